@@ -1,0 +1,4 @@
+import { Init1764300000000 } from './1764300000000-Init';
+
+/** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
+export const MIGRATIONS: Function[] = [Init1764300000000];

@@ -1,0 +1,62 @@
+import { ValidationPipe } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ErrorFilter } from './common/errors/error.filter';
+import { validationExceptionFactory } from './common/errors/validation';
+import { MetricsService } from './metrics/metrics.service';
+
+/**
+ * The HTTP server: never trusts proxy headers (no client address is ever derived), ignores any
+ * client-sent request id and makes its own, and limits bodies to 1 MiB unless a route says more.
+ */
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: false,
+    bodyLimit: 1_048_576,
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+  });
+}
+
+/**
+ * Everything that makes the app behave as tipline, shared by main.ts and the tests:
+ * logger, validation, the error filter, metrics hooks and the OpenAPI document.
+ */
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.useGlobalFilters(new ErrorFilter());
+
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    // The request logger reads the id from the raw request; clients see it to quote in reports.
+    (request.raw as { id?: string }).id = request.id;
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('tipline')
+      .setDescription('Anonymous tip line for drug crime: public intake, staff case work, audit and reports.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

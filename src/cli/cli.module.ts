@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigModule } from '../config/config.module';
+import { AppConfig } from '../config/env';
+import { dataSourceOptions } from '../database/data-source';
+import { DbMigrateCommand } from './commands/db-migrate.command';
+
+/** The CLI's module: the same configuration and DataSource as the app, plus the commands. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, 4), retryAttempts: 0 }),
+      ],
+      providers: [DbMigrateCommand],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { ConfigError, loadConfig } from '../config/env';
+import { describeStartupError } from '../common/startup-error';
+import { resolveDatabase } from '../database/database-connection';
+import { EmbeddedPostgresError } from '../database/embedded-postgres';
+import { prepareDatabase } from '../database/prepare-database';
+import { CliModule } from './cli.module';
+
+/** `npm run cli -- <command>`: operational commands on the same database as the app. */
+async function main(): Promise<number> {
+  const env = loadConfig(process.env);
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const db = await resolveDatabase(env, { log, shareRunning: true });
+  let failed = false;
+  try {
+    await prepareDatabase(db.config.DATABASE_URL, { referenceData: false, log });
+    await CommandFactory.run(CliModule.forRoot(db.config), {
+      logger: ['error', 'warn'],
+      errorHandler: (err) => {
+        failed = true;
+        if ((err as { code?: string }).code === 'commander.helpDisplayed' || (err as { code?: string }).code === 'commander.version') {
+          failed = false;
+          return;
+        }
+        process.stderr.write(`${err.message}\n`);
+      },
+      serviceErrorHandler: (err) => {
+        failed = true;
+        process.stderr.write(`${err.message}\n`);
+      },
+    });
+  } finally {
+    await db.stop();
+  }
+  return failed || process.exitCode ? Number(process.exitCode) || 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const known = e instanceof ConfigError || e instanceof EmbeddedPostgresError;
+    process.stderr.write(`${known ? (e as Error).message : describeStartupError(e)}\n`);
+    process.exit(1);
+  },
+);

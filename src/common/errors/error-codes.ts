@@ -1,0 +1,48 @@
+/**
+ * Stable error codes. Clients rely on these strings; add new ones, never rename.
+ * Each feature adds its codes here so that the one filter can map every code exhaustively.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'not_found',
+  'conflict',
+  'unauthenticated',
+  'forbidden',
+  'rate_limited',
+  'payload_too_large',
+  'unsupported_media_type',
+  'service_unavailable',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one place that maps a domain error code to an HTTP status (exhaustive by construction). */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'payload_too_large':
+      return 413;
+    case 'unsupported_media_type':
+      return 415;
+    case 'rate_limited':
+      return 429;
+    case 'service_unavailable':
+      return 503;
+    case 'internal_error':
+      return 500;
+    default: {
+      const unreachable: never = code;
+      throw new Error(`unmapped error code ${String(unreachable)}`);
+    }
+  }
+}

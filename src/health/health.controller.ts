@@ -1,0 +1,19 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { HealthRepository } from './health.repository';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthRepository) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'The service and its database answer.' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer.' })
+  async check(@Res({ passthrough: true }) reply: FastifyReply) {
+    const up = await this.health.ping(2000);
+    if (!up) reply.status(503);
+    return { status: up ? 'ok' : 'error', database: up ? 'up' : 'down' };
+  }
+}
