@@ -6,6 +6,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+# Reference data (administrative units) read by the localities import on first start.
+COPY data ./data
 RUN npm run build && npm prune --omit=dev
 
 # Run stage: production dependencies and the compiled app only, as a non-root user.
@@ -14,6 +16,7 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/data ./data
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 3000
