@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { CategoriesModule } from './categories/categories.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 export interface AppModuleOptions {
@@ -26,6 +27,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), retryAttempts: 0 }),
         MetricsModule,
         HealthModule,
+        CategoriesModule,
       ],
     };
   }
