@@ -13,6 +13,11 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'service_unavailable',
   'internal_error',
+  // cases: 409s with details naming what is allowed / who holds the case
+  'invalid_transition',
+  'version_conflict',
+  'case_claimed',
+  'claim_not_held',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -29,6 +34,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'not_found':
       return 404;
     case 'conflict':
+    case 'invalid_transition':
+    case 'version_conflict':
+    case 'case_claimed':
+    case 'claim_not_held':
       return 409;
     case 'payload_too_large':
       return 413;
