@@ -1,4 +1,5 @@
 import { Init1764300000000 } from './1764300000000-Init';
+import { AuditTrail1764300100000 } from './1764300100000-AuditTrail';
 
 /** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
-export const MIGRATIONS: Function[] = [Init1764300000000];
+export const MIGRATIONS: Function[] = [Init1764300000000, AuditTrail1764300100000];

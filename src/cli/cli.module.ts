@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { ConfigModule } from '../config/config.module';
 import { AppConfig } from '../config/env';
 import { dataSourceOptions } from '../database/data-source';
@@ -14,6 +15,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, 4), retryAttempts: 0 }),
+        AuditModule,
       ],
       providers: [DbMigrateCommand],
     };

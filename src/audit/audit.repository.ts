@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuditEventRecord, CheckpointFields } from './audit-canonical';
+
+/** Serialises appends to the chain across every connection and app instance on the database. */
+const CHAIN_LOCK = 'tipline:audit-chain';
+/** Only one instance makes a periodic checkpoint at a time. */
+const CHECKPOINT_LOCK = 'tipline:audit-checkpoint';
+
+export interface StoredCheckpoint extends CheckpointFields {
+  id: string;
+  publicKey: string;
+  signature: string;
+}
+
+const EVENT_COLUMNS = `"seq"::text AS "seq", to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at",
+  "actor_type" AS "actorType", "actor_id" AS "actorId", "action", "target_type" AS "targetType", "target_id" AS "targetId",
+  "unit_id"::text AS "unitId", "request_id" AS "requestId", "change_digest" AS "changeDigest", "prev_hash" AS "prevHash", "hash"`;
+const CHECKPOINT_COLUMNS = `"id"::text AS "id", "seq"::text AS "seq", "head_hash" AS "headHash",
+  to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at", "key_id" AS "keyId", "public_key" AS "publicKey", "signature"`;
+
+/** The audit tables' SQL. Reads return the exact strings the hashes were computed over. */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Takes the chain lock until the caller's transaction ends: links are assigned in one total order. */
+  async lockChain(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CHAIN_LOCK]);
+  }
+
+  /** The newest committed link (read after lockChain, in READ COMMITTED, it is the true head). */
+  async head(manager: EntityManager = this.ds.manager): Promise<{ seq: string; hash: string } | null> {
+    const rows: { seq: string; hash: string }[] = await manager.query(
+      'SELECT "seq"::text AS "seq", "hash" FROM "audit_events" ORDER BY "seq" DESC LIMIT 1',
+    );
+    return rows[0] ?? null;
+  }
+
+  async insertEvents(manager: EntityManager, events: AuditEventRecord[]): Promise<void> {
+    const params: unknown[] = [];
+    const tuples = events.map((e) => {
+      const base = params.length;
+      params.push(e.seq, e.at, e.actorType, e.actorId, e.action, e.targetType, e.targetId, e.unitId, e.requestId, e.changeDigest, e.prevHash, e.hash);
+      return `(${Array.from({ length: 12 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO "audit_events" ("seq", "at", "actor_type", "actor_id", "action", "target_type", "target_id", "unit_id",
+        "request_id", "change_digest", "prev_hash", "hash") VALUES ${tuples.join(', ')}`,
+      params,
+    );
+  }
+
+  /** Events with seq in (afterSeq, afterSeq + limit], in order (keyset pagination for streaming). */
+  async eventsAfter(afterSeq: string, limit: number): Promise<AuditEventRecord[]> {
+    return this.ds.query(`SELECT ${EVENT_COLUMNS} FROM "audit_events" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`, [afterSeq, limit]);
+  }
+
+  async countEvents(): Promise<number> {
+    const rows: { n: string }[] = await this.ds.query('SELECT count(*)::text AS n FROM "audit_events"');
+    return Number(rows[0].n);
+  }
+
+  /** A target's events, in chain order. */
+  async eventsForTarget(targetType: string, targetId: string): Promise<AuditEventRecord[]> {
+    return this.ds.query(
+      `SELECT ${EVENT_COLUMNS} FROM "audit_events" WHERE "target_type" = $1 AND "target_id" = $2 ORDER BY "seq"`,
+      [targetType, targetId],
+    );
+  }
+
+  /** Link digests only: (seq, prev_hash, hash) of events in [fromSeq, toSeq], for proofs. */
+  async linksBetween(fromSeq: string, toSeq: string, afterSeq: string, limit: number): Promise<{ seq: string; prevHash: string; hash: string }[]> {
+    return this.ds.query(
+      `SELECT "seq"::text AS "seq", "prev_hash" AS "prevHash", "hash" FROM "audit_events"
+        WHERE "seq" >= $1 AND "seq" <= $2 AND "seq" > $3 ORDER BY "seq" LIMIT $4`,
+      [fromSeq, toSeq, afterSeq, limit],
+    );
+  }
+
+  async latestCheckpoint(manager: EntityManager = this.ds.manager): Promise<StoredCheckpoint | null> {
+    const rows: StoredCheckpoint[] = await manager.query(`SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" ORDER BY "id" DESC LIMIT 1`);
+    return rows[0] ?? null;
+  }
+
+  /** The first checkpoint at or after `seq` (the one that anchors an event at `seq`). */
+  async checkpointCovering(seq: string): Promise<StoredCheckpoint | null> {
+    const rows: StoredCheckpoint[] = await this.ds.query(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" WHERE "seq" >= $1 ORDER BY "seq", "id" LIMIT 1`,
+      [seq],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Checkpoints in id order after `afterId` (keyset pagination), optionally from a time on. */
+  async checkpointsAfter(afterId: string, limit: number, since?: Date): Promise<StoredCheckpoint[]> {
+    return this.ds.query(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" WHERE "id" > $1 AND ($3::timestamptz IS NULL OR "at" >= $3)
+        ORDER BY "id" LIMIT $2`,
+      [afterId, limit, since ?? null],
+    );
+  }
+
+  async insertCheckpoint(manager: EntityManager, c: Omit<StoredCheckpoint, 'id'>): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO "audit_checkpoints" ("seq", "head_hash", "at", "key_id", "public_key", "signature")
+        VALUES ($1, $2, $3, $4, $5, $6) RETURNING "id"::text AS "id"`,
+      [c.seq, c.headHash, c.at, c.keyId, c.publicKey, c.signature],
+    );
+    return rows[0].id;
+  }
+
+  /** Non-blocking: false when another instance is making a checkpoint right now. */
+  async tryCheckpointLock(manager: EntityManager): Promise<boolean> {
+    const rows: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [CHECKPOINT_LOCK]);
+    return rows[0].locked;
+  }
+
+  /** The database's clock, truncated to milliseconds (one clock for every instance). */
+  async now(manager: EntityManager = this.ds.manager): Promise<string> {
+    const rows: { at: string }[] = await manager.query(
+      `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at`,
+    );
+    return rows[0].at;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor, RequestContext } from '../common/request-context';
+import { ActorType, AuditEventRecord, changeDigest, eventDigest, GENESIS_HASH, linkHash } from './audit-canonical';
+import { AuditRecorder, PendingEvent } from './audit-recorder';
+import { AuditRepository } from './audit.repository';
+
+/** What a feature tells the audit trail (see contracts.md). `change` is digested, never stored. */
+export interface AuditEventInput {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  unitId?: string | null;
+  change?: unknown;
+}
+
+const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+const TARGET_TYPE = /^[a-z][a-z0-9_]*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The audit trail's write side: every feature records its changes through record(). */
+@Injectable()
+export class AuditService {
+  private readonly recorder: AuditRecorder;
+
+  constructor(
+    private readonly repo: AuditRepository,
+    @InjectDataSource() ds: DataSource,
+  ) {
+    this.recorder = AuditRecorder.for(ds, (m, events) => this.append(m, events));
+  }
+
+  /**
+   * Records one event in the caller's transaction (same manager). The event is linked into the
+   * chain just before that transaction commits; if linking fails, the commit fails. Called
+   * outside a transaction, it writes the event in a transaction of its own before returning.
+   * Bad arguments (a programming error) throw at once.
+   */
+  async record(manager: EntityManager, ctx: RequestContext, event: AuditEventInput): Promise<void> {
+    await this.recorder.record(manager, toPending(ctx, event, new Date()));
+  }
+
+  /** Appends events to the chain under the chain lock (transaction-scoped: held until COMMIT). */
+  private async append(manager: EntityManager, events: PendingEvent[]): Promise<void> {
+    await this.repo.lockChain(manager);
+    const head = await this.repo.head(manager);
+    let seq = BigInt(head?.seq ?? '0');
+    let prev = head?.hash ?? GENESIS_HASH;
+    const records: AuditEventRecord[] = events.map((e) => {
+      seq += 1n;
+      const fields = { ...e, seq: seq.toString() };
+      const hash = linkHash(prev, eventDigest(fields));
+      const record = { ...fields, prevHash: prev, hash };
+      prev = hash;
+      return record;
+    });
+    await this.repo.insertEvents(manager, records);
+  }
+}
+
+function actorFields(actor: Actor): { actorType: ActorType; actorId: string | null } {
+  switch (actor.type) {
+    case 'staff':
+      return { actorType: 'staff', actorId: actor.id };
+    case 'tipster':
+      // a tipster has no identifier at all, not even a pseudonym
+      return { actorType: 'tipster', actorId: null };
+    case 'system':
+      return { actorType: 'system', actorId: actor.id ?? 'system' };
+    case 'channel':
+      return { actorType: 'channel', actorId: actor.id };
+    default: {
+      const unknown: never = actor;
+      throw new TypeError(`unknown actor ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Validates and normalises an event (pure; exported for the unit spec). */
+export function toPending(ctx: RequestContext, event: AuditEventInput, at: Date): PendingEvent {
+  if (!ACTION.test(event.action)) throw new TypeError(`audit action "${event.action}" is not a dotted code like case.acknowledged`);
+  if (!TARGET_TYPE.test(event.targetType)) throw new TypeError(`audit target type "${event.targetType}" is not a snake_case code`);
+  if (event.targetId !== null && (typeof event.targetId !== 'string' || event.targetId.length === 0 || event.targetId.length > 200)) {
+    throw new TypeError('audit targetId must be a non-empty string of at most 200 characters, or null');
+  }
+  const { actorType, actorId } = actorFields(ctx.actor);
+  const unitId = event.unitId !== undefined ? event.unitId : ctx.actor.type === 'staff' ? ctx.actor.unitId : null;
+  if (unitId !== null && !UUID.test(unitId)) throw new TypeError('audit unitId must be a unit id (uuid) or null');
+  if (!ctx.requestId) throw new TypeError('audit events need the request id of their context');
+  return {
+    at: at.toISOString(),
+    actorType,
+    actorId,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    unitId: unitId === null ? null : unitId.toLowerCase(),
+    requestId: ctx.requestId,
+    changeDigest: changeDigest(event.change),
+  };
+}

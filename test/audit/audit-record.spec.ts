@@ -1,0 +1,143 @@
+import { DataSource } from 'typeorm';
+import { Client } from 'pg';
+import { GENESIS_HASH, eventDigest, linkHash } from '../../src/audit/audit-canonical';
+import { AuditRepository } from '../../src/audit/audit.repository';
+import { AuditService } from '../../src/audit/audit.service';
+import { systemContext } from '../../src/common/request-context';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { createTestDatabase, TestDatabase } from '../utils/test-database';
+
+/** record(): same transaction, gap-free chain, append-only tables. Real PostgreSQL. */
+describe('AuditService.record', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let audit: AuditService;
+  let repo: AuditRepository;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await new DataSource(dataSourceOptions(db.url, 4)).initialize();
+    repo = new AuditRepository(ds);
+    audit = new AuditService(repo, ds);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
+  const all = () => repo.eventsAfter('0', 1_000_000);
+  const staff = { requestId: 'req-1', actor: { type: 'staff' as const, id: '11111111-1111-4111-8111-111111111111', unitId: '22222222-2222-4222-8222-222222222222', role: 'officer' } };
+
+  it('writes the event when the transaction commits, linked to the previous one', async () => {
+    await ds.transaction(async (m) => {
+      await audit.record(m, staff, { action: 'case.acknowledged', targetType: 'case', targetId: 'c-1', change: { status: 'acknowledged' } });
+      await audit.record(m, { requestId: 'req-2', actor: { type: 'tipster' } }, { action: 'tip.submitted', targetType: 'tip', targetId: 't-1' });
+    });
+    const events = await all();
+    expect(events.map((e) => [e.seq, e.action, e.actorType, e.actorId, e.unitId])).toEqual([
+      ['1', 'case.acknowledged', 'staff', staff.actor.id, staff.actor.unitId],
+      ['2', 'tip.submitted', 'tipster', null, null],
+    ]);
+    expect(events[0].prevHash).toBe(GENESIS_HASH);
+    expect(events[0].hash).toBe(linkHash(GENESIS_HASH, eventDigest(events[0])));
+    expect(events[1].prevHash).toBe(events[0].hash);
+    expect(events[1].hash).toBe(linkHash(events[0].hash, eventDigest(events[1])));
+    expect(events[0].changeDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(events[1].changeDigest).toBeNull();
+  });
+
+  it('writes nothing when the transaction rolls back, and keeps the chain gap-free', async () => {
+    const before = (await all()).length;
+    await expect(
+      ds.transaction(async (m) => {
+        await audit.record(m, staff, { action: 'case.closed', targetType: 'case', targetId: 'c-1' });
+        throw new Error('business failure');
+      }),
+    ).rejects.toThrow('business failure');
+    await audit.record(ds.manager, systemContext(), { action: 'audit.checkpoint_made', targetType: 'audit', targetId: null });
+    const events = await all();
+    expect(events).toHaveLength(before + 1);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => String(i + 1)));
+  });
+
+  it('drops events of a rolled-back savepoint but keeps those of the enclosing transaction', async () => {
+    const before = (await all()).length;
+    await ds.transaction(async (m) => {
+      await audit.record(m, staff, { action: 'case.viewed', targetType: 'case', targetId: 'outer' });
+      await m.transaction(async (inner) => {
+        await audit.record(inner, staff, { action: 'case.viewed', targetType: 'case', targetId: 'kept-savepoint' });
+      });
+      await m
+        .transaction(async (inner) => {
+          await audit.record(inner, staff, { action: 'case.viewed', targetType: 'case', targetId: 'rolled-back' });
+          throw new Error('inner failure');
+        })
+        .catch(() => undefined);
+    });
+    const events = (await all()).slice(before);
+    expect(events.map((e) => e.targetId)).toEqual(['outer', 'kept-savepoint']);
+  });
+
+  it('fails the business change when the audit write fails', async () => {
+    await ds.query('CREATE TABLE IF NOT EXISTS audit_probe (id int)');
+    // a unit id that is not a uuid is rejected at once, before anything is written
+    await expect(
+      ds.transaction(async (m) => {
+        await m.query('INSERT INTO audit_probe VALUES (1)');
+        await audit.record(m, staff, { action: 'case.viewed', targetType: 'case', targetId: 'x', unitId: 'not-a-uuid' });
+      }),
+    ).rejects.toThrow('unitId');
+    // a failure while linking (here: the chain lock cannot be had in time) fails the commit
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtext('tipline:audit-chain'))`);
+      await expect(
+        ds.transaction(async (m) => {
+          await m.query(`SET LOCAL lock_timeout = '50ms'`);
+          await m.query('INSERT INTO audit_probe VALUES (2)');
+          await audit.record(m, staff, { action: 'case.viewed', targetType: 'case', targetId: 'y' });
+        }),
+      ).rejects.toThrow(/lock timeout/);
+    } finally {
+      await holder.end();
+    }
+    expect(await ds.query('SELECT id FROM audit_probe')).toEqual([]);
+  });
+
+  it('rejects UPDATE, DELETE and TRUNCATE on the audit tables with the database error', async () => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, public_key, signature) VALUES (1, 'h', now(), 'k', 'p', 's')`,
+      );
+      for (const table of ['audit_events', 'audit_checkpoints']) {
+        await expect(client.query(`UPDATE ${table} SET at = now()`)).rejects.toMatchObject({
+          code: '42501',
+          message: `audit table ${table} is append-only: UPDATE is not allowed`,
+        });
+        await expect(client.query(`DELETE FROM ${table}`)).rejects.toMatchObject({
+          code: '42501',
+          message: `audit table ${table} is append-only: DELETE is not allowed`,
+        });
+        await expect(client.query(`TRUNCATE ${table}`)).rejects.toMatchObject({
+          code: '42501',
+          message: `audit table ${table} is append-only: TRUNCATE is not allowed`,
+        });
+      }
+      expect(Number((await client.query('SELECT count(*) FROM audit_events')).rows[0].count)).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('never stores an identifier for a tipster (the database refuses one too)', async () => {
+    await expect(
+      ds.query(
+        `INSERT INTO audit_events (seq, at, actor_type, actor_id, action, target_type, request_id, prev_hash, hash)
+         VALUES (999999, now(), 'tipster', 'someone', 'x.y', 'x', 'r', $1, $1)`,
+        [GENESIS_HASH],
+      ),
+    ).rejects.toThrow(/audit_events_tipster_anonymous/);
+  });
+});
