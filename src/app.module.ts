@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { loggerOptions } from './common/logging/logger.options';
 import { AuditModule } from './audit/audit.module';
 import { ConfigModule } from './config/config.module';
+import { CryptoModule } from './crypto/crypto.module';
 import { AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
@@ -27,6 +28,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config.LOG_LEVEL, logStream)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), retryAttempts: 0 }),
         AuditModule,
+        CryptoModule,
         MetricsModule,
         HealthModule,
         CategoriesModule,

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ConfigModule } from '../config/config.module';
+import { CryptoModule } from '../crypto/crypto.module';
 import { AppConfig } from '../config/env';
 import { dataSourceOptions } from '../database/data-source';
 import { DbMigrateCommand } from './commands/db-migrate.command';
@@ -16,6 +17,7 @@ export class CliModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, 4), retryAttempts: 0 }),
         AuditModule,
+        CryptoModule,
       ],
       providers: [DbMigrateCommand],
     };

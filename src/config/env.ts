@@ -2,7 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
 
 /** Marks a variable whose value must never be printed or logged. */
-export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL']);
+export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS']);
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -37,6 +37,26 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** Secret: `id1:base64key,id2:base64key`, newest last (wraps); older ones only unwrap. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  MASTER_KEYS?: string;
+
+  /** A JSON key file `{"keys":[{"id","key"}]}` instead of MASTER_KEYS. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  MASTER_KEY_FILE?: string;
+
+  /** Unwrapped data keys kept in memory (LRU); 0 disables the cache. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1000000)
+  DATA_KEY_CACHE_SIZE = 1000;
+
+  /** Retention rules `category/outcome=days`, `*` matches any; unmatched closed cases are kept. */
+  @IsString()
+  RETENTION_RULES = '*/spam=30,*/unsubstantiated=365';
+
+  /** Minutes between retention runs (one instance at a time); 0 disables the schedule. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10080)
+  RETENTION_INTERVAL_MINUTES = 60;
 }
 
 export class ConfigError extends Error {
@@ -53,7 +73,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'MASTER_KEYS', 'MASTER_KEY_FILE']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -64,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVar
   });
   if (config.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(config.DATABASE_URL)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (got (secret, not shown))');
+  }
+  if (config.NODE_ENV === 'production' && !config.MASTER_KEYS && !config.MASTER_KEY_FILE) {
+    problems.push('MASTER_KEYS or MASTER_KEY_FILE must be set in production (the key that encrypts tips at rest)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -4,5 +4,6 @@
  */
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { DataKey } from '../crypto/data-key.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, DataKey];
