@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { CategoryCode } from '../categories/category-codes';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { NotFound } from '../common/errors/domain-error';
+import type { RequestContext } from '../common/request-context';
+import { CryptoService } from '../crypto/crypto.service';
+import { nextDeadline } from './case-deadlines';
+import { CaseEventEntity } from './case-event.entity';
+import { CaseMessageEntity } from './case-message.entity';
+import { newCaseReference } from './case-reference';
+import { CaseStatus, Priority, priorityRank } from './case-transitions';
+import { CaseEntity } from './case.entity';
+import { CasesRepository } from './cases.repository';
+
+/** What intake passes from the routing decision (RoutingService.route, contracts.md §2). */
+export interface RoutingDecisionInput {
+  unit: { id: string; code?: string; name?: string; kind?: string };
+  notify?: unknown[];
+  priority: Priority;
+  ruleId: string | null;
+  reason: unknown;
+  resolvedLocalityCode?: string | null;
+}
+
+export interface OpenForTipInput {
+  category: CategoryCode;
+  localityCode: string | null;
+  observedAt: Date;
+  channel: string;
+  routing: RoutingDecisionInput;
+  dataKeyId: string;
+}
+
+export interface TipsterView {
+  reference: string;
+  /** Public status: received, in_progress, action_taken, closed. */
+  status: string;
+  updates: { at: string; text: string; code: string }[];
+  messages: { at: string; from: 'officer' | 'tipster'; body: string }[];
+}
+
+/** Related tips look back this far (same commune and category). */
+export const RELATED_WINDOW_DAYS = 90;
+export const MESSAGE_MAX_LENGTH = 5000;
+
+const PUBLIC_STATUS: Record<CaseStatus, string> = {
+  new: 'received',
+  acknowledged: 'in_progress',
+  verifying: 'in_progress',
+  actioned: 'action_taken',
+  closed: 'closed',
+};
+
+/** Timeline events a tipster may see, with the only words they get (no unit, no officer, no outcome detail). */
+const TIPSTER_UPDATES: Record<string, { vi: string; en: string }> = {
+  opened: { vi: 'Tin báo đã được tiếp nhận.', en: 'Your tip was received.' },
+  acknowledged: { vi: 'Tin báo đang được xử lý.', en: 'Your tip is being handled.' },
+  verification_started: { vi: 'Tin báo đang được xác minh.', en: 'Your tip is being verified.' },
+  actioned: { vi: 'Cơ quan chức năng đã có biện pháp xử lý.', en: 'The authorities have taken action.' },
+  closed: { vi: 'Việc xử lý tin báo đã kết thúc.', en: 'Work on your tip has ended.' },
+  reopened: { vi: 'Tin báo được xem xét lại.', en: 'Your tip is being looked at again.' },
+  transferred: { vi: 'Tin báo đã được chuyển đến đơn vị có thẩm quyền.', en: 'Your tip was passed to the competent unit.' },
+};
+export const TIPSTER_EVENT_TYPES = Object.keys(TIPSTER_UPDATES);
+const DESTROYED = { vi: '(nội dung đã bị hủy theo chính sách lưu trữ)', en: '(destroyed under retention policy)' };
+
+export function messageAad(messageId: string) {
+  return { table: 'case_messages', column: 'body', rowId: messageId };
+}
+export function eventReasonAad(eventId: string) {
+  return { table: 'case_events', column: 'reason', rowId: eventId };
+}
+
+export function validateMessageBody(body: unknown): string {
+  if (typeof body !== 'string' || body.trim().length === 0) {
+    throw new ValidationFailed([{ field: 'body', reason: 'required', message: 'The message is empty.' }]);
+  }
+  if (body.length > MESSAGE_MAX_LENGTH) {
+    throw new ValidationFailed([{ field: 'body', reason: 'maxLength', message: `The message is longer than ${MESSAGE_MAX_LENGTH} characters.` }]);
+  }
+  return body.trim();
+}
+
+/** A timeline event for `ctx`'s actor (tipsters have no id). */
+export function caseEvent(ctx: RequestContext, caseId: string, type: string, metadata: Record<string, unknown> = {}, at = new Date()): CaseEventEntity {
+  const e = new CaseEventEntity();
+  e.id = randomUUID();
+  e.caseId = caseId;
+  e.type = type;
+  e.actorType = ctx.actor.type;
+  e.actorId = 'id' in ctx.actor && ctx.actor.id ? ctx.actor.id : null;
+  e.at = at;
+  e.metadata = metadata;
+  e.reason = null;
+  return e;
+}
+
+/**
+ * What other features ask of cases: intake opens a case for a tip (in intake's transaction),
+ * the tipster reads and answers with the receipt. Staff case work is in CaseWorkService.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly repo: CasesRepository,
+    private readonly audit: AuditService,
+    private readonly crypto: CryptoService,
+  ) {}
+
+  /**
+   * Writes the case and its first timeline event in the caller's transaction. The caller writes
+   * the tip and the `tip.submitted` audit event in the same transaction.
+   */
+  async openForTip(manager: EntityManager, ctx: RequestContext, input: OpenForTipInput): Promise<{ caseId: string; reference: string }> {
+    const now = new Date();
+    let reference = newCaseReference();
+    // 40 random bits: a clash is rare; checking first keeps the caller's transaction clean.
+    for (let i = 0; i < 5 && (await this.repo.referenceExists(manager, reference)); i++) reference = newCaseReference();
+    const localityCode = input.routing.resolvedLocalityCode ?? input.localityCode ?? null;
+    const possiblyRelated = localityCode
+      ? await this.repo.hasRelatedForIntake(manager, localityCode, input.category, new Date(now.getTime() - RELATED_WINDOW_DAYS * 86_400_000))
+      : false;
+    const c = new CaseEntity();
+    Object.assign(c, {
+      id: randomUUID(),
+      reference,
+      unitId: input.routing.unit.id,
+      assigneeId: null,
+      status: 'new',
+      outcome: null,
+      actionTaken: null,
+      priority: input.routing.priority,
+      priorityRank: priorityRank(input.routing.priority),
+      category: input.category,
+      localityCode,
+      channel: input.channel,
+      observedAt: input.observedAt,
+      routingRuleId: input.routing.ruleId,
+      routingReason: input.routing.reason ?? {},
+      dataKeyId: input.dataKeyId,
+      legalHold: false,
+      replyWaiting: false,
+      possiblyRelated,
+      hotspotId: null,
+      duplicateOf: null,
+      claimedBy: null,
+      claimedUntil: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      stageStartedAt: now,
+      nextDeadlineAt: nextDeadline('new', input.routing.priority, now),
+    } satisfies Partial<CaseEntity>);
+    await this.repo.insertCase(manager, c);
+    await this.repo.insertEvent(manager, caseEvent(ctx, c.id, 'opened', { unitId: c.unitId, channel: c.channel, ruleId: c.routingRuleId }, now));
+    await this.audit.record(manager, ctx, {
+      action: 'case.opened',
+      targetType: 'case',
+      targetId: c.id,
+      unitId: c.unitId,
+      change: { status: 'new', unitId: c.unitId, priority: c.priority, possiblyRelated },
+    });
+    return { caseId: c.id, reference };
+  }
+
+  /** Only what the tipster may see: public status, public updates, tipster-visible messages. */
+  async tipsterView(caseId: string, lang: 'vi' | 'en' = 'vi'): Promise<TipsterView> {
+    return this.repo.dataSource.transaction(async (m) => {
+      const c = await this.repo.findForTipster(m, caseId);
+      if (!c) throw new NotFound('Case');
+      const events = await this.repo.listTipsterEvents(m, caseId, TIPSTER_EVENT_TYPES);
+      const messages = await this.repo.listMessages(m, caseId, true);
+      const out: TipsterView['messages'] = [];
+      for (const msg of messages) {
+        const body = await this.crypto.decrypt(m, c.dataKeyId, messageAad(msg.id), msg.body);
+        out.push({ at: msg.createdAt.toISOString(), from: msg.author, body: body ? body.toString('utf8') : DESTROYED[lang] });
+      }
+      return {
+        reference: c.reference,
+        status: PUBLIC_STATUS[c.status],
+        updates: events.map((e) => ({ at: e.at.toISOString(), code: e.type, text: TIPSTER_UPDATES[e.type][lang] })),
+        messages: out,
+      };
+    });
+  }
+
+  /** The tipster's answer: lands on the timeline and marks the case "reply waiting"; audited. */
+  async addTipsterMessage(ctx: RequestContext, caseId: string, body: string): Promise<void> {
+    const text = validateMessageBody(body);
+    await this.repo.dataSource.transaction(async (m) => {
+      const c = await this.repo.findForTipster(m, caseId, true);
+      if (!c) throw new NotFound('Case');
+      const msg = new CaseMessageEntity();
+      msg.id = randomUUID();
+      msg.caseId = c.id;
+      msg.author = 'tipster';
+      msg.authorStaffId = null;
+      msg.visibility = 'tipster';
+      msg.createdAt = new Date();
+      msg.body = await this.crypto.encrypt(m, c.dataKeyId, messageAad(msg.id), text);
+      await this.repo.insertMessage(m, msg);
+      await this.repo.markReplyWaiting(m, c.id, true);
+      await this.repo.insertEvent(m, caseEvent(ctx, c.id, 'tipster_replied', { messageId: msg.id }, msg.createdAt));
+      await this.audit.record(m, ctx, { action: 'case.tipster_replied', targetType: 'case', targetId: c.id, unitId: c.unitId, change: { messageId: msg.id } });
+    });
+  }
+}
