@@ -10,6 +10,7 @@ import { AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { CategoriesModule } from './categories/categories.module';
+import { IntakeModule } from './intake/intake.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 export interface AppModuleOptions {
@@ -32,6 +33,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         CategoriesModule,
+        IntakeModule,
       ],
     };
   }

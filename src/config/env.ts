@@ -2,7 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
 
 /** Marks a variable whose value must never be printed or logged. */
-export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS']);
+export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET']);
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -57,6 +57,49 @@ export class EnvironmentVariables {
   /** Minutes between retention runs (one instance at a time); 0 disables the schedule. */
   @Transform(toInt) @IsInt() @Min(0) @Max(10080)
   RETENTION_INTERVAL_MINUTES = 60;
+  /** Secret: argon2id pepper of tipster receipts, kept outside the database (dev: generated file). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  RECEIPT_PEPPER?: string;
+
+  /** Secret: signs proof-of-work challenges and no-JavaScript wait tokens (dev: generated file). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  INTAKE_PROOF_SECRET?: string;
+
+  /** Proof-of-work: the solver tries up to this many SHA-256 hashes (about half on average). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000000)
+  INTAKE_POW_DIFFICULTY = 50000;
+
+  /** A form or challenge younger than this is refused (seconds). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  INTAKE_FORM_MIN_AGE_SECONDS = 3;
+
+  /** A form or challenge older than this is refused (seconds). */
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  INTAKE_FORM_MAX_AGE_SECONDS = 7200;
+
+  /** Without JavaScript the form proves itself by waiting this long instead (seconds). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  INTAKE_NOJS_WAIT_SECONDS = 15;
+
+  /** Tips per client address (HMAC-keyed, in memory) per hour. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
+  INTAKE_TIPS_PER_HOUR = 30;
+
+  /** Wrong receipts per client address per hour before further tries are refused. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
+  INTAKE_RECEIPT_FAILURES_PER_HOUR = 10;
+
+  /** Hours before the in-memory rate-limit secret is replaced (and all counters forgotten). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(48)
+  INTAKE_RATE_SECRET_ROTATE_HOURS = 4;
+
+  /** Photos per tip. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(20)
+  INTAKE_MAX_PHOTOS = 5;
+
+  /** Bytes per photo (before re-encoding). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(52428800)
+  INTAKE_MAX_PHOTO_BYTES = 10485760;
 }
 
 export class ConfigError extends Error {
@@ -73,7 +116,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MASTER_KEYS', 'MASTER_KEY_FILE']) {
+  for (const key of [...known, 'DATABASE_URL', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -87,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVar
   }
   if (config.NODE_ENV === 'production' && !config.MASTER_KEYS && !config.MASTER_KEY_FILE) {
     problems.push('MASTER_KEYS or MASTER_KEY_FILE must be set in production (the key that encrypts tips at rest)');
+  }
+  if (config.NODE_ENV === 'production') {
+    if (!config.RECEIPT_PEPPER) problems.push('RECEIPT_PEPPER must be set in production (the pepper of tipster receipts)');
+    if (!config.INTAKE_PROOF_SECRET) problems.push('INTAKE_PROOF_SECRET must be set in production (signs proof-of-work challenges)');
+    if (config.INTAKE_POW_DIFFICULTY < 1000) problems.push('INTAKE_POW_DIFFICULTY must be at least 1000 in production (proof-of-work is never off)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -5,5 +5,6 @@
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { DataKey } from '../crypto/data-key.entity';
+import { UsedProof } from '../intake/used-proof.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, DataKey];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, DataKey, UsedProof];

@@ -1,0 +1,25 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Challenge } from 'altcha-lib';
+import { Public } from '../auth/auth.decorators';
+import { AbuseService } from './abuse.service';
+
+@ApiTags('public')
+@Controller('api/v1/intake')
+export class ChallengeController {
+  constructor(private readonly abuse: AbuseService) {}
+
+  @Public()
+  @Get('challenge')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'A proof-of-work challenge (ALTCHA v2, SHA-256) for POST /api/v1/tips',
+    description:
+      'Solve it (find the counter whose SHA-256(salt‖nonce‖counter as uint32 BE) starts with keyPrefix) and send ' +
+      '`proof: "altcha:" + base64(JSON.stringify({ challenge, solution: { counter, derivedKey } }))`. Single use; expires.',
+  })
+  @ApiOkResponse({ description: 'ALTCHA v2 challenge { parameters, signature }' })
+  challenge(): Promise<Challenge> {
+    return this.abuse.challenge();
+  }
+}
