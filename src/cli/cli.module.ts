@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ConfigModule } from '../config/config.module';
 import { CryptoModule } from '../crypto/crypto.module';
+import { KeysRotateCommand } from '../crypto/keys-rotate.command';
 import { AppConfig } from '../config/env';
 import { dataSourceOptions } from '../database/data-source';
 import { DbMigrateCommand } from './commands/db-migrate.command';
@@ -19,7 +20,7 @@ export class CliModule {
         AuditModule,
         CryptoModule,
       ],
-      providers: [DbMigrateCommand],
+      providers: [DbMigrateCommand, KeysRotateCommand],
     };
   }
 }

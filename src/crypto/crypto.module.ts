@@ -2,6 +2,7 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { CryptoRepository } from './crypto.repository';
 import { CryptoService, MASTER_KEY_RING } from './crypto.service';
+import { KeyRotationService } from './key-rotation.service';
 import { loadMasterKeyRing } from './master-keys';
 
 /** Encryption at rest for every feature (@Global): CryptoService. */
@@ -15,7 +16,8 @@ import { loadMasterKeyRing } from './master-keys';
     },
     CryptoRepository,
     CryptoService,
+    KeyRotationService,
   ],
-  exports: [CryptoService],
+  exports: [CryptoService, KeyRotationService],
 })
 export class CryptoModule {}

@@ -149,10 +149,19 @@ export class CryptoService {
   }
 
   private unwrap(id: string, wrapped: Buffer): Buffer {
-    const masterKeyId = wrappedMasterKeyId(wrapped);
+    let masterKeyId: string;
+    try {
+      masterKeyId = wrappedMasterKeyId(wrapped);
+    } catch (e) {
+      throw new Error(`data key ${id} is not a wrapped key (${(e as Error).message})`);
+    }
     const master = this.ring.get(masterKeyId);
     // Names the key id only; an operator must add that master key back to MASTER_KEYS.
     if (!master) throw new Error(`master key ${masterKeyId} (needed by data key ${id}) is not configured`);
-    return unwrapDataKey(master.key, id, wrapped);
+    try {
+      return unwrapDataKey(master.key, id, wrapped);
+    } catch {
+      throw new Error(`data key ${id} does not unwrap under master key ${masterKeyId} (wrong key material or tampered)`);
+    }
   }
 }

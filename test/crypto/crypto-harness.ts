@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditModule } from '../../src/audit/audit.module';
 import { ConfigModule } from '../../src/config/config.module';
 import { AppConfig, loadConfig } from '../../src/config/env';
 import { CryptoModule } from '../../src/crypto/crypto.module';
@@ -19,7 +20,7 @@ export interface CryptoHarness {
 }
 
 /**
- * Only what encryption needs (configuration, the DataSource, CryptoModule) on a given database,
+ * Only what encryption needs (configuration, the DataSource, audit, CryptoModule) on a given database,
  * so that two "instances" with different MASTER_KEYS can share one database, like a rolling
  * rotation in production.
  */
@@ -29,6 +30,7 @@ export async function cryptoHarness(url: string, env: Record<string, string> = {
     imports: [
       ConfigModule.forRoot(config),
       TypeOrmModule.forRoot({ ...dataSourceOptions(url, 4), retryAttempts: 0 }),
+      AuditModule,
       CryptoModule,
       ...(extra.imports ?? []),
     ],
