@@ -33,7 +33,7 @@ export class AuditRepository {
   /** The newest committed link (read after lockChain, in READ COMMITTED, it is the true head). */
   async head(manager: EntityManager = this.ds.manager): Promise<{ seq: string; hash: string } | null> {
     const rows: { seq: string; hash: string }[] = await manager.query(
-      'SELECT "seq"::text AS "seq", "hash" FROM "audit_events" ORDER BY "seq" DESC LIMIT 1',
+      'SELECT "seq"::text AS "seq", "hash" FROM "audit_events" ORDER BY "audit_events"."seq" DESC LIMIT 1',
     );
     return rows[0] ?? null;
   }
