@@ -81,7 +81,7 @@ export class CaseEntity {
   routingRuleId: string | null;
 
   @Column('jsonb', { name: 'routing_reason' })
-  routingReason: unknown;
+  routingReason: object;
 
   @Column('uuid', { name: 'data_key_id' })
   dataKeyId: string;

@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
+import { StaffModule } from '../staff/staff.module';
+import { CaseWorkService } from './case-work.service';
+import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 /** Cases: the unit's queue and case work; exports CasesService to intake (openForTip, tipster view and messages). */
 @Module({
-  providers: [CasesRepository, CasesService],
+  imports: [StaffModule],
+  controllers: [CasesController],
+  providers: [CasesRepository, CasesService, CaseWorkService],
   exports: [CasesService, CasesRepository],
 })
 export class CasesModule {}

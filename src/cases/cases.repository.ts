@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { UnitScope } from '../auth/unit-scope';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseMessageEntity } from './case-message.entity';
@@ -112,7 +113,7 @@ export class CasesRepository {
   }
 
   async insertCase(manager: EntityManager, row: CaseEntity): Promise<void> {
-    await manager.getRepository(CaseEntity).insert(row);
+    await manager.getRepository(CaseEntity).insert(row as QueryDeepPartialEntity<CaseEntity>);
   }
 
   /**
@@ -157,11 +158,11 @@ export class CasesRepository {
   }
 
   async insertEvent(manager: EntityManager, event: CaseEventEntity): Promise<void> {
-    await manager.getRepository(CaseEventEntity).insert(event);
+    await manager.getRepository(CaseEventEntity).insert(event as QueryDeepPartialEntity<CaseEventEntity>);
   }
 
   async insertMessage(manager: EntityManager, message: CaseMessageEntity): Promise<void> {
-    await manager.getRepository(CaseMessageEntity).insert(message);
+    await manager.getRepository(CaseMessageEntity).insert(message as QueryDeepPartialEntity<CaseMessageEntity>);
   }
 
   /** Marks a tipster's reply as waiting; not a change an officer competes on, so the version stays. */
@@ -227,6 +228,12 @@ export class CasesRepository {
       `SELECT 1 FROM staff_accounts WHERE id = $1 AND unit_id = $2 AND active AND disabled_at IS NULL AND role IN ('officer', 'unit_lead')`,
       [staffId, unitId],
     );
+    return rows.length > 0;
+  }
+
+  async hotspotInScope(scope: UnitScope, manager: EntityManager, hotspotId: string): Promise<boolean> {
+    const params: unknown[] = [hotspotId];
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM hotspots h WHERE h.id = $1 AND ${scopeClause(scope, params, 'h.unit_id')}`, params);
     return rows.length > 0;
   }
 

@@ -139,7 +139,7 @@ export class CasesService {
       channel: input.channel,
       observedAt: input.observedAt,
       routingRuleId: input.routing.ruleId,
-      routingReason: input.routing.reason ?? {},
+      routingReason: (input.routing.reason ?? {}) as object,
       dataKeyId: input.dataKeyId,
       legalHold: false,
       replyWaiting: false,

@@ -100,6 +100,10 @@ export class EnvironmentVariables {
   /** Bytes per photo (before re-encoding). */
   @Transform(toInt) @IsInt() @Min(1024) @Max(52428800)
   INTAKE_MAX_PHOTO_BYTES = 10485760;
+
+  /** Minutes without activity after which an officer's claim (edit lock) on a case lapses. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  CASE_CLAIM_TTL_MINUTES = 15;
 }
 
 export class ConfigError extends Error {

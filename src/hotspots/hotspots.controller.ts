@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
+import { Ctx, RequestContext } from '../common/request-context';
+import { ScopeService } from '../staff/scope.service';
+import { ChangeHotspotStatusDto, CreateHotspotDto, ListHotspotsDto } from './dto/hotspot.dto';
+import { HotspotsService } from './hotspots.service';
+
+/** The hotspot registry, scoped like cases (other units' hotspots are 404). */
+@ApiTags('hotspots')
+@ApiBearerAuth()
+@Controller('api/v1/hotspots')
+export class HotspotsController {
+  constructor(
+    private readonly hotspots: HotspotsService,
+    private readonly scopes: ScopeService,
+  ) {}
+
+  @Get()
+  @Roles('officer', 'unit_lead', 'supervisor')
+  async list(@CurrentStaff() s: StaffPrincipal, @Query() q: ListHotspotsDto) {
+    return this.hotspots.list(await this.scopes.forStaff(s), { status: q.status, localityCode: q.locality, cursor: q.cursor, limit: q.limit });
+  }
+
+  @Get(':id')
+  @Roles('officer', 'unit_lead', 'supervisor')
+  async get(@CurrentStaff() s: StaffPrincipal, @Param('id') id: string) {
+    return this.hotspots.get(await this.scopes.forStaff(s), id);
+  }
+
+  @Post()
+  @Roles('officer', 'unit_lead')
+  async create(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Body() b: CreateHotspotDto) {
+    await this.scopes.forStaff(s);
+    return this.hotspots.create(s, c, b);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles('officer', 'unit_lead')
+  async status(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id') id: string, @Body() b: ChangeHotspotStatusDto) {
+    return this.hotspots.changeStatus(await this.scopes.forStaff(s), s, c, id, b);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { StaffModule } from '../staff/staff.module';
+import { HotspotsController } from './hotspots.controller';
+import { HotspotsRepository } from './hotspots.repository';
+import { HotspotsService } from './hotspots.service';
+
+@Module({
+  imports: [StaffModule],
+  controllers: [HotspotsController],
+  providers: [HotspotsRepository, HotspotsService],
+  exports: [HotspotsService],
+})
+export class HotspotsModule {}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { UnitScope } from '../auth/unit-scope';
+import { HotspotStatusChange } from './hotspot-status-change.entity';
+import { Hotspot } from './hotspot.entity';
+
+function unitIdsOf(scope: UnitScope): string[] {
+  if (!(scope instanceof UnitScope) || scope.unitIds.length === 0) throw new Error('a non-empty UnitScope is required');
+  return [...scope.unitIds];
+}
+
+/** Hotspots and their status history; staff reads take the scope first. */
+@Injectable()
+export class HotspotsRepository {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  async list(scope: UnitScope, filters: { status?: string; localityCode?: string }, after: { createdAt: string; id: string } | null, limit: number): Promise<Hotspot[]> {
+    const qb = this.dataSource
+      .getRepository(Hotspot)
+      .createQueryBuilder('h')
+      .where('h.unit_id IN (:...unitIds)', { unitIds: unitIdsOf(scope) })
+      .orderBy('h.created_at', 'DESC')
+      .addOrderBy('h.id', 'DESC')
+      .take(limit);
+    if (filters.status) qb.andWhere('h.status = :status', { status: filters.status });
+    if (filters.localityCode) qb.andWhere('h.locality_code = :lc', { lc: filters.localityCode });
+    if (after) qb.andWhere('(h.created_at, h.id) < (:ca::timestamptz, :cid::uuid)', { ca: after.createdAt, cid: after.id });
+    return qb.getMany();
+  }
+
+  async findScoped(scope: UnitScope, manager: EntityManager, id: string): Promise<Hotspot | null> {
+    return manager
+      .getRepository(Hotspot)
+      .createQueryBuilder('h')
+      .where('h.id = :id', { id })
+      .andWhere('h.unit_id IN (:...unitIds)', { unitIds: unitIdsOf(scope) })
+      .getOne();
+  }
+
+  async history(manager: EntityManager, hotspotId: string): Promise<HotspotStatusChange[]> {
+    return manager.getRepository(HotspotStatusChange).find({ where: { hotspotId }, order: { at: 'ASC' } });
+  }
+
+  async insert(manager: EntityManager, h: Hotspot): Promise<void> {
+    await manager.getRepository(Hotspot).insert(h);
+  }
+
+  async insertChange(manager: EntityManager, c: HotspotStatusChange): Promise<void> {
+    await manager.getRepository(HotspotStatusChange).insert(c);
+  }
+
+  /** Optimistic lock as for cases: false when the version moved. */
+  async updateVersioned(scope: UnitScope, manager: EntityManager, id: string, version: number, patch: Partial<Hotspot>): Promise<boolean> {
+    const r = await manager
+      .createQueryBuilder()
+      .update(Hotspot)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .andWhere('unit_id IN (:...unitIds)', { unitIds: unitIdsOf(scope) })
+      .execute();
+    return (r.affected ?? 0) === 1;
+  }
+}

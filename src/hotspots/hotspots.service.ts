@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../audit/audit.service';
+import type { StaffPrincipal } from '../auth/auth.decorators';
+import { UnitScope } from '../auth/unit-scope';
+import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
+import type { RequestContext } from '../common/request-context';
+import { HotspotStatusChange } from './hotspot-status-change.entity';
+import { HotspotStatus, HOTSPOT_STATUSES, planHotspotStatus } from './hotspot-transitions';
+import { Hotspot } from './hotspot.entity';
+import { HotspotsRepository } from './hotspots.repository';
+
+const STATUS_DATE: Partial<Record<HotspotStatus, 'verifiedAt' | 'dismantledAt' | 'reEmergedAt'>> = {
+  verified: 'verifiedAt',
+  dismantled: 'dismantledAt',
+  re_emerged: 'reEmergedAt',
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function view(h: Hotspot) {
+  return {
+    id: h.id,
+    unitId: h.unitId,
+    localityCode: h.localityCode,
+    description: h.description,
+    status: h.status,
+    createdAt: h.createdAt.toISOString(),
+    statusChangedAt: h.statusChangedAt.toISOString(),
+    verifiedAt: h.verifiedAt?.toISOString() ?? null,
+    dismantledAt: h.dismantledAt?.toISOString() ?? null,
+    reEmergedAt: h.reEmergedAt?.toISOString() ?? null,
+    version: h.version,
+  };
+}
+
+/** The hotspot registry of a unit: create, list, dated and audited status changes. */
+@Injectable()
+export class HotspotsService {
+  constructor(
+    private readonly repo: HotspotsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(scope: UnitScope, q: { status?: string; localityCode?: string; cursor?: string; limit?: number }) {
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+    let after: { createdAt: string; id: string } | null = null;
+    if (q.cursor) {
+      try {
+        const [createdAt, id] = JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8')) as string[];
+        if (!UUID.test(id) || Number.isNaN(Date.parse(createdAt))) throw new Error('bad');
+        after = { createdAt, id };
+      } catch {
+        throw new ValidationFailed([{ field: 'cursor', reason: 'invalid', message: 'The cursor is not valid.' }]);
+      }
+    }
+    const rows = await this.repo.list(scope, q, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(view),
+      nextCursor: rows.length > limit ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url') : null,
+    };
+  }
+
+  async get(scope: UnitScope, id: string) {
+    if (!UUID.test(id)) throw new NotFound('Hotspot');
+    return this.repo.dataSource.transaction(async (m) => {
+      const h = await this.repo.findScoped(scope, m, id);
+      if (!h) throw new NotFound('Hotspot');
+      const history = await this.repo.history(m, id);
+      return { ...view(h), history: history.map((x) => ({ from: x.fromStatus, to: x.toStatus, at: x.at.toISOString(), actorId: x.actorId, caseId: x.caseId })) };
+    });
+  }
+
+  /** A new hotspot of the caller's own unit (status `suspected` unless given). */
+  async create(principal: StaffPrincipal, ctx: RequestContext, input: { localityCode: string; description: string; status?: HotspotStatus }) {
+    const status = input.status ?? 'suspected';
+    if (!HOTSPOT_STATUSES.includes(status)) throw new ValidationFailed([{ field: 'status', reason: 'isIn', message: `status must be one of ${HOTSPOT_STATUSES.join(', ')}` }]);
+    return this.repo.dataSource.transaction(async (m) => {
+      const now = new Date();
+      const h = Object.assign(new Hotspot(), {
+        id: randomUUID(),
+        unitId: principal.unitId,
+        localityCode: input.localityCode,
+        description: input.description.trim(),
+        status,
+        createdBy: principal.id,
+        version: 1,
+        createdAt: now,
+        statusChangedAt: now,
+        verifiedAt: status === 'verified' ? now : null,
+        dismantledAt: status === 'dismantled' ? now : null,
+        reEmergedAt: status === 're_emerged' ? now : null,
+      } satisfies Partial<Hotspot>);
+      await this.repo.insert(m, h);
+      await this.repo.insertChange(m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: null, toStatus: status, at: now, actorId: principal.id, caseId: null }));
+      await this.audit.record(m, ctx, { action: 'hotspot.created', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { status, localityCode: h.localityCode } });
+      return view(h);
+    });
+  }
+
+  async changeStatus(scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, id: string, input: { status: HotspotStatus; version?: number; caseId?: string }) {
+    if (!UUID.test(id)) throw new NotFound('Hotspot');
+    return this.repo.dataSource.transaction(async (m) => {
+      const h = await this.repo.findScoped(scope, m, id);
+      if (!h) throw new NotFound('Hotspot');
+      if (input.version !== undefined && input.version !== h.version) {
+        throw new DomainError('version_conflict', 'The hotspot was changed by someone else; reload it and try again.', { currentVersion: h.version });
+      }
+      const to = planHotspotStatus(h.status, input.status);
+      const now = new Date();
+      const patch: Partial<Hotspot> = { status: to, statusChangedAt: now };
+      const dateField = STATUS_DATE[to];
+      if (dateField) patch[dateField] = now;
+      if (!(await this.repo.updateVersioned(scope, m, h.id, h.version, patch))) {
+        throw new DomainError('version_conflict', 'The hotspot was changed by someone else; reload it and try again.');
+      }
+      await this.repo.insertChange(m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: h.status, toStatus: to, at: now, actorId: principal.id, caseId: input.caseId ?? null }));
+      await this.audit.record(m, ctx, { action: 'hotspot.status_changed', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { from: h.status, to } });
+      return view(Object.assign(h, patch, { version: h.version + 1 }));
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../src/audit/audit.service';
+import { CasesService } from '../../src/cases/cases.service';
+import { systemContext } from '../../src/common/request-context';
+import { CryptoService } from '../../src/crypto/crypto.service';
+import { createTestApp, TestApp } from '../utils/test-app';
+import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
+
+describe('case work through the API', () => {
+  let t: TestApp;
+  let unitA: string;
+  let unitB: string;
+  let officer: LoggedIn;
+  let officer2: LoggedIn;
+  let lead: LoggedIn;
+  let otherOfficer: LoggedIn;
+
+  async function openCase(unitId: string, localityCode = '00001', category = 'dealing_point') {
+    const ds = t.app.get(DataSource);
+    return ds.transaction(async (m) => {
+      const dataKeyId = await t.app.get(CryptoService).createDataKey(m);
+      return t.app.get(CasesService).openForTip(m, systemContext('test'), {
+        category: category as 'dealing_point',
+        localityCode,
+        observedAt: new Date(),
+        channel: 'web',
+        routing: { unit: { id: unitId }, priority: 'normal', ruleId: null, reason: { rule: 'test' }, resolvedLocalityCode: localityCode },
+        dataKeyId,
+      });
+    });
+  }
+  const post = (who: LoggedIn, url: string, payload: object = {}) =>
+    t.app.inject({ method: 'POST', url, headers: bearer(who.token), payload });
+  const get = (who: LoggedIn, url: string) => t.app.inject({ method: 'GET', url, headers: bearer(who.token) });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    unitA = await ensureUnit(t, 'TEST-CA-A');
+    unitB = await ensureUnit(t, 'TEST-CA-B');
+    officer = await loginAs(t, 'officer', 'TEST-CA-A');
+    officer2 = await loginAs(t, 'officer', 'TEST-CA-A');
+    lead = await loginAs(t, 'unit_lead', 'TEST-CA-A');
+    otherOfficer = await loginAs(t, 'officer', 'TEST-CA-B');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('walks a case through the transition table, refuses illegal moves with 409, audits each step', async () => {
+    const { caseId, reference } = await openCase(unitA);
+    expect(reference).toMatch(/^TL-/);
+    const base = `/api/v1/cases/${caseId}`;
+    expect((await post(officer, `${base}/acknowledge`)).statusCode).toBe(200);
+    const bad = await post(officer, `${base}/close`, { outcome: 'substantiated' });
+    expect(bad.statusCode).toBe(409);
+    expect(bad.json().error.code).toBe('invalid_transition');
+    const illegal = await post(officer, `${base}/acknowledge`);
+    expect(illegal.statusCode).toBe(409);
+    expect(illegal.json().error.details.allowed).toEqual(['verify', 'close', 'transfer', 'assign']);
+    expect((await post(officer, `${base}/verify`)).statusCode).toBe(200);
+    expect((await post(officer, `${base}/action`, { actionTaken: 'hotspot_dismantled' })).statusCode).toBe(200);
+    const closed = await post(officer, `${base}/close`, { outcome: 'substantiated' });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({ status: 'closed', outcome: 'substantiated', actionTaken: 'hotspot_dismantled', deadlineState: 'none' });
+    expect((await post(officer, `${base}/reopen`, { reason: '  ' })).statusCode).toBe(400);
+    expect((await post(officer, `${base}/reopen`, { reason: 'new tip about the same place' })).json().status).toBe('acknowledged');
+
+    const view = await get(officer, base);
+    expect(view.statusCode).toBe(200);
+    const types = view.json().timeline.map((e: { type: string }) => e.type);
+    expect(types).toEqual(['opened', 'acknowledged', 'verification_started', 'actioned', 'closed', 'reopened']);
+    expect(view.json().timeline[5].reason).toBe('new tip about the same place');
+    const audit: { action: string }[] = await t.app
+      .get(DataSource)
+      .query(`SELECT action FROM audit_events WHERE target_id = $1 ORDER BY seq`, [caseId]);
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['case.opened', 'case.acknowledged', 'case.verification_started', 'case.actioned', 'case.closed', 'case.reopened', 'case.viewed']),
+    );
+  });
+
+  it('hides other units’ cases as 404 and stale versions get 409', async () => {
+    const { caseId } = await openCase(unitA);
+    expect((await get(otherOfficer, `/api/v1/cases/${caseId}`)).statusCode).toBe(404);
+    expect((await post(otherOfficer, `/api/v1/cases/${caseId}/acknowledge`)).statusCode).toBe(404);
+    expect((await get(officer, `/api/v1/cases/00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
+    const stale = await post(officer, `/api/v1/cases/${caseId}/acknowledge`, { version: 7 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('version_conflict');
+    const queueB = await get(otherOfficer, '/api/v1/cases');
+    expect(queueB.json().items.map((i: { id: string }) => i.id)).not.toContain(caseId);
+  });
+
+  it('lets one officer claim a case; others get 409 until the lead breaks the lock', async () => {
+    const { caseId } = await openCase(unitA);
+    const base = `/api/v1/cases/${caseId}`;
+    expect((await post(officer, `${base}/claim`)).json().claimedBy).toBe(officer.principal.id);
+    const blocked = await post(officer2, `${base}/acknowledge`);
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().error.code).toBe('case_claimed');
+    expect((await post(officer2, `${base}/release`)).statusCode).toBe(409);
+    expect((await post(officer, `${base}/break-lock`)).statusCode).toBe(403);
+    expect((await post(lead, `${base}/break-lock`)).statusCode).toBe(200);
+    expect((await post(officer2, `${base}/acknowledge`)).statusCode).toBe(200);
+  });
+
+  it('keeps internal notes from the tipster and marks tipster replies as waiting', async () => {
+    const { caseId } = await openCase(unitA);
+    const base = `/api/v1/cases/${caseId}`;
+    expect((await post(officer, `${base}/messages`, { body: 'Which entrance?', visibility: 'tipster' })).statusCode).toBe(201);
+    expect((await post(officer, `${base}/messages`, { body: 'Informant X mentioned', visibility: 'internal' })).statusCode).toBe(201);
+    expect((await post(officer, `${base}/messages`, { body: '   ', visibility: 'internal' })).statusCode).toBe(400);
+    const cases = t.app.get(CasesService);
+    await cases.addTipsterMessage({ requestId: 'r', actor: { type: 'tipster' } }, caseId, 'The back one');
+    const tv = await cases.tipsterView(caseId, 'en');
+    expect(tv.messages.map((m) => m.body)).toEqual(['Which entrance?', 'The back one']);
+    expect(JSON.stringify(tv)).not.toContain('Informant');
+    const row = (await get(officer, base)).json();
+    expect(row.replyWaiting).toBe(true);
+    expect(row.messages).toHaveLength(3);
+    const stored: { body: Buffer }[] = await t.app.get(DataSource).query('SELECT body FROM case_messages WHERE case_id = $1', [caseId]);
+    for (const s of stored) expect(s.body.toString('latin1')).not.toContain('Informant');
+  });
+
+  it('transfers with a reason: the receiving unit sees the case, the sender loses it', async () => {
+    const { caseId } = await openCase(unitA);
+    const base = `/api/v1/cases/${caseId}`;
+    expect((await post(officer, `${base}/transfer`, { unitId: unitB, reason: 'wrong commune' })).statusCode).toBe(403);
+    expect((await post(lead, `${base}/transfer`, { unitId: unitB, reason: '' })).statusCode).toBe(400);
+    expect((await post(lead, `${base}/transfer`, { unitId: unitB, reason: 'wrong commune' })).statusCode).toBe(200);
+    expect((await get(lead, base)).statusCode).toBe(404);
+    expect((await get(otherOfficer, base)).json()).toMatchObject({ unitId: unitB, status: 'new' });
+  });
+
+  it('marks a new case about the same commune and category as possibly related', async () => {
+    const first = await openCase(unitA, '99901', 'trafficking');
+    const second = await openCase(unitA, '99901', 'trafficking');
+    const page = (await get(officer, '/api/v1/cases?possiblyRelated=true&limit=200')).json();
+    const ids = page.items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(second.caseId);
+    expect(ids).not.toContain(first.caseId);
+    const tv = await t.app.get(CasesService).tipsterView(second.caseId);
+    expect(JSON.stringify(tv)).not.toMatch(/related/i);
+  });
+
+  it('pages the queue with a keyset cursor, without repeats', async () => {
+    for (let i = 0; i < 5; i++) await openCase(unitA);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/cases?limit=2&sort=age${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await get(officer, url);
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      for (const item of body.items) {
+        expect(item).not.toHaveProperty('narrative');
+        seen.push(item.id);
+      }
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect((await get(officer, '/api/v1/cases?cursor=garbage')).statusCode).toBe(400);
+  });
+
+  it('writes nothing when the audit write fails', async () => {
+    const { caseId } = await openCase(unitA);
+    const audit = t.app.get(AuditService);
+    const spy = jest.spyOn(audit, 'record').mockRejectedValueOnce(new Error('audit down'));
+    try {
+      expect((await post(officer, `/api/v1/cases/${caseId}/acknowledge`)).statusCode).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    const rows: { status: string; version: number }[] = await t.app.get(DataSource).query('SELECT status, version FROM cases WHERE id = $1', [caseId]);
+    expect(rows[0]).toEqual({ status: 'new', version: 1 });
+    const events: unknown[] = await t.app.get(DataSource).query(`SELECT 1 FROM case_events WHERE case_id = $1 AND type = 'acknowledged'`, [caseId]);
+    expect(events).toHaveLength(0);
+  });
+});
