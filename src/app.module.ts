@@ -6,6 +6,7 @@ import { loggerOptions } from './common/logging/logger.options';
 import { AuditModule } from './audit/audit.module';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
+import { RetentionModule } from './retention/retention.module';
 import { AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
@@ -30,6 +31,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), retryAttempts: 0 }),
         AuditModule,
         CryptoModule,
+        RetentionModule.withSchedule(),
         MetricsModule,
         HealthModule,
         CategoriesModule,

@@ -4,6 +4,8 @@ import { AuditModule } from '../audit/audit.module';
 import { ConfigModule } from '../config/config.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { KeysRotateCommand } from '../crypto/keys-rotate.command';
+import { RetentionRunCommand } from '../retention/retention-run.command';
+import { RetentionModule } from '../retention/retention.module';
 import { AppConfig } from '../config/env';
 import { dataSourceOptions } from '../database/data-source';
 import { DbMigrateCommand } from './commands/db-migrate.command';
@@ -19,8 +21,9 @@ export class CliModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, 4), retryAttempts: 0 }),
         AuditModule,
         CryptoModule,
+        RetentionModule,
       ],
-      providers: [DbMigrateCommand, KeysRotateCommand],
+      providers: [DbMigrateCommand, KeysRotateCommand, RetentionRunCommand],
     };
   }
 }

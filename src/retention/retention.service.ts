@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../common/request-context';
+import { CryptoService } from '../crypto/crypto.service';
+import { isPurgeDue, RetentionRule, ruleFor, shortestRetentionDays } from './retention-policy';
+import { RetentionRepository } from './retention.repository';
+
+export const RETENTION_RULES = Symbol('RETENTION_RULES');
+const LOCK = 'tipline:retention';
+const PAGE = 500;
+
+export interface RetentionRunResult {
+  /** false: another instance was running retention; nothing was done here. */
+  ran: boolean;
+  examined: number;
+  purged: number;
+}
+
+/**
+ * Retention by crypto-shredding: for each closed case whose retention has expired (and that is
+ * not on legal hold), destroy its data key. The case row keeps its statistics (category, place,
+ * dates, outcome) and its audit events; its content (tips, photos, messages, notes) can no longer
+ * be decrypted by anyone, including from backups once the master key is rotated (README).
+ */
+@Injectable()
+export class RetentionService {
+  private readonly log = new Logger(RetentionService.name);
+
+  constructor(
+    private readonly repo: RetentionRepository,
+    private readonly crypto: CryptoService,
+    private readonly audit: AuditService,
+    @Inject(RETENTION_RULES) private readonly rules: RetentionRule[],
+  ) {}
+
+  /** One pass; at most one pass runs at a time across all instances (advisory lock). */
+  async run(
+    ctx: RequestContext,
+    now = new Date(),
+    progress: { onStart?: (candidates: number) => void; onPage?: (examined: number) => void } = {},
+  ): Promise<RetentionRunResult> {
+    const shortest = shortestRetentionDays(this.rules);
+    if (shortest === null) return { ran: true, examined: 0, purged: 0 };
+    const lock = await this.repo.tryExclusive(LOCK);
+    if (!lock) return { ran: false, examined: 0, purged: 0 };
+    let examined = 0;
+    let purged = 0;
+    try {
+      const closedBefore = new Date(now.getTime() - shortest * 86_400_000);
+      progress.onStart?.(await this.repo.countCandidates(closedBefore));
+      let after: string | null = null;
+      for (;;) {
+        const page = await this.repo.findCandidates(closedBefore, after, PAGE);
+        if (page.length === 0) break;
+        after = page[page.length - 1].id;
+        for (const c of page) {
+          examined++;
+          if (isPurgeDue(this.rules, c, now) && (await this.purge(ctx, c.id, now))) purged++;
+        }
+        progress.onPage?.(page.length);
+      }
+    } finally {
+      await this.repo.releaseExclusive(lock, LOCK);
+    }
+    if (purged > 0) this.log.log(`retention: destroyed the content of ${purged} case(s)`);
+    return { ran: true, examined, purged };
+  }
+
+  /** Destroys one case's data key if, locked and re-read, it is still due. */
+  private async purge(ctx: RequestContext, caseId: string, now: Date): Promise<boolean> {
+    return this.repo.dataSource.transaction(async (m) => {
+      const c = await this.repo.lockCase(m, caseId);
+      // Re-checked under the row lock: a legal hold or a reopening since the scan wins.
+      if (!c || !isPurgeDue(this.rules, c, now)) return false;
+      await this.crypto.destroyDataKey(m, c.dataKeyId);
+      await this.audit.record(m, ctx, {
+        action: 'case.purged',
+        targetType: 'case',
+        targetId: c.id,
+        unitId: c.unitId,
+        change: { dataKeyId: c.dataKeyId, category: c.category, outcome: c.outcome, retentionDays: ruleFor(this.rules, c.category, c.outcome!)?.days },
+      });
+      return true;
+    });
+  }
+}
