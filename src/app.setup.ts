@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import { ErrorFilter } from './common/errors/error.filter';
 import { validationExceptionFactory } from './common/errors/validation';
 import { MetricsService } from './metrics/metrics.service';
+import { collectRoutes } from './staff/route-registry';
+import fastifyCookie from '@fastify/cookie';
 
 /**
  * The HTTP server: never trusts proxy headers (no client address is ever derived), ignores any
@@ -38,6 +40,10 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
+  // Every registered route, for the authorization matrix test (test/staff/authorization-matrix).
+  collectRoutes(fastify);
+  // Parses the staff session cookie (request.cookies) and lets login set it (reply.setCookie).
+  void app.register(fastifyCookie as never);
   fastify.addHook('onRequest', async (request, reply) => {
     // The request logger reads the id from the raw request; clients see it to quote in reports.
     (request.raw as { id?: string }).id = request.id;

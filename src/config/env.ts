@@ -57,6 +57,15 @@ export class EnvironmentVariables {
   /** Minutes between retention runs (one instance at a time); 0 disables the schedule. */
   @Transform(toInt) @IsInt() @Min(0) @Max(10080)
   RETENTION_INTERVAL_MINUTES = 60;
+
+  /** A staff session ends after this many minutes without a request. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  SESSION_IDLE_TIMEOUT_MINUTES = 30;
+
+  /** A staff session ends this many hours after login, however active. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(168)
+  SESSION_ABSOLUTE_TIMEOUT_HOURS = 12;
+
   /** Secret: argon2id pepper of tipster receipts, kept outside the database (dev: generated file). */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   RECEIPT_PEPPER?: string;

@@ -13,6 +13,11 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'service_unavailable',
   'internal_error',
+  // staff access: 401 wrong login / bad session, 403 CSRF and first-login password change
+  'invalid_credentials',
+  'session_invalid',
+  'csrf_failed',
+  'password_change_required',
   // cases: 409s with details naming what is allowed / who holds the case
   'invalid_transition',
   'version_conflict',
@@ -28,8 +33,12 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'validation_failed':
       return 400;
     case 'unauthenticated':
+    case 'invalid_credentials':
+    case 'session_invalid':
       return 401;
     case 'forbidden':
+    case 'csrf_failed':
+    case 'password_change_required':
       return 403;
     case 'not_found':
       return 404;

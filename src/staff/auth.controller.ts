@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentStaff, Public, Roles, ROLES, StaffPrincipal } from '../auth/auth.decorators';
+import { Ctx, RequestContext } from '../common/request-context';
+import { AuthService, IssuedSession } from './auth.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { BeginTotpEnrolmentDto, ConfirmTotpEnrolmentDto } from './dto/enrol-totp.dto';
+import { LoginDto } from './dto/login.dto';
+import { AllowPasswordChangeSession, CSRF_COOKIE, SESSION_COOKIE } from './staff.decorators';
+import { toStaffView } from './staff-principal';
+
+type CookieReply = FastifyReply & {
+  setCookie(name: string, value: string, options: Record<string, unknown>): FastifyReply;
+  clearCookie(name: string, options: Record<string, unknown>): FastifyReply;
+};
+
+const COOKIE_OPTIONS = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' } as const;
+
+function setSessionCookies(reply: FastifyReply, s: IssuedSession): void {
+  const r = reply as CookieReply;
+  const expires = new Date(s.expiresAt);
+  r.setCookie(SESSION_COOKIE, s.token, { ...COOKIE_OPTIONS, expires });
+  // Readable by the console's script, which echoes it in the x-csrf-token header.
+  r.setCookie(CSRF_COOKIE, s.csrfToken, { ...COOKIE_OPTIONS, httpOnly: false, expires });
+}
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Password + TOTP (or recovery code) → session token and cookie' })
+  async login(@Ctx() ctx: RequestContext, @Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    // The socket address is only HMAC-keyed (in-memory key) for throttling; never stored or logged.
+    const session = await this.auth.login(ctx, body, req.socket.remoteAddress ?? 'unknown');
+    setSessionCookies(reply, session);
+    return session;
+  }
+
+  @Roles(...ROLES)
+  @AllowPasswordChangeSession()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Ctx() ctx: RequestContext, @CurrentStaff() staff: StaffPrincipal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(ctx, staff);
+    (reply as CookieReply).clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
+    (reply as CookieReply).clearCookie(CSRF_COOKIE, { ...COOKIE_OPTIONS, httpOnly: false });
+  }
+
+  @Roles(...ROLES)
+  @AllowPasswordChangeSession()
+  @Get('me')
+  async me(@CurrentStaff() staff: StaffPrincipal) {
+    return toStaffView(await this.auth.me(staff));
+  }
+
+  @Roles(...ROLES)
+  @AllowPasswordChangeSession()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the password: every session ends; a new session is returned' })
+  async changePassword(
+    @Ctx() ctx: RequestContext,
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: ChangePasswordDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const session = await this.auth.changePassword(ctx, staff, body.currentPassword, body.newPassword);
+    setSessionCookies(reply, session);
+    return session;
+  }
+
+  @Roles(...ROLES)
+  @Post('totp/enrolment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start TOTP (re-)enrolment: secret, otpauth URL and a QR code (data: URL, rendered server-side)' })
+  beginEnrolment(@Ctx() ctx: RequestContext, @CurrentStaff() staff: StaffPrincipal, @Body() body: BeginTotpEnrolmentDto) {
+    return this.auth.beginTotpEnrolment(ctx, staff, body.password);
+  }
+
+  @Roles(...ROLES)
+  @Post('totp/enrolment/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm with a code from the new secret → 10 one-time recovery codes (shown once)' })
+  confirmEnrolment(@Ctx() ctx: RequestContext, @CurrentStaff() staff: StaffPrincipal, @Body() body: ConfirmTotpEnrolmentDto) {
+    return this.auth.confirmTotpEnrolment(ctx, staff, body.totp);
+  }
+}

@@ -1,0 +1,282 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import * as QRCode from 'qrcode';
+import { StaffPrincipal } from '../auth/auth.decorators';
+import { AuditService } from '../audit/audit.service';
+import { DomainError, ValidationFailed } from '../common/errors/domain-error';
+import { RequestContext } from '../common/request-context';
+import { APP_CONFIG, AppConfig } from '../config/env';
+import { DEFAULT_THROTTLE, LoginThrottle } from './login-throttle';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password-hasher';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from './password-policy';
+import { StaffAccountEntity } from './staff-account.entity';
+import { SessionPurpose } from './staff-session.entity';
+import { StaffRepository } from './staff.repository';
+import { toPrincipal } from './staff-principal';
+import { csrfTokenFor, hashSessionToken, newSessionToken, sessionState, SESSION_TOKEN_PATTERN } from './session-token';
+import { acceptTotp, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, totpUri } from './totp';
+import { TotpSecrets } from './totp-secrets';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  totp?: string;
+  recoveryCode?: string;
+}
+
+export interface IssuedSession {
+  token: string;
+  /** The absolute end of the session (it ends earlier after SESSION_IDLE_TIMEOUT_MINUTES idle). */
+  expiresAt: string;
+  idleTimeoutSeconds: number;
+  /** True: the session may only change the password (POST /api/v1/auth/password). */
+  passwordChangeRequired: boolean;
+  csrfToken: string;
+}
+
+export interface Authenticated {
+  principal: StaffPrincipal;
+  purpose: SessionPurpose;
+}
+
+const INVALID_CREDENTIALS = 'The username, password or second factor is not correct.';
+
+/** Login, sessions, password changes and TOTP enrolment. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('AuthService');
+  /** Per username (existing or not): delays after 5 failures. */
+  private readonly accountThrottle = new LoginThrottle();
+  /**
+   * Per client address: delays after 20 failures, because a police station's staff share one
+   * NAT address and one person's typos must not lock out the station.
+   */
+  private readonly clientThrottle = new LoginThrottle({ ...DEFAULT_THROTTLE, freeFailures: 20 });
+
+  constructor(
+    private readonly repo: StaffRepository,
+    private readonly audit: AuditService,
+    private readonly secrets: TotpSecrets,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get idleMs(): number {
+    return this.config.SESSION_IDLE_TIMEOUT_MINUTES * 60_000;
+  }
+
+  /**
+   * Password AND a second factor (TOTP or a recovery code). Every failure is the same 401
+   * `invalid_credentials`, after an argon2 verification whether or not the account exists.
+   * `clientAddress` is only HMAC-keyed for throttling, never stored or logged.
+   */
+  async login(ctx: RequestContext, input: LoginInput, clientAddress: string): Promise<IssuedSession> {
+    const username = String(input.username ?? '').trim().toLowerCase();
+    const accountKey = [this.accountThrottle.keyFor('account', username)];
+    const clientKey = [this.clientThrottle.keyFor('client', clientAddress)];
+    const wait = Math.max(this.accountThrottle.retryAfterMs(accountKey), this.clientThrottle.retryAfterMs(clientKey));
+    if (wait > 0) {
+      throw new DomainError('rate_limited', 'Too many failed logins; try again later.', { retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
+    const account = username ? await this.repo.findByUsername(username) : null;
+    const passwordOk = account
+      ? await verifyPassword(account.passwordHash, String(input.password ?? ''))
+      : (await verifyPassword(await dummyHash(), String(input.password ?? ''))) && false;
+
+    const issued = await this.repo.transaction(async (manager) => {
+      if (!account || !account.active || !passwordOk) return { account: null, reason: 'password' as const };
+      const second = await this.checkSecondFactor(manager, account, input);
+      if (!second) return { account: null, reason: 'second_factor' as const };
+      if (needsRehash(account.passwordHash)) {
+        await this.repo.updateAccount(manager, account.id, { passwordHash: await hashPassword(String(input.password)) });
+      }
+      const purpose: SessionPurpose = account.mustChangePassword ? 'password_change' : 'full';
+      const session = await this.openSession(manager, account, purpose);
+      await this.audit.record(manager, { ...ctx, actor: { type: 'staff', id: account.id, unitId: account.unitId, role: account.role } }, {
+        action: 'staff.logged_in',
+        targetType: 'staff_account',
+        targetId: account.id,
+        unitId: account.unitId,
+        change: { sessionId: session.sessionId, purpose, factor: second },
+      });
+      return { account, session };
+    });
+
+    if (!issued.account || !('session' in issued)) {
+      this.accountThrottle.recordFailure(accountKey);
+      this.clientThrottle.recordFailure(clientKey);
+      await this.repo.transaction((manager) =>
+        this.audit.record(manager, ctx, {
+          action: 'staff.login_failed',
+          targetType: 'staff_account',
+          targetId: account?.id ?? null,
+          unitId: account?.unitId ?? null,
+          change: { reason: account ? (account.active ? issued.reason : 'disabled') : 'unknown_user' },
+        }),
+      );
+      throw new DomainError('invalid_credentials', INVALID_CREDENTIALS);
+    }
+    // Only the account's counter resets: one valid login must not clear a client's failures.
+    this.accountThrottle.recordSuccess(accountKey);
+    return issued.session.issued;
+  }
+
+  private async checkSecondFactor(
+    manager: import('typeorm').EntityManager,
+    account: StaffAccountEntity,
+    input: LoginInput,
+  ): Promise<'totp' | 'recovery_code' | null> {
+    if (typeof input.totp === 'string' && input.totp.length > 0) {
+      if (!account.totpSecret || !account.totpDataKeyId) return null;
+      const secret = await this.secrets.open(manager, account.totpDataKeyId, account.id, 'totp_secret', account.totpSecret);
+      if (!secret) return null;
+      const step = acceptTotp(secret, input.totp, account.totpLastUsedStep);
+      if (step === null) return null;
+      return (await this.repo.consumeTotpStep(manager, account.id, step)) ? 'totp' : null;
+    }
+    if (typeof input.recoveryCode === 'string' && input.recoveryCode.length > 0) {
+      return (await this.repo.consumeRecoveryCode(manager, account.id, hashRecoveryCode(input.recoveryCode))) ? 'recovery_code' : null;
+    }
+    return null;
+  }
+
+  private async openSession(
+    manager: import('typeorm').EntityManager,
+    account: StaffAccountEntity,
+    purpose: SessionPurpose,
+  ): Promise<{ sessionId: string; issued: IssuedSession }> {
+    const token = newSessionToken();
+    const now = new Date();
+    const absoluteMs = purpose === 'full' ? this.config.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600_000 : this.idleMs;
+    const expiresAt = new Date(now.getTime() + absoluteMs);
+    const session = await this.repo.insertSession(manager, { staffId: account.id, tokenHash: hashSessionToken(token), purpose, now, expiresAt });
+    return {
+      sessionId: session.id,
+      issued: {
+        token,
+        expiresAt: expiresAt.toISOString(),
+        idleTimeoutSeconds: this.idleMs / 1000,
+        passwordChangeRequired: purpose === 'password_change',
+        csrfToken: csrfTokenFor(token),
+      },
+    };
+  }
+
+  /** The guard's check: a well-formed token of a live session of an active account. */
+  async authenticate(token: string): Promise<Authenticated> {
+    if (!SESSION_TOKEN_PATTERN.test(token)) throw new DomainError('session_invalid', 'The session token is not valid.');
+    const found = await this.repo.findSessionByTokenHash(hashSessionToken(token));
+    if (!found) throw new DomainError('session_invalid', 'The session token is not valid.');
+    const now = new Date();
+    const state = sessionState(found.session, now, this.idleMs);
+    if (state !== 'active' || !found.account.active) {
+      throw new DomainError('session_invalid', state === 'expired' ? 'The session has expired.' : 'The session has ended.');
+    }
+    if (now.getTime() - found.session.lastSeenAt.getTime() > 5_000) await this.repo.touchSession(found.session.id, now);
+    return { principal: toPrincipal(found.account, found.session.id), purpose: found.session.purpose };
+  }
+
+  async logout(ctx: RequestContext, principal: StaffPrincipal): Promise<void> {
+    await this.repo.transaction(async (manager) => {
+      await this.repo.revokeSession(manager, principal.sessionId);
+      await this.audit.record(manager, ctx, {
+        action: 'staff.logged_out',
+        targetType: 'staff_account',
+        targetId: principal.id,
+        unitId: principal.unitId,
+        change: { sessionId: principal.sessionId },
+      });
+    });
+  }
+
+  async me(principal: StaffPrincipal): Promise<StaffAccountEntity> {
+    const account = await this.repo.findById(principal.id);
+    if (!account) throw new DomainError('session_invalid', 'The session has ended.');
+    return account;
+  }
+
+  /**
+   * Changes the password (current one required); every session of the account ends, and the caller
+   * gets a new full session (they proved password and second factor when this session began).
+   */
+  async changePassword(ctx: RequestContext, principal: StaffPrincipal, currentPassword: string, newPassword: string): Promise<IssuedSession> {
+    const account = await this.me(principal);
+    if (!(await verifyPassword(account.passwordHash, String(currentPassword ?? '')))) {
+      throw new DomainError('invalid_credentials', 'The current password is not correct.');
+    }
+    const problem = passwordProblem(newPassword, account.username);
+    if (problem) throw new ValidationFailed([{ field: 'newPassword', reason: problem, message: PASSWORD_PROBLEM_MESSAGES[problem] }]);
+    if (newPassword === currentPassword) {
+      throw new ValidationFailed([{ field: 'newPassword', reason: 'unchanged', message: 'The new password must differ from the current one.' }]);
+    }
+    const passwordHash = await hashPassword(newPassword);
+    return this.repo.transaction(async (manager) => {
+      const locked = await this.repo.findByIdForUpdate(manager, account.id);
+      if (!locked || !locked.active) throw new DomainError('session_invalid', 'The session has ended.');
+      await this.repo.updateAccount(manager, account.id, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
+      const revoked = await this.repo.revokeSessionsOf(manager, account.id);
+      const session = await this.openSession(manager, { ...locked, mustChangePassword: false } as StaffAccountEntity, 'full');
+      await this.audit.record(manager, ctx, {
+        action: 'staff.password_changed',
+        targetType: 'staff_account',
+        targetId: account.id,
+        unitId: account.unitId,
+        change: { sessionsRevoked: revoked, sessionId: session.sessionId },
+      });
+      return session.issued;
+    });
+  }
+
+  /** Starts a (re-)enrolment: a new pending secret, shown as a QR code rendered here and as text. */
+  async beginTotpEnrolment(ctx: RequestContext, principal: StaffPrincipal, password: string) {
+    const account = await this.me(principal);
+    if (!(await verifyPassword(account.passwordHash, String(password ?? '')))) {
+      throw new DomainError('invalid_credentials', 'The password is not correct.');
+    }
+    const secret = generateTotpSecret();
+    const otpauthUrl = totpUri(account.username, secret);
+    await this.repo.transaction(async (manager) => {
+      const dataKeyId = account.totpDataKeyId ?? (await this.secrets.createKey(manager));
+      await this.repo.updateAccount(manager, account.id, {
+        totpDataKeyId: dataKeyId,
+        totpPendingSecret: await this.secrets.seal(manager, dataKeyId, account.id, 'totp_pending_secret', secret),
+      });
+      await this.audit.record(manager, ctx, {
+        action: 'staff.totp_enrolment_started',
+        targetType: 'staff_account',
+        targetId: account.id,
+        unitId: account.unitId,
+      });
+    });
+    const qrCode = await QRCode.toDataURL(otpauthUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+    return { secret, otpauthUrl, qrCode };
+  }
+
+  /**
+   * Completes an enrolment with a code from the new secret (so a mistyped secret can never lock the
+   * account out); issues 10 new recovery codes, shown once; other sessions end.
+   */
+  async confirmTotpEnrolment(ctx: RequestContext, principal: StaffPrincipal, totp: string): Promise<{ recoveryCodes: string[] }> {
+    return this.repo.transaction(async (manager) => {
+      const account = await this.repo.findByIdForUpdate(manager, principal.id);
+      if (!account || !account.totpPendingSecret || !account.totpDataKeyId) {
+        throw new DomainError('conflict', 'No enrolment is in progress; start one first.');
+      }
+      const secret = await this.secrets.open(manager, account.totpDataKeyId, account.id, 'totp_pending_secret', account.totpPendingSecret);
+      const step = secret ? acceptTotp(secret, totp, account.totpLastUsedStep) : null;
+      if (step === null || secret === null) throw new DomainError('invalid_credentials', 'The code does not match the new secret.');
+      const recoveryCodes = generateRecoveryCodes();
+      await this.repo.updateAccount(manager, account.id, {
+        totpSecret: await this.secrets.seal(manager, account.totpDataKeyId, account.id, 'totp_secret', secret),
+        totpPendingSecret: null,
+        totpLastUsedStep: step,
+      });
+      await this.repo.replaceRecoveryCodes(manager, account.id, recoveryCodes.map(hashRecoveryCode));
+      await this.audit.record(manager, ctx, {
+        action: 'staff.totp_enrolled',
+        targetType: 'staff_account',
+        targetId: account.id,
+        unitId: account.unitId,
+      });
+      return { recoveryCodes };
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import type { StaffPrincipal } from '../auth/auth.decorators';
+import type { StaffAccountEntity } from './staff-account.entity';
+
+/** What an account looks like through the API (never a hash or a secret). */
+export interface StaffView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  unitId: string;
+  active: boolean;
+  mustChangePassword: boolean;
+  totpEnrolled: boolean;
+  createdAt: string;
+}
+
+export function toStaffView(a: StaffAccountEntity): StaffView {
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    unitId: a.unitId,
+    active: a.active,
+    mustChangePassword: a.mustChangePassword,
+    totpEnrolled: a.totpSecret !== null,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+export function toPrincipal(a: StaffAccountEntity, sessionId: string): StaffPrincipal {
+  return { id: a.id, username: a.username, role: a.role, unitId: a.unitId, sessionId };
+}

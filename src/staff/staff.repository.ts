@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Unit } from '../units/unit.entity';
+import { StaffAccountEntity } from './staff-account.entity';
+import { StaffRecoveryCodeEntity } from './staff-recovery-code.entity';
+import { SessionPurpose, StaffSessionEntity } from './staff-session.entity';
+
+export interface SessionWithAccount {
+  session: StaffSessionEntity;
+  account: StaffAccountEntity;
+}
+
+/** The only place that reads and writes staff accounts, sessions and recovery codes. */
+@Injectable()
+export class StaffRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  private m(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  async unitIdByCode(code: string, manager?: EntityManager): Promise<string | null> {
+    const unit = await this.m(manager).getRepository(Unit).findOne({ where: { code }, select: { id: true } });
+    return unit?.id ?? null;
+  }
+
+  async unitExists(id: string, manager?: EntityManager): Promise<boolean> {
+    return (await this.m(manager).getRepository(Unit).count({ where: { id } })) > 0;
+  }
+
+  /**
+   * A unit and every unit under it in the chain of command (the supervisor's read scope).
+   * Used until UnitsService.subtreeIds is available to the staff module; same definition.
+   */
+  async subtreeUnitIds(unitId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH RECURSIVE tree(id) AS (
+         SELECT id FROM units WHERE id = $1
+         UNION
+         SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id
+       ) SELECT id FROM tree`,
+      [unitId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  findByUsername(username: string, manager?: EntityManager): Promise<StaffAccountEntity | null> {
+    return this.m(manager).getRepository(StaffAccountEntity).findOne({ where: { username } });
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<StaffAccountEntity | null> {
+    return this.m(manager).getRepository(StaffAccountEntity).findOne({ where: { id } });
+  }
+
+  /** Locks the account row for the rest of the transaction (serialises changes and logins). */
+  findByIdForUpdate(manager: EntityManager, id: string): Promise<StaffAccountEntity | null> {
+    return manager.getRepository(StaffAccountEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  list(manager?: EntityManager): Promise<StaffAccountEntity[]> {
+    return this.m(manager).getRepository(StaffAccountEntity).find({ order: { username: 'ASC' } });
+  }
+
+  async insertAccount(manager: EntityManager, values: Partial<StaffAccountEntity>): Promise<StaffAccountEntity> {
+    const repo = manager.getRepository(StaffAccountEntity);
+    return repo.save(repo.create(values));
+  }
+
+  async updateAccount(manager: EntityManager, id: string, values: Partial<StaffAccountEntity>): Promise<void> {
+    await manager.getRepository(StaffAccountEntity).update({ id }, values);
+  }
+
+  /**
+   * Records a TOTP step as used, only if it is later than the last one (atomic: two logins with
+   * the same code cannot both pass). True when this call consumed the step.
+   */
+  async consumeTotpStep(manager: EntityManager, id: string, step: number): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(StaffAccountEntity)
+      .set({ totpLastUsedStep: step })
+      .where('id = :id AND (totp_last_used_step IS NULL OR totp_last_used_step < :step)', { id, step })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  async replaceRecoveryCodes(manager: EntityManager, staffId: string, hashes: string[]): Promise<void> {
+    const repo = manager.getRepository(StaffRecoveryCodeEntity);
+    await repo.delete({ staffId });
+    await repo.insert(hashes.map((codeHash) => ({ staffId, codeHash, usedAt: null })));
+  }
+
+  /** Marks an unused recovery code as used; true when there was one. */
+  async consumeRecoveryCode(manager: EntityManager, staffId: string, codeHash: string): Promise<boolean> {
+    const result = await manager
+      .getRepository(StaffRecoveryCodeEntity)
+      .update({ staffId, codeHash, usedAt: IsNull() }, { usedAt: () => 'now()' });
+    return (result.affected ?? 0) === 1;
+  }
+
+  countUnusedRecoveryCodes(staffId: string): Promise<number> {
+    return this.dataSource.getRepository(StaffRecoveryCodeEntity).count({ where: { staffId, usedAt: IsNull() } });
+  }
+
+  async insertSession(
+    manager: EntityManager,
+    values: { staffId: string; tokenHash: string; purpose: SessionPurpose; now: Date; expiresAt: Date },
+  ): Promise<StaffSessionEntity> {
+    const repo = manager.getRepository(StaffSessionEntity);
+    return repo.save(
+      repo.create({
+        staffId: values.staffId,
+        tokenHash: values.tokenHash,
+        purpose: values.purpose,
+        createdAt: values.now,
+        lastSeenAt: values.now,
+        expiresAt: values.expiresAt,
+        revokedAt: null,
+      }),
+    );
+  }
+
+  async findSessionByTokenHash(tokenHash: string): Promise<SessionWithAccount | null> {
+    const session = await this.dataSource
+      .getRepository(StaffSessionEntity)
+      .findOne({ where: { tokenHash }, relations: { staff: true } });
+    if (!session || !session.staff) return null;
+    const { staff, ...rest } = session;
+    return { session: rest as StaffSessionEntity, account: staff };
+  }
+
+  /** Moves last_seen_at forward (sliding idle timeout), unless the session was revoked meanwhile. */
+  async touchSession(id: string, now: Date): Promise<void> {
+    await this.dataSource.getRepository(StaffSessionEntity).update({ id, revokedAt: IsNull() }, { lastSeenAt: now });
+  }
+
+  async revokeSession(manager: EntityManager, id: string): Promise<void> {
+    await manager.getRepository(StaffSessionEntity).update({ id, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  }
+
+  /** Revokes every open session of an account (optionally keeping one). Returns how many. */
+  async revokeSessionsOf(manager: EntityManager, staffId: string): Promise<number> {
+    const result = await manager
+      .getRepository(StaffSessionEntity)
+      .update({ staffId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    return result.affected ?? 0;
+  }
+}

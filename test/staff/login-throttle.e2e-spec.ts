@@ -1,0 +1,52 @@
+import { DataSource } from 'typeorm';
+import { systemContext } from '../../src/common/request-context';
+import { StaffService } from '../../src/staff/staff.service';
+import { totpCode } from '../../src/staff/totp';
+import { ensureUnit } from '../utils/staff';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+describe('login throttling', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await ensureUnit(t, 'T-A');
+  });
+  afterAll(() => t.close());
+
+  const login = (payload: Record<string, unknown>, remoteAddress: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress });
+
+  it('delays an account after 5 failures, from any address, whether or not it exists', async () => {
+    const real = await t.app.get(StaffService).create(systemContext('test'), { username: 'throttled-user', role: 'officer', unitCode: 'T-A', mustChangePassword: false });
+    for (const username of ['ghost-user', 'throttled-user']) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        statuses.push((await login({ username, password: 'wrong-password-123', totp: '000000' }, `10.0.${username.length}.${i + 1}`)).statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
+    }
+    // while delayed, even the right credentials are refused
+    const right = await login({ username: 'throttled-user', password: real.password, totp: totpCode(real.totpSecret) }, '10.1.1.1');
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.code).toBe('rate_limited');
+    expect(right.json().error.details.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('delays a client address after 20 failures across usernames; the address is never stored or logged', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      expect((await login({ username: `someone-${i}`, password: 'wrong-password-123', totp: '000000' }, '198.51.100.77')).statusCode).toBe(401);
+    }
+    for (let i = 20; i < 22; i++) {
+      statuses.push((await login({ username: `someone-${i}`, password: 'wrong-password-123', totp: '000000' }, '198.51.100.77')).statusCode);
+    }
+    expect(statuses).toEqual([401, 429]);
+    expect((await login({ username: 'someone-new', password: 'wrong-password-123', totp: '000000' }, '198.51.100.78')).statusCode).toBe(401);
+    expect(t.logs.text).not.toContain('198.51.100');
+    const ds = t.app.get(DataSource);
+    for (const table of ['audit_events', 'staff_accounts', 'staff_sessions']) {
+      const rows = await ds.query(`SELECT count(*)::int AS n FROM ${table} x WHERE x::text LIKE '%198.51.100%'`);
+      expect(rows[0].n).toBe(0);
+    }
+  });
+});
