@@ -14,6 +14,7 @@ export interface StoredCheckpoint extends CheckpointFields {
   signature: string;
 }
 
+/** Output columns are text aliases: ORDER BY must name the table's columns, or it sorts text ("10" < "9"). */
 const EVENT_COLUMNS = `"seq"::text AS "seq", to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at",
   "actor_type" AS "actorType", "actor_id" AS "actorId", "action", "target_type" AS "targetType", "target_id" AS "targetId",
   "unit_id"::text AS "unitId", "request_id" AS "requestId", "change_digest" AS "changeDigest", "prev_hash" AS "prevHash", "hash"`;
@@ -54,7 +55,7 @@ export class AuditRepository {
 
   /** Events with seq in (afterSeq, afterSeq + limit], in order (keyset pagination for streaming). */
   async eventsAfter(afterSeq: string, limit: number): Promise<AuditEventRecord[]> {
-    return this.ds.query(`SELECT ${EVENT_COLUMNS} FROM "audit_events" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`, [afterSeq, limit]);
+    return this.ds.query(`SELECT ${EVENT_COLUMNS} FROM "audit_events" WHERE "seq" > $1 ORDER BY "audit_events"."seq" LIMIT $2`, [afterSeq, limit]);
   }
 
   async countEvents(): Promise<number> {
@@ -65,7 +66,7 @@ export class AuditRepository {
   /** A target's events, in chain order. */
   async eventsForTarget(targetType: string, targetId: string): Promise<AuditEventRecord[]> {
     return this.ds.query(
-      `SELECT ${EVENT_COLUMNS} FROM "audit_events" WHERE "target_type" = $1 AND "target_id" = $2 ORDER BY "seq"`,
+      `SELECT ${EVENT_COLUMNS} FROM "audit_events" WHERE "target_type" = $1 AND "target_id" = $2 ORDER BY "audit_events"."seq"`,
       [targetType, targetId],
     );
   }
@@ -74,20 +75,20 @@ export class AuditRepository {
   async linksBetween(fromSeq: string, toSeq: string, afterSeq: string, limit: number): Promise<{ seq: string; prevHash: string; hash: string }[]> {
     return this.ds.query(
       `SELECT "seq"::text AS "seq", "prev_hash" AS "prevHash", "hash" FROM "audit_events"
-        WHERE "seq" >= $1 AND "seq" <= $2 AND "seq" > $3 ORDER BY "seq" LIMIT $4`,
+        WHERE "seq" >= $1 AND "seq" <= $2 AND "seq" > $3 ORDER BY "audit_events"."seq" LIMIT $4`,
       [fromSeq, toSeq, afterSeq, limit],
     );
   }
 
   async latestCheckpoint(manager: EntityManager = this.ds.manager): Promise<StoredCheckpoint | null> {
-    const rows: StoredCheckpoint[] = await manager.query(`SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" ORDER BY "id" DESC LIMIT 1`);
+    const rows: StoredCheckpoint[] = await manager.query(`SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" ORDER BY "audit_checkpoints"."id" DESC LIMIT 1`);
     return rows[0] ?? null;
   }
 
   /** The first checkpoint at or after `seq` (the one that anchors an event at `seq`). */
   async checkpointCovering(seq: string): Promise<StoredCheckpoint | null> {
     const rows: StoredCheckpoint[] = await this.ds.query(
-      `SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" WHERE "seq" >= $1 ORDER BY "seq", "id" LIMIT 1`,
+      `SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" WHERE "seq" >= $1 ORDER BY "audit_checkpoints"."seq", "audit_checkpoints"."id" LIMIT 1`,
       [seq],
     );
     return rows[0] ?? null;
@@ -97,7 +98,7 @@ export class AuditRepository {
   async checkpointsAfter(afterId: string, limit: number, since?: Date): Promise<StoredCheckpoint[]> {
     return this.ds.query(
       `SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" WHERE "id" > $1 AND ($3::timestamptz IS NULL OR "at" >= $3)
-        ORDER BY "id" LIMIT $2`,
+        ORDER BY "audit_checkpoints"."id" LIMIT $2`,
       [afterId, limit, since ?? null],
     );
   }

@@ -41,6 +41,12 @@ export class AuditService {
     await this.recorder.record(manager, toPending(ctx, event, new Date()));
   }
 
+  /** Records an event that accompanies no other change (a read, a denial), in its own transaction. */
+  async recordStandalone(ctx: RequestContext, event: AuditEventInput): Promise<void> {
+    const pending = toPending(ctx, event, new Date());
+    await this.repo.transaction((m) => this.recorder.record(m, pending));
+  }
+
   /** Appends events to the chain under the chain lock (transaction-scoped: held until COMMIT). */
   private async append(manager: EntityManager, events: PendingEvent[]): Promise<void> {
     await this.repo.lockChain(manager);

@@ -8,6 +8,9 @@ import { RetentionRunCommand } from '../retention/retention-run.command';
 import { RetentionModule } from '../retention/retention.module';
 import { AppConfig } from '../config/env';
 import { dataSourceOptions } from '../database/data-source';
+import { AuditCheckpointCommand } from './commands/audit-checkpoint.command';
+import { AuditCheckpointsCommand } from './commands/audit-checkpoints.command';
+import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { DbMigrateCommand } from './commands/db-migrate.command';
 
 /** The CLI's module: the same configuration and DataSource as the app, plus the commands. */
@@ -23,7 +26,7 @@ export class CliModule {
         CryptoModule,
         RetentionModule,
       ],
-      providers: [DbMigrateCommand, KeysRotateCommand, RetentionRunCommand],
+      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand],
     };
   }
 }

@@ -2,7 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
 
 /** Marks a variable whose value must never be printed or logged. */
-export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET']);
+export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY']);
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -37,6 +37,14 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** Secret: Ed25519 private key signing audit checkpoints (PKCS#8 PEM, or DER in base64). Required in production. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  AUDIT_SIGNING_KEY?: string;
+
+  /** Minutes between audit checkpoints (one instance makes each); 0 disables the schedule. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10080)
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES = 15;
 
   /** Secret: `id1:base64key,id2:base64key`, newest last (wraps); older ones only unwrap. */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
@@ -129,7 +137,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET']) {
+  for (const key of [...known, 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -148,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVar
     if (!config.RECEIPT_PEPPER) problems.push('RECEIPT_PEPPER must be set in production (the pepper of tipster receipts)');
     if (!config.INTAKE_PROOF_SECRET) problems.push('INTAKE_PROOF_SECRET must be set in production (signs proof-of-work challenges)');
     if (config.INTAKE_POW_DIFFICULTY < 1000) problems.push('INTAKE_POW_DIFFICULTY must be at least 1000 in production (proof-of-work is never off)');
+  }
+  if (config.NODE_ENV === 'production' && !config.AUDIT_SIGNING_KEY) {
+    problems.push('AUDIT_SIGNING_KEY must be set in production (the Ed25519 key that signs audit checkpoints)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,0 +1,45 @@
+import { canonicalJson, CanonicalEncodingError, changeDigest, encodeEvent, eventDigest, GENESIS_HASH, linkHash, sha256Hex } from './audit-canonical';
+
+describe('canonical encoding', () => {
+  it('sorts object keys at every depth and drops undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x', null], c: true }, u: undefined })).toBe('{"a":{"c":true,"d":[1,"x",null]},"b":1}');
+    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+  });
+
+  it('encodes dates as ISO strings, bigints as decimal strings, -0 as 0 and escapes strings', () => {
+    expect(canonicalJson([new Date('2026-01-02T03:04:05.006Z'), 12n, -0, 'a"\n'])).toBe('["2026-01-02T03:04:05.006Z","12",0,"a\\"\\n"]');
+  });
+
+  it('refuses values without one canonical form', () => {
+    expect(() => canonicalJson(Number.NaN)).toThrow(CanonicalEncodingError);
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(CanonicalEncodingError);
+    expect(() => canonicalJson(new Map())).toThrow(CanonicalEncodingError);
+    expect(() => canonicalJson(new Date('nope'))).toThrow(CanonicalEncodingError);
+  });
+
+  it('digests a change, and no change as null', () => {
+    expect(changeDigest(undefined)).toBeNull();
+    expect(changeDigest({ status: 'open' })).toBe(sha256Hex('{"status":"open"}'));
+    expect(changeDigest({ status: 'open' })).not.toBe(changeDigest({ status: 'closed' }));
+  });
+
+  it('encodes an event as a fixed-order array, so every field is bound to the digest', () => {
+    const e = {
+      seq: '7',
+      at: '2026-01-01T00:00:00.000Z',
+      actorType: 'staff' as const,
+      actorId: 's',
+      action: 'case.viewed',
+      targetType: 'case',
+      targetId: 'c',
+      unitId: null,
+      requestId: 'r',
+      changeDigest: null,
+    };
+    expect(encodeEvent(e)).toBe('["tipline.audit.event.v1","7","2026-01-01T00:00:00.000Z","staff","s","case.viewed","case","c",null,"r",null]');
+    // moving a value between fields changes the digest
+    expect(eventDigest({ ...e, actorId: null, targetId: 's' })).not.toBe(eventDigest(e));
+    expect(linkHash(GENESIS_HASH, eventDigest(e))).toMatch(/^[0-9a-f]{64}$/);
+    expect(linkHash(GENESIS_HASH, eventDigest(e))).not.toBe(linkHash('1'.repeat(64), eventDigest(e)));
+  });
+});
