@@ -50,3 +50,16 @@ describe('master keys', () => {
     expect(parseMasterKeyFile(readFileSync(file, 'utf8'))[0].id).toBe(first.current.id);
   });
 });
+
+describe('configuration', () => {
+  it('names MASTER_KEYS when production has none, and never echoes a configured key', () => {
+    const { loadConfig } = jest.requireActual('../config/env') as typeof import('../config/env');
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MASTER_KEYS or MASTER_KEY_FILE/);
+    try {
+      loadConfig({ NODE_ENV: 'production', MASTER_KEYS: `k1:${k1}`, PORT: 'x' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain(k1);
+      expect((e as Error).message).not.toContain('MASTER_KEYS or MASTER_KEY_FILE');
+    }
+  });
+});
