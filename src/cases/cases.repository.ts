@@ -97,6 +97,43 @@ const QUEUE_ORDER: Record<QueueSort, { key: string; order: string; casts: string
   age: { key: '(c.created_at, c.id)', order: 'c.created_at, c.id', casts: ['timestamptz', 'uuid'] },
 };
 
+/** The queue's SQL (exported so bench/queue.ts explains exactly what the API runs). */
+export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: QueueSort, cursor: QueueCursor | null, limit: number): { sql: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const where: string[] = [scopeClause(scope, params)];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filters.statuses?.length) add((p) => `c.status = ANY(${p}::text[])`, filters.statuses);
+    else where.push(`c.status <> 'closed'`);
+    if (filters.categories?.length) add((p) => `c.category = ANY(${p}::text[])`, filters.categories);
+    if (filters.localityCode) add((p) => `c.locality_code = ${p}`, filters.localityCode);
+    if (filters.priorities?.length) add((p) => `c.priority = ANY(${p}::text[])`, filters.priorities);
+    if (filters.deadlineBefore) add((p) => `c.next_deadline_at < ${p}`, filters.deadlineBefore);
+    if (filters.assigneeId) add((p) => `c.assignee_id = ${p}::uuid`, filters.assigneeId);
+    if (filters.unassigned) where.push('c.assignee_id IS NULL');
+    if (filters.hotspotId) add((p) => `c.hotspot_id = ${p}::uuid`, filters.hotspotId);
+    if (filters.possiblyRelated !== undefined) add((p) => `c.possibly_related = ${p}`, filters.possiblyRelated);
+    const order = QUEUE_ORDER[sort];
+    if (cursor) {
+      const placeholders = cursor.key.map((v, i) => {
+        params.push(v);
+        return `$${params.length}::${order.casts[i]}`;
+      });
+      where.push(`${order.key} > (${placeholders.join(', ')})`);
+    }
+    params.push(limit);
+    const sql = `SELECT c.id, c.reference, c.status, c.category, c.locality_code, c.priority, c.priority_rank, c.created_at,
+              c.stage_started_at, c.next_deadline_at, c.assignee_id, s.display_name AS assignee_name, c.claimed_by,
+              c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version
+         FROM cases c LEFT JOIN staff_accounts s ON s.id = c.assignee_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${order.order}
+        LIMIT $${params.length}`;
+    return { sql, params };
+}
+
 /**
  * The only code that touches cases, case_events and case_messages. Staff reads take the
  * caller's UnitScope first; the unscoped methods serve intake and the tipster (who proved a
@@ -247,41 +284,8 @@ export class CasesRepository {
    * (unit_id, sort key..., id) and a page costs the same at any depth (keyset, no OFFSET).
    */
   async queue(scope: UnitScope, filters: QueueFilters, sort: QueueSort, cursor: QueueCursor | null, limit: number): Promise<QueueRow[]> {
-    const params: unknown[] = [];
-    const where: string[] = [scopeClause(scope, params)];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (filters.statuses?.length) add((p) => `c.status = ANY(${p}::text[])`, filters.statuses);
-    else where.push(`c.status <> 'closed'`);
-    if (filters.categories?.length) add((p) => `c.category = ANY(${p}::text[])`, filters.categories);
-    if (filters.localityCode) add((p) => `c.locality_code = ${p}`, filters.localityCode);
-    if (filters.priorities?.length) add((p) => `c.priority = ANY(${p}::text[])`, filters.priorities);
-    if (filters.deadlineBefore) add((p) => `c.next_deadline_at < ${p}`, filters.deadlineBefore);
-    if (filters.assigneeId) add((p) => `c.assignee_id = ${p}::uuid`, filters.assigneeId);
-    if (filters.unassigned) where.push('c.assignee_id IS NULL');
-    if (filters.hotspotId) add((p) => `c.hotspot_id = ${p}::uuid`, filters.hotspotId);
-    if (filters.possiblyRelated !== undefined) add((p) => `c.possibly_related = ${p}`, filters.possiblyRelated);
-    const order = QUEUE_ORDER[sort];
-    if (cursor) {
-      const placeholders = cursor.key.map((v, i) => {
-        params.push(v);
-        return `$${params.length}::${order.casts[i]}`;
-      });
-      where.push(`${order.key} > (${placeholders.join(', ')})`);
-    }
-    params.push(limit);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT c.id, c.reference, c.status, c.category, c.locality_code, c.priority, c.priority_rank, c.created_at,
-              c.stage_started_at, c.next_deadline_at, c.assignee_id, s.display_name AS assignee_name, c.claimed_by,
-              c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version
-         FROM cases c LEFT JOIN staff_accounts s ON s.id = c.assignee_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${order.order}
-        LIMIT $${params.length}`,
-      params,
-    );
+    const { sql, params } = buildQueueQuery(scope, filters, sort, cursor, limit);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
     return rows.map((r) => ({
       id: r.id as string,
       reference: r.reference as string,
