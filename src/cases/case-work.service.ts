@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/auth.decorators';
@@ -16,6 +17,7 @@ import { CaseEntity } from './case.entity';
 import { CasePatch, CasesRepository, QueueFilters } from './cases.repository';
 import { caseEvent, eventReasonAad, messageAad, validateMessageBody } from './cases.service';
 import { randomUUID } from 'node:crypto';
+import { TipsRepository } from '../intake/tips.repository';
 
 export interface QueueQuery extends Omit<QueueFilters, 'assigneeId'> {
   assignedToMe?: boolean;
@@ -69,8 +71,31 @@ export class CaseWorkService {
     private readonly audit: AuditService,
     private readonly crypto: CryptoService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly moduleRef: ModuleRef,
   ) {
     this.claimTtlMs = config.CASE_CLAIM_TTL_MINUTES * 60_000;
+  }
+
+  /** Intake's tips repository (intake imports this module, so it is looked up, not imported). */
+  private tips(): TipsRepository {
+    return this.moduleRef.get(TipsRepository, { strict: false });
+  }
+
+  /** One photo of one of the case's tips, decrypted; the read is audited like the case view. */
+  async photo(scope: UnitScope, ctx: RequestContext, caseId: string, photoId: string): Promise<{ mime: string; content: Buffer }> {
+    requireUuid(caseId);
+    if (!UUID.test(photoId)) throw new NotFound('Photo');
+    return this.repo.dataSource.transaction(async (m) => {
+      const c = await this.repo.findScoped(scope, m, caseId);
+      if (!c) throw new NotFound('Case');
+      const tips = await this.tips().findForCase(c.id, c.dataKeyId, m);
+      if (!tips.some((t) => t.photos.some((p) => p.id === photoId))) throw new NotFound('Photo');
+      const photo = await this.tips().photoContent(photoId, c.dataKeyId, m);
+      if (!photo) throw new NotFound('Photo');
+      if (!photo.content) throw new DomainError('not_found', 'The photo was destroyed under the retention policy.');
+      await this.audit.record(m, ctx, { action: 'case.photo_viewed', targetType: 'case', targetId: c.id, unitId: c.unitId, change: { photoId } });
+      return { mime: photo.mime, content: photo.content };
+    });
   }
 
   async queue(scope: UnitScope, principal: StaffPrincipal, q: QueueQuery) {
@@ -111,6 +136,8 @@ export class CaseWorkService {
       const c = await this.repo.findScoped(scope, m, caseId);
       if (!c) throw new NotFound('Case');
       const events = await this.repo.listEvents(scope, m, caseId);
+      // Tip content decrypted with the case's key (null fields once destroyed under retention).
+      const tips = await this.tips().findForCase(c.id, c.dataKeyId, m);
       const messages = await this.repo.listMessages(m, caseId, false);
       const now = new Date();
       const holder = claimHolder(c, now);
@@ -150,6 +177,7 @@ export class CaseWorkService {
           reopenedAt: iso(c.reopenedAt),
           transferredAt: iso(c.transferredAt),
         },
+        tips,
         timeline,
         messages: msgs,
       };

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { ValidationFailed } from '../common/errors/domain-error';
@@ -38,6 +39,15 @@ export class CasesController {
   @Roles(...WORKERS)
   async view(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string) {
     return this.work.view(await this.scopes.forStaff(staff), ctx, id);
+  }
+
+  /** A tip photo of the case (metadata already stripped at intake); audited as `case.photo_viewed`. */
+  @Get(':id/photos/:photoId')
+  @Roles(...WORKERS)
+  @Header('Cache-Control', 'no-store')
+  async photo(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string, @Param('photoId') photoId: string, @Res() reply: FastifyReply) {
+    const p = await this.work.photo(await this.scopes.forStaff(staff), ctx, id, photoId);
+    void reply.header('content-type', p.mime).header('x-content-type-options', 'nosniff').send(p.content);
   }
 
   private async act(staff: StaffPrincipal, ctx: RequestContext, id: string, action: CaseAction, version?: number) {

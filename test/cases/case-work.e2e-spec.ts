@@ -3,6 +3,10 @@ import { AuditService } from '../../src/audit/audit.service';
 import { CasesService } from '../../src/cases/cases.service';
 import { systemContext } from '../../src/common/request-context';
 import { CryptoService } from '../../src/crypto/crypto.service';
+import { photoAad, tipAad, TipsRepository } from '../../src/intake/tips.repository';
+import { TipEntity } from '../../src/intake/tip.entity';
+import { TipPhotoEntity } from '../../src/intake/tip-photo.entity';
+import { randomUUID } from 'node:crypto';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
 
@@ -160,6 +164,41 @@ describe('case work through the API', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(5);
     expect((await get(officer, '/api/v1/cases?cursor=garbage')).statusCode).toBe(400);
+  });
+
+  it('shows the decrypted tip and its photo in the case view, audits both reads, and never in the queue', async () => {
+    const ds = t.app.get(DataSource);
+    const crypto = t.app.get(CryptoService);
+    const { caseId, photoId } = await ds.transaction(async (m) => {
+      const dataKeyId = await crypto.createDataKey(m);
+      const opened = await t.app.get(CasesService).openForTip(m, systemContext('test'), {
+        category: 'dealing_point', localityCode: '00002', observedAt: new Date(), channel: 'web',
+        routing: { unit: { id: unitA }, priority: 'high', ruleId: null, reason: {}, resolvedLocalityCode: '00002' }, dataKeyId,
+      });
+      const tip = Object.assign(new TipEntity(), {
+        id: randomUUID(), caseId: opened.caseId, channel: 'web', category: 'dealing_point', localityCode: '00002', observedAt: new Date(),
+        details: null, placeDescription: null, coordinates: null, localPoliceInvolved: false, receiptHash: null, createdAt: new Date(),
+      });
+      tip.narrative = await crypto.encrypt(m, dataKeyId, tipAad(tip.id, 'narrative'), 'CANARY-NARRATIVE sold behind the market');
+      await t.app.get(TipsRepository).insertTip(m, tip);
+      const photo = Object.assign(new TipPhotoEntity(), { id: randomUUID(), tipId: tip.id, mime: 'image/png', width: 1, height: 1, bytes: 3 });
+      photo.content = await crypto.encrypt(m, dataKeyId, photoAad(photo.id), Buffer.from([1, 2, 3]));
+      await t.app.get(TipsRepository).insertPhoto(m, photo);
+      return { caseId: opened.caseId, photoId: photo.id };
+    });
+    const view = (await get(officer, `/api/v1/cases/${caseId}`)).json();
+    expect(view.tips[0].narrative).toBe('CANARY-NARRATIVE sold behind the market');
+    expect(view.tips[0].photos[0].id).toBe(photoId);
+    const img = await get(officer, `/api/v1/cases/${caseId}/photos/${photoId}`);
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/png');
+    expect([...img.rawPayload]).toEqual([1, 2, 3]);
+    expect((await get(otherOfficer, `/api/v1/cases/${caseId}/photos/${photoId}`)).statusCode).toBe(404);
+    const queue = await get(officer, '/api/v1/cases?limit=200');
+    expect(queue.body).not.toContain('CANARY-NARRATIVE');
+    expect(t.logs.text).not.toContain('CANARY-NARRATIVE');
+    const audit: { action: string }[] = await ds.query(`SELECT action FROM audit_events WHERE target_id = $1`, [caseId]);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['case.viewed', 'case.photo_viewed']));
   });
 
   it('writes nothing when the audit write fails', async () => {
