@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { CategoriesModule } from './categories/categories.module';
 import { IntakeModule } from './intake/intake.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RoutingModule } from './routing/routing.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -34,6 +35,7 @@ export class AppModule {
         RetentionModule.withSchedule(),
         MetricsModule,
         HealthModule,
+        RoutingModule,
         CategoriesModule,
         IntakeModule,
       ],

@@ -12,6 +12,9 @@ import { AuditCheckpointCommand } from './commands/audit-checkpoint.command';
 import { AuditCheckpointsCommand } from './commands/audit-checkpoints.command';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { DbMigrateCommand } from './commands/db-migrate.command';
+import { LocalitiesImportCommand } from '../localities/localities-import.command';
+import { RoutingModule } from '../routing/routing.module';
+import { UnitsSeedCommand } from '../units/units-seed.command';
 
 /** The CLI's module: the same configuration and DataSource as the app, plus the commands. */
 @Module({})
@@ -25,8 +28,9 @@ export class CliModule {
         AuditModule,
         CryptoModule,
         RetentionModule,
+        RoutingModule,
       ],
-      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand],
+      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, LocalitiesImportCommand, UnitsSeedCommand],
     };
   }
 }

@@ -29,6 +29,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** How often (ms) an instance checks routing_state for changed units/coverage/rules (0: every decision). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  ROUTING_CACHE_CHECK_MS = 1000;
+
   @IsString()
   EMBEDDED_PG_DIR = './.data/postgres';
 

@@ -4,7 +4,14 @@
  */
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { LocalitySuccessor } from '../localities/locality-successor.entity';
+import { Locality } from '../localities/locality.entity';
+import { ReferenceImport } from '../localities/reference-import.entity';
+import { RoutingRule } from '../routing/routing-rule.entity';
+import { RoutingState } from '../routing/routing-state.entity';
+import { UnitCoverage } from '../units/unit-coverage.entity';
+import { Unit } from '../units/unit.entity';
 import { DataKey } from '../crypto/data-key.entity';
 import { UsedProof } from '../intake/used-proof.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, DataKey, UsedProof];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof];

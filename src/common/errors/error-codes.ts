@@ -23,6 +23,11 @@ export const ERROR_CODES = [
   'version_conflict',
   'case_claimed',
   'claim_not_held',
+  // places, units, routing: 422 for well-formed input that contradicts the configuration
+  'unknown_reference',
+  'overlapping_period',
+  'unit_cycle',
+  'unit_not_in_force',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -42,6 +47,11 @@ export function httpStatusFor(code: ErrorCode): number {
       return 403;
     case 'not_found':
       return 404;
+    case 'unknown_reference':
+    case 'overlapping_period':
+    case 'unit_cycle':
+    case 'unit_not_in_force':
+      return 422;
     case 'conflict':
     case 'invalid_transition':
     case 'version_conflict':

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { Ctx, RequestContext } from '../common/request-context';
+import { CloseRoutingRuleDto, CreateRoutingRuleDto } from './dto/create-routing-rule.dto';
+import { ExplainRouteDto } from './dto/explain-route.dto';
+import { RoutingService } from './routing.service';
+
+@ApiTags('admin: routing')
+@ApiBearerAuth()
+@Controller('api/v1/admin/routing')
+export class RoutingAdminController {
+  constructor(private readonly routing: RoutingService) {}
+
+  /** Where a tip would go, and why (the same decision intake makes). */
+  @Roles('admin', 'auditor')
+  @Get('explain')
+  explain(@Query() q: ExplainRouteDto) {
+    const observedAt = q.at ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(q.at) ? `${q.at}T12:00:00+07:00` : q.at) : new Date();
+    if (Number.isNaN(observedAt.getTime())) throw new ValidationFailed([{ field: 'at', reason: 'isDate', message: 'at is not a real date' }]);
+    return this.routing.route({
+      category: q.category,
+      localityCode: q.locality ?? null,
+      observedAt,
+      localPoliceInvolved: q.localPoliceInvolved === 'true',
+    });
+  }
+
+  @Roles('admin')
+  @Post('rules')
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateRoutingRuleDto) {
+    return this.routing.createRule(ctx, dto);
+  }
+
+  /** A change: the rule ends the day before the new version's validFrom. */
+  @Roles('admin')
+  @Post('rules/:id/replace')
+  replace(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateRoutingRuleDto) {
+    return this.routing.replaceRule(ctx, id, dto);
+  }
+
+  @Roles('admin')
+  @Post('rules/:id/close')
+  close(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CloseRoutingRuleDto) {
+    return this.routing.closeRule(ctx, id, dto.validTo);
+  }
+}

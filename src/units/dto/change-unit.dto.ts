@@ -1,0 +1,25 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { DATE, UNIT_CODE } from './create-unit.dto';
+
+/** A change to a unit: rename, move in the chain of command, or end it (history is kept). */
+export class ChangeUnitDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'New parent unit code; null makes it a root.' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(UNIT_CODE, { message: 'parentCode must be a unit code' })
+  parentCode?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Last day in force (inclusive).' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(DATE, { message: 'validTo must be a date YYYY-MM-DD' })
+  validTo?: string | null;
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { Ctx, RequestContext } from '../common/request-context';
+import { AddCoverageDto, CloseCoverageDto } from './dto/add-coverage.dto';
+import { ChangeUnitDto } from './dto/change-unit.dto';
+import { CreateUnitDto } from './dto/create-unit.dto';
+import { UnitsService } from './units.service';
+
+@ApiTags('admin: units')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/v1/admin/units')
+export class UnitsAdminController {
+  constructor(private readonly units: UnitsService) {}
+
+  @Roles('admin')
+  @Post()
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateUnitDto) {
+    return this.units.createUnit(ctx, dto);
+  }
+
+  @Roles('admin')
+  @Post(':code/change')
+  change(@Ctx() ctx: RequestContext, @Param('code') code: string, @Body() dto: ChangeUnitDto) {
+    return this.units.changeUnit(ctx, code, dto);
+  }
+
+  @Roles('admin')
+  @Post(':code/coverage')
+  addCoverage(@Ctx() ctx: RequestContext, @Param('code') code: string, @Body() dto: AddCoverageDto) {
+    return this.units.addCoverage(ctx, code, dto);
+  }
+
+  @Roles('admin')
+  @Post('coverage/:id/close')
+  closeCoverage(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CloseCoverageDto) {
+    return this.units.closeCoverage(ctx, id, dto.validTo);
+  }
+}

@@ -1,0 +1,27 @@
+import { DataSource } from 'typeorm';
+import { readAdminUnitsDataset } from '../localities/admin-units-dataset';
+import { LocalitiesRepository } from '../localities/localities.repository';
+import { RoutingRepository } from '../routing/routing.repository';
+import { UnitsRepository } from './units.repository';
+import { buildUnitsSeed } from './units-seed';
+
+export const UNITS_SEED = 'units:seed';
+
+/**
+ * Seeds the units, their coverage and the default routing rules (see units-seed.ts) in one
+ * transaction. Idempotent: skipped when the seed's digest was already applied; otherwise only
+ * missing rows (by their stable ids) are inserted, so an administrator's later changes stay.
+ */
+export async function seedUnits(ds: DataSource): Promise<{ skipped: boolean; units: number; coverage: number; rules: number }> {
+  const seed = buildUnitsSeed(readAdminUnitsDataset());
+  const localities = new LocalitiesRepository(ds);
+  if ((await localities.importedDigest(UNITS_SEED)) === seed.digest) return { skipped: true, units: 0, coverage: 0, rules: 0 };
+  return ds.transaction(async (m) => {
+    await localities.lockImport(m, UNITS_SEED);
+    const units = new UnitsRepository(ds);
+    const { units: u, coverage } = await units.applySeed(m, seed);
+    const rules = await new RoutingRepository(ds).applySeedRules(m, seed);
+    await localities.markImported(m, UNITS_SEED, seed.digest);
+    return { skipped: false, units: u, coverage, rules };
+  });
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { SnapCoverage, SnapUnit } from '../routing/routing-policy';
+import type { UnitKind } from './unit.entity';
+import type { UnitsSeed } from './units-seed';
+
+export interface UnitRow extends SnapUnit {
+  kind: UnitKind;
+}
+
+const UNIT_COLS = `id, code, name, kind, parent_id AS "parentId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
+  to_char(valid_to, 'YYYY-MM-DD') AS "validTo"`;
+const COVERAGE_COLS = `id, unit_id AS "unitId", unit_kind AS "unitKind", locality_code AS "localityCode",
+  to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo"`;
+
+/** The only code that touches units and unit_coverage. */
+@Injectable()
+export class UnitsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Inserts the seed's rows that are missing (by id); existing rows, even changed by an admin, stay. */
+  async applySeed(m: EntityManager, seed: UnitsSeed): Promise<{ units: number; coverage: number }> {
+    const u = seed.units;
+    const units: unknown[] = await m.query(
+      `INSERT INTO units (id, code, name, kind, parent_id, valid_from, valid_to)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::date[], $7::date[])
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [u.map((x) => x.id), u.map((x) => x.code), u.map((x) => x.name), u.map((x) => x.kind), u.map((x) => x.parentId), u.map((x) => x.validFrom), u.map((x) => x.validTo)],
+    );
+    const c = seed.coverage;
+    const coverage: unknown[] = await m.query(
+      `INSERT INTO unit_coverage (id, unit_id, unit_kind, locality_code, valid_from, valid_to)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::date[], $6::date[])
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [c.map((x) => x.id), c.map((x) => x.unitId), c.map((x) => x.unitKind), c.map((x) => x.localityCode), c.map((x) => x.validFrom), c.map((x) => x.validTo)],
+    );
+    return { units: units.length, coverage: coverage.length };
+  }
+
+  async all(m: EntityManager = this.ds.manager): Promise<UnitRow[]> {
+    return m.query(`SELECT ${UNIT_COLS} FROM units`);
+  }
+
+  async allCoverage(m: EntityManager = this.ds.manager): Promise<(SnapCoverage & { id: string; unitKind: string })[]> {
+    return m.query(`SELECT ${COVERAGE_COLS} FROM unit_coverage`);
+  }
+
+  async findByCode(code: string, m: EntityManager = this.ds.manager): Promise<UnitRow | null> {
+    const rows = await m.query(`SELECT ${UNIT_COLS} FROM units WHERE code = $1`, [code]);
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string, m: EntityManager = this.ds.manager): Promise<UnitRow | null> {
+    const rows = await m.query(`SELECT ${UNIT_COLS} FROM units WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** The unit and every unit under it (through closed units too), in force at `at` when given. */
+  async subtreeIds(unitId: string, at: string | null): Promise<string[]> {
+    const rows: { id: string }[] = await this.ds.query(
+      `WITH RECURSIVE t(id) AS (SELECT id FROM units WHERE id = $1
+         UNION SELECT u.id FROM units u JOIN t ON u.parent_id = t.id)
+       SELECT u.id FROM units u JOIN t USING (id)
+       WHERE $2::date IS NULL OR (u.valid_from <= $2::date AND (u.valid_to IS NULL OR u.valid_to >= $2::date))`,
+      [unitId, at],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** True when `candidateAncestorId` is `unitId` or above it (a new parent there would make a cycle). */
+  async isInSubtree(m: EntityManager, unitId: string, candidateId: string): Promise<boolean> {
+    const rows = await m.query(
+      `WITH RECURSIVE t(id) AS (SELECT id FROM units WHERE id = $1
+         UNION SELECT u.id FROM units u JOIN t ON u.parent_id = t.id)
+       SELECT 1 FROM t WHERE id = $2`,
+      [unitId, candidateId],
+    );
+    return rows.length > 0;
+  }
+
+  async insertUnit(m: EntityManager, u: Omit<UnitRow, 'id'>): Promise<UnitRow> {
+    const rows = await m.query(
+      `INSERT INTO units (code, name, kind, parent_id, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${UNIT_COLS}`,
+      [u.code, u.name, u.kind, u.parentId, u.validFrom, u.validTo],
+    );
+    return rows[0];
+  }
+
+  async updateUnit(m: EntityManager, id: string, patch: { name: string; parentId: string | null; validTo: string | null }): Promise<void> {
+    await m.query(`UPDATE units SET name = $2, parent_id = $3, valid_to = $4 WHERE id = $1`, [id, patch.name, patch.parentId, patch.validTo]);
+  }
+
+  /** Coverage of the same kind over the same place that overlaps [from, to]. */
+  async overlappingCoverage(m: EntityManager, kind: string, localityCode: string, from: string, to: string | null): Promise<{ id: string; unitId: string }[]> {
+    return m.query(
+      `SELECT id, unit_id AS "unitId" FROM unit_coverage
+       WHERE unit_kind = $1 AND locality_code = $2
+         AND daterange(valid_from, valid_to, '[]') && daterange($3::date, $4::date, '[]')`,
+      [kind, localityCode, from, to],
+    );
+  }
+
+  async insertCoverage(m: EntityManager, c: { unitId: string; unitKind: string; localityCode: string; validFrom: string; validTo: string | null }) {
+    const rows = await m.query(
+      `INSERT INTO unit_coverage (unit_id, unit_kind, locality_code, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5) RETURNING ${COVERAGE_COLS}`,
+      [c.unitId, c.unitKind, c.localityCode, c.validFrom, c.validTo],
+    );
+    return rows[0];
+  }
+
+  async findCoverage(m: EntityManager, id: string) {
+    const rows = await m.query(`SELECT ${COVERAGE_COLS} FROM unit_coverage WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async closeCoverage(m: EntityManager, id: string, validTo: string): Promise<void> {
+    await m.query(`UPDATE unit_coverage SET valid_to = $2 WHERE id = $1`, [id, validTo]);
+  }
+
+  /** Serialises admin writes to units, coverage and rules (checks then writes, no races). */
+  async lockConfiguration(m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('tipline:routing-config'))`);
+  }
+}
