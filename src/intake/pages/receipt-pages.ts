@@ -1,0 +1,64 @@
+import type { TipsterView } from '../../cases/cases.service';
+import type { Lang } from '../../categories/category-catalogue';
+import { html, raw } from './html';
+import { page } from './layout';
+import { texts } from './texts';
+
+const home = (lang: Lang) => (lang === 'en' ? '/?lang=en' : '/');
+const statusPath = (lang: Lang) => (lang === 'en' ? '/status?lang=en' : '/status');
+
+/** Shown once, right after the commit: the receipt, to be written down. */
+export function receiptPage(lang: Lang, nonce: string, reference: string, receipt: string): string {
+  const t = texts(lang);
+  const body = html`<h1>${t.receiptTitle}</h1>
+<p>${t.receiptLead}</p>
+<h2 id="receipt-label">${t.receiptLabel}</h2>
+<p class="receipt" id="receipt" aria-labelledby="receipt-label">${receipt}</p>
+<p class="notice"><strong>${t.receiptWarn}</strong></p>
+<p>${t.referenceLabel}: <strong id="reference">${reference}</strong></p>
+<p><a class="button" href="${statusPath(lang)}">${t.checkStatus}</a></p>
+<p><a href="${home(lang)}">${t.newTip}</a></p>`;
+  // The switch would lose the receipt: it only leads to the other language's home page.
+  return page({ lang, title: t.receiptTitle, nonce, switchHref: lang === 'vi' ? '/?lang=en' : '/', body });
+}
+
+/** The receipt check form, and the tip's status with the reply form once a receipt matched. */
+export function statusPage(
+  lang: Lang,
+  nonce: string,
+  opts: { view?: TipsterView; receipt?: string; error?: string; notice?: string; replyError?: string },
+): string {
+  const t = texts(lang);
+  const action = statusPath(lang);
+  const check = html`<form method="post" action="${action}">
+<input type="hidden" name="lang" value="${lang}">
+<label for="f-receipt">${t.receiptInput}</label>
+<p class="hint" id="h-receipt">${t.statusLead}</p>
+${opts.error ? html`<p class="error" id="err-receipt" role="alert">${opts.error}</p>` : ''}
+<input type="text" id="f-receipt" name="receipt" inputmode="numeric" autocomplete="off" required maxlength="32" aria-describedby="h-receipt${opts.error ? ' err-receipt' : ''}">
+<button type="submit">${t.check}</button>
+</form>`;
+  const v = opts.view;
+  const result = v
+    ? html`<section aria-labelledby="status-h">
+<h2 id="status-h">${t.referenceLabel}: ${v.reference}</h2>
+${opts.notice ? html`<p class="notice" role="status">${opts.notice}</p>` : ''}
+<p>${t.statusLabel}: <strong id="status">${t.statuses[v.status] ?? v.status}</strong></p>
+<h2>${t.updates}</h2>
+<ul>${v.updates.map((u) => html`<li><time datetime="${u.at}">${u.at.slice(0, 10)}</time>: ${u.text}</li>`)}</ul>
+<h2>${t.messages}</h2>
+${v.messages.length === 0 ? html`<p>${t.noMessages}</p>` : ''}
+${v.messages.map((m) => html`<div class="${`msg ${m.from}`}"><p><strong>${m.from === 'officer' ? t.fromOfficer : t.fromTipster}</strong> · <time datetime="${m.at}">${m.at.slice(0, 10)}</time></p><p>${m.body}</p></div>`)}
+<form method="post" action="${lang === 'en' ? '/status/reply?lang=en' : '/status/reply'}">
+<input type="hidden" name="lang" value="${lang}">
+<input type="hidden" name="receipt" value="${opts.receipt ?? ''}">
+<label for="f-body">${t.reply}</label><p class="hint" id="h-body">${t.replyHint}</p>
+${opts.replyError ? html`<p class="error" id="err-body" role="alert">${opts.replyError}</p>` : ''}
+<textarea id="f-body" name="body" required maxlength="5000" aria-describedby="h-body"></textarea>
+<button type="submit">${t.send}</button>
+</form>
+</section>`
+    : '';
+  const body = html`<h1>${t.statusTitle}</h1>${v ? '' : check}${result}<p><a href="${home(lang)}">${t.backToForm}</a></p>${raw('')}`;
+  return page({ lang, title: t.statusTitle, nonce, switchHref: lang === 'vi' ? '/status?lang=en' : '/status', body });
+}

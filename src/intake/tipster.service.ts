@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { CasesService, TipsterView } from '../cases/cases.service';
+import type { Lang } from '../categories/category-catalogue';
+import { DomainError, ValidationFailed } from '../common/errors/domain-error';
+import type { RequestContext } from '../common/request-context';
+import { AbuseService } from './abuse.service';
+import { problem, SUMMARY } from './intake-messages';
+import { normalizeReceipt } from './receipt';
+import { TipsRepository } from './tips.repository';
+import { TipsService } from './tips.service';
+
+/** Every receipt look-up takes at least this long, found or not, so timing tells nothing. */
+export const RECEIPT_LOOKUP_FLOOR_MS = 250;
+export const TIPSTER_MESSAGE_MAX = 5000;
+
+/**
+ * The tipster's side of the dialogue, reached with the receipt only. A wrong receipt always
+ * costs the same argon2id hash, gets the same answer, and counts against the caller's
+ * HMAC-keyed failure limit (slower and slower, then refused).
+ */
+@Injectable()
+export class TipsterService {
+  constructor(
+    private readonly abuse: AbuseService,
+    private readonly tips: TipsRepository,
+    private readonly tipsService: TipsService,
+    private readonly cases: CasesService,
+  ) {}
+
+  private async findCase(receipt: unknown, address: string, lang: Lang): Promise<string> {
+    const started = Date.now();
+    this.abuse.admitReceiptLookup(address, lang);
+    const digits = normalizeReceipt(receipt);
+    // Hash even a malformed receipt: the work (and the time) is the same either way.
+    const hash = await this.tipsService.hasher.hash(digits ?? String(receipt ?? '').slice(0, 64));
+    const caseId = digits ? await this.tips.findCaseIdByReceiptHash(hash) : null;
+    if (!caseId) await this.abuse.receiptFailed(address);
+    const wait = RECEIPT_LOOKUP_FLOOR_MS - (Date.now() - started);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (!caseId) throw new DomainError('not_found', SUMMARY.receipt_not_found[lang]);
+    return caseId;
+  }
+
+  async status(receipt: unknown, address: string, lang: Lang): Promise<TipsterView> {
+    const caseId = await this.findCase(receipt, address, lang);
+    return this.cases.tipsterView(caseId, lang);
+  }
+
+  async reply(ctx: RequestContext, receipt: unknown, body: unknown, address: string, lang: Lang): Promise<TipsterView> {
+    const text = typeof body === 'string' ? body.trim() : '';
+    if (!text) throw new ValidationFailed([problem('body', 'required', lang)], SUMMARY.invalid[lang]);
+    if ([...text].length > TIPSTER_MESSAGE_MAX) throw new ValidationFailed([problem('body', 'too_long', lang)], SUMMARY.invalid[lang]);
+    const caseId = await this.findCase(receipt, address, lang);
+    await this.cases.addTipsterMessage(ctx, caseId, text);
+    return this.cases.tipsterView(caseId, lang);
+  }
+}
