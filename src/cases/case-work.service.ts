@@ -113,6 +113,7 @@ export class CaseWorkService {
         status: r.status,
         category: r.category,
         localityCode: r.localityCode,
+        place: r.placeName,
         priority: r.priority,
         createdAt: r.createdAt.toISOString(),
         ageSeconds: Math.floor((now.getTime() - r.createdAt.getTime()) / 1000),

@@ -27,6 +27,8 @@ export interface QueueRow {
   status: CaseStatus;
   category: string;
   localityCode: string | null;
+  /** The locality's (latest) full name, when the code is known. */
+  placeName: string | null;
   priority: Priority;
   priorityRank: number;
   createdAt: Date;
@@ -126,8 +128,9 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
     params.push(limit);
     const sql = `SELECT c.id, c.reference, c.status, c.category, c.locality_code, c.priority, c.priority_rank, c.created_at,
               c.stage_started_at, c.next_deadline_at, c.assignee_id, s.display_name AS assignee_name, c.claimed_by,
-              c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version
+              c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version, place.full_name AS place_name
          FROM cases c LEFT JOIN staff_accounts s ON s.id = c.assignee_id
+         LEFT JOIN LATERAL (SELECT l.full_name FROM localities l WHERE l.code = c.locality_code ORDER BY l.valid_from DESC LIMIT 1) place ON true
         WHERE ${where.join(' AND ')}
         ORDER BY ${order.order}
         LIMIT $${params.length}`;
@@ -292,6 +295,7 @@ export class CasesRepository {
       status: r.status as CaseStatus,
       category: r.category as string,
       localityCode: (r.locality_code as string | null) ?? null,
+      placeName: (r.place_name as string | null) ?? null,
       priority: r.priority as Priority,
       priorityRank: Number(r.priority_rank),
       createdAt: r.created_at as Date,

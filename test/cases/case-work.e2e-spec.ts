@@ -146,6 +146,17 @@ describe('case work through the API', () => {
     expect(JSON.stringify(tv)).not.toMatch(/related/i);
   });
 
+  it('shows each queue row with its place name, age, deadline and state, sorted by the nearest deadline', async () => {
+    const { caseId } = await openCase(unitA, '00004', 'production');
+    const page = (await get(officer, '/api/v1/cases?category=production&limit=200')).json();
+    const row = page.items.find((i: { id: string }) => i.id === caseId);
+    expect(row).toMatchObject({ localityCode: '00004', place: 'Phường Ba Đình', status: 'new', deadlineState: 'on_time', assignee: null });
+    expect(row.ageSeconds).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(row.nextDeadlineAt) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    const all = (await get(officer, '/api/v1/cases?limit=200')).json().items.map((i: { nextDeadlineAt: string }) => i.nextDeadlineAt);
+    expect([...all].sort()).toEqual(all);
+  });
+
   it('pages the queue with a keyset cursor, without repeats', async () => {
     for (let i = 0; i < 5; i++) await openCase(unitA);
     const seen: string[] = [];
