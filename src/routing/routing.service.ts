@@ -83,14 +83,13 @@ export class RoutingService {
         if (this.snapshot && this.snapshot.version === version) return this.snapshot;
         const started = performance.now();
         const snap = await this.repo.consistentRead(async (m) => {
-          const [v, localities, successors, units, coverage, rules] = await Promise.all([
-            this.repo.stateVersion(m),
-            this.localities.all(m),
-            this.localities.allSuccessors(m),
-            this.units.all(m),
-            this.units.allCoverage(m),
-            this.repo.allRules(m),
-          ]);
+          // one connection: queries in sequence
+          const v = await this.repo.stateVersion(m);
+          const localities = await this.localities.all(m);
+          const successors = await this.localities.allSuccessors(m);
+          const units = await this.units.all(m);
+          const coverage = await this.units.allCoverage(m);
+          const rules = await this.repo.allRules(m);
           return new RoutingSnapshot({ version: v, localities, successors, units, coverage, rules });
         });
         this.snapshot = snap;
