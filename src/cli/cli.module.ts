@@ -13,6 +13,7 @@ import { AuditCheckpointsCommand } from './commands/audit-checkpoints.command';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { DbMigrateCommand } from './commands/db-migrate.command';
 import { LocalitiesImportCommand } from '../localities/localities-import.command';
+import { RoutingDriftCommand } from '../routing/routing-drift.command';
 import { RoutingModule } from '../routing/routing.module';
 import { UnitsSeedCommand } from '../units/units-seed.command';
 
@@ -30,7 +31,7 @@ export class CliModule {
         RetentionModule,
         RoutingModule,
       ],
-      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, LocalitiesImportCommand, UnitsSeedCommand],
+      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand],
     };
   }
 }

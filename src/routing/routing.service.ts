@@ -12,7 +12,7 @@ import { ConfigurationChanges } from '../units/configuration-changes';
 import { UnitsRepository } from '../units/units.repository';
 import { checkPeriod, Period, within } from '../units/units.service';
 import type { CreateRoutingRuleDto, RuleTargetDto } from './dto/create-routing-rule.dto';
-import { decideRoute, RoutingReason, RoutingSnapshot, UnitRef } from './routing-policy';
+import { decideRoute, RoutingReason, RoutingSnapshot, UnitRef, unitRef } from './routing-policy';
 import type { RuleTarget } from './routing-rule.entity';
 import { RoutingRepository, RuleRow } from './routing.repository';
 
@@ -21,6 +21,17 @@ export interface RouteRequest {
   localityCode: string | null;
   observedAt: Date;
   localPoliceInvolved: boolean;
+}
+
+export interface DriftRow {
+  caseId: string;
+  reference: string;
+  category: string;
+  localityCode: string | null;
+  currentUnit: UnitRef;
+  proposedUnit: UnitRef | null;
+  ruleId: string | null;
+  reason: RoutingReason;
 }
 
 export interface RoutingDecision {
@@ -100,6 +111,36 @@ export class RoutingService {
       }
     })();
     return this.loading;
+  }
+
+  /**
+   * Open cases whose unit differs from where today's configuration would route them (the place
+   * as stored on the case, resolved today). Read-only: cases are moved by people, with a reason.
+   */
+  async *drift(at: Date = new Date()): AsyncGenerator<DriftRow> {
+    const snap = await this.currentSnapshot();
+    const date = vietnamDate(at);
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.repo.openCasesPage(after, 500);
+      if (page.length === 0) return;
+      for (const c of page) {
+        const d = decideRoute({ category: c.category as CategoryCode, localityCode: c.localityCode, date, localPoliceInvolved: c.localPoliceInvolved }, snap);
+        if (d.unit && d.unit.id === c.unitId) continue;
+        const current = snap.units.get(c.unitId);
+        yield {
+          caseId: c.id,
+          reference: c.reference,
+          category: c.category,
+          localityCode: c.localityCode,
+          currentUnit: current ? unitRef(current) : { id: c.unitId, code: '?', name: '?', kind: '?' },
+          proposedUnit: d.unit,
+          ruleId: d.ruleId,
+          reason: d.reason,
+        };
+      }
+      after = page[page.length - 1].id;
+    }
   }
 
   async createRule(ctx: RequestContext, dto: CreateRoutingRuleDto): Promise<RuleRow> {
