@@ -131,6 +131,38 @@ describe('AuditService.record', () => {
     }
   });
 
+  it('lets a role granted only INSERT and SELECT append but not change (the README grants)', async () => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    const role = `tipline_app_${Date.now().toString(36)}`;
+    try {
+      // CREATE ROLE is transactional: the role disappears with the rollback
+      await client.query('BEGIN');
+      await client.query(`CREATE ROLE ${role} NOLOGIN`);
+      await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+      await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+      await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+      await client.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_events, audit_checkpoints FROM ${role}`);
+      await client.query(`GRANT SELECT, INSERT ON audit_events, audit_checkpoints TO ${role}`);
+      await client.query(`SET LOCAL ROLE ${role}`);
+      const head = (await client.query(`SELECT seq::int AS seq FROM audit_events ORDER BY seq DESC LIMIT 1`)).rows[0].seq as number;
+      await client.query(
+        `INSERT INTO audit_events (seq, at, actor_type, action, target_type, request_id, prev_hash, hash) VALUES ($1, now(), 'system', 'x.y', 'x', 'r', $2, $2)`,
+        [head + 1, GENESIS_HASH],
+      );
+      await client.query('SAVEPOINT s');
+      await expect(client.query('UPDATE audit_events SET request_id = $1', ['x'])).rejects.toMatchObject({
+        code: '42501',
+        message: 'permission denied for table audit_events',
+      });
+      await client.query('ROLLBACK TO SAVEPOINT s');
+      await expect(client.query('TRUNCATE audit_checkpoints')).rejects.toMatchObject({ code: '42501', message: 'permission denied for table audit_checkpoints' });
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    }
+  });
+
   it('never stores an identifier for a tipster (the database refuses one too)', async () => {
     await expect(
       ds.query(

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:audit` (part 2): verifying a long audit trail, streaming.
+ * Generates BENCH_AUDIT_EVENTS (default 1,000,000) linked events in this script (hashes computed
+ * here, loaded with COPY) with a signed checkpoint every 100,000, then runs the same verification
+ * as `audit:verify` and prints the time and the resident memory as it goes (flat = streaming).
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx ts-node --transpile-only bench/audit-verify.ts
+ */
+import 'reflect-metadata';
+import { generateKeyPairSync } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { eventDigest, GENESIS_HASH, linkHash } from '../src/audit/audit-canonical';
+import { AuditSigningKey } from '../src/audit/audit-signing-key';
+import { AuditVerifyService } from '../src/audit/audit-verify.service';
+import { AuditRepository } from '../src/audit/audit.repository';
+import { benchDatabase } from './audit-db';
+
+const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
+const CHECKPOINT_EVERY = 100_000;
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const db = await benchDatabase(4);
+  try {
+    const key = new AuditSigningKey(generateKeyPairSync('ed25519').privateKey, 'bench');
+    const checkpoints: string[] = [];
+    const t0 = Date.now();
+    let prev = GENESIS_HASH;
+    const base = Date.UTC(2026, 0, 1);
+    function* rows(): Generator<string> {
+      let buf: string[] = [];
+      for (let i = 1; i <= EVENTS; i++) {
+        const fields = {
+          seq: String(i),
+          at: new Date(base + i * 997).toISOString(),
+          actorType: (i % 4 === 0 ? 'tipster' : 'staff') as 'tipster' | 'staff',
+          actorId: i % 4 === 0 ? null : `5f1c3a2e-0000-4000-8000-${String(i % 500).padStart(12, '0')}`,
+          action: i % 3 === 0 ? 'case.viewed' : 'case.acknowledged',
+          targetType: 'case',
+          targetId: `6a2b4c3d-0000-4000-8000-${String(i % 20000).padStart(12, '0')}`,
+          unitId: null,
+          requestId: `bench-${i}`,
+          changeDigest: i % 2 ? null : 'c'.repeat(64),
+        };
+        const hash = linkHash(prev, eventDigest(fields));
+        const n = (v: string | null) => (v === null ? '\\N' : v);
+        buf.push(
+          [fields.seq, fields.at, fields.actorType, n(fields.actorId), fields.action, fields.targetType, fields.targetId, '\\N', fields.requestId, n(fields.changeDigest), prev, hash].join('\t'),
+        );
+        prev = hash;
+        if (i % CHECKPOINT_EVERY === 0 || i === EVENTS) {
+          const c = { seq: String(i), headHash: hash, at: new Date(base + i * 997 + 1).toISOString(), keyId: key.keyId };
+          checkpoints.push(`INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, public_key, signature) VALUES ('${c.seq}', '${c.headHash}', '${c.at}', '${c.keyId}', '${key.publicKeyBase64}', '${key.sign(c)}')`);
+        }
+        if (buf.length === 5000) {
+          yield `${buf.join('\n')}\n`;
+          buf = [];
+        }
+      }
+      if (buf.length) yield `${buf.join('\n')}\n`;
+    }
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await pipeline(
+        Readable.from(rows()),
+        client.query(
+          copyFrom(
+            `COPY audit_events (seq, at, actor_type, actor_id, action, target_type, target_id, unit_id, request_id, change_digest, prev_hash, hash) FROM STDIN`,
+          ),
+        ),
+      );
+      for (const sql of checkpoints) await client.query(sql);
+      await client.query('ANALYZE audit_events');
+    } finally {
+      await client.end();
+    }
+    out(`generated and loaded ${EVENTS.toLocaleString('en')} events and ${checkpoints.length} checkpoints in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    if (global.gc) global.gc();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 50);
+    const verifier = new AuditVerifyService(new AuditRepository(db.ds));
+    let done = 0;
+    let nextReport = EVENTS / 10;
+    const rssAt: string[] = [];
+    const start = process.hrtime.bigint();
+    const result = await verifier.verify({
+      onEvents: (n) => {
+        done += n;
+        if (done >= nextReport) {
+          rssAt.push(`${Math.round((done / EVENTS) * 100)}%:${mb(process.memoryUsage().rss)}`);
+          nextReport += EVENTS / 10;
+        }
+      },
+    });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    out(`verify: ${JSON.stringify(result)}`);
+    out(`verified ${done.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(done / seconds).toLocaleString('en')} events/s)`);
+    out(`RSS before ${mb(rssBefore)}, peak ${mb(peak)}; during: ${rssAt.join(' ')}`);
+  } finally {
+    await db.drop();
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
