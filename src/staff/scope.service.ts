@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StaffPrincipal } from '../auth/auth.decorators';
 import { UnitScope } from '../auth/unit-scope';
 import { DomainError } from '../common/errors/domain-error';
-import { StaffRepository } from './staff.repository';
+import { UnitsService } from '../units/units.service';
 
 /**
  * The units whose cases and tips a staff member may see. Officers, unit leads and hotline
@@ -11,7 +11,7 @@ import { StaffRepository } from './staff.repository';
  */
 @Injectable()
 export class ScopeService {
-  constructor(private readonly repo: StaffRepository) {}
+  constructor(private readonly units: UnitsService) {}
 
   async forStaff(principal: StaffPrincipal | undefined): Promise<UnitScope> {
     if (!principal) throw new DomainError('unauthenticated', 'A staff session is required.');
@@ -21,7 +21,7 @@ export class ScopeService {
       case 'hotline_operator':
         return new UnitScope([principal.unitId]);
       case 'supervisor':
-        return new UnitScope(await this.repo.subtreeUnitIds(principal.unitId));
+        return new UnitScope(await this.units.subtreeIds(principal.unitId, new Date()));
       case 'auditor':
       case 'admin':
         throw new DomainError('forbidden', 'This role reads no case or tip content.');

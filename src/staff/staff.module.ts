@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { UnitsModule } from '../units/units.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { ScopeService } from './scope.service';
@@ -11,6 +12,7 @@ import { TotpSecrets } from './totp-secrets';
 
 /** Staff identity and access. Registers the global session guard; exports ScopeService for case/tip features. */
 @Module({
+  imports: [UnitsModule],
   controllers: [AuthController, StaffAdminController],
   providers: [StaffRepository, StaffService, AuthService, ScopeService, TotpSecrets, { provide: APP_GUARD, useClass: SessionGuard }],
   exports: [StaffService, ScopeService, AuthService],

@@ -33,22 +33,6 @@ export class StaffRepository {
     return (await this.m(manager).getRepository(Unit).count({ where: { id } })) > 0;
   }
 
-  /**
-   * A unit and every unit under it in the chain of command (the supervisor's read scope).
-   * Used until UnitsService.subtreeIds is available to the staff module; same definition.
-   */
-  async subtreeUnitIds(unitId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `WITH RECURSIVE tree(id) AS (
-         SELECT id FROM units WHERE id = $1
-         UNION
-         SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id
-       ) SELECT id FROM tree`,
-      [unitId],
-    );
-    return rows.map((r) => r.id);
-  }
-
   findByUsername(username: string, manager?: EntityManager): Promise<StaffAccountEntity | null> {
     return this.m(manager).getRepository(StaffAccountEntity).findOne({ where: { username } });
   }

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Role, ROLES } from '../../src/auth/auth.decorators';
+import { CasesService } from '../../src/cases/cases.service';
+import { systemContext } from '../../src/common/request-context';
+import { CryptoService } from '../../src/crypto/crypto.service';
+import { registeredRoutes } from '../../src/staff/route-registry';
+import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
+import { createTestApp, TestApp } from '../utils/test-app';
+import { ROUTE_ACCESS, RouteAccess } from './route-access';
+
+/**
+ * Every registered route × {each role in its own unit, each role in another unit, no session,
+ * idle-expired session, absolutely-expired session}. Expected access comes from route-access.ts;
+ * a route without an entry fails the first test.
+ */
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let routes: { method: string; url: string; key: string; access: RouteAccess | undefined }[];
+  const inA = new Map<Role, LoggedIn>();
+  const inB = new Map<Role, LoggedIn>();
+  let caseA: { caseId: string; reference: string };
+  let idleExpired: LoggedIn;
+  let absoluteExpired: LoggedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await ensureUnit(t, 'MX-P', { kind: 'provincial_police' });
+    const unitA = await ensureUnit(t, 'MX-A', { parentCode: 'MX-P' });
+    await ensureUnit(t, 'MX-B', { parentCode: 'MX-P' });
+    for (const role of ROLES) {
+      inA.set(role, await loginAs(t, role, 'MX-A'));
+      inB.set(role, await loginAs(t, role, 'MX-B'));
+    }
+    const ds = t.app.get(DataSource);
+    caseA = await ds.transaction(async (m) => {
+      const dataKeyId = await t.app.get(CryptoService).createDataKey(m);
+      return t.app.get(CasesService).openForTip(m, systemContext('test'), {
+        category: 'dealing_point',
+        localityCode: '00001',
+        observedAt: new Date(),
+        channel: 'web',
+        routing: { unit: { id: unitA }, priority: 'normal', ruleId: null, reason: { rule: 'test' }, resolvedLocalityCode: '00001' } as never,
+        dataKeyId,
+      });
+    });
+    idleExpired = await loginAs(t, 'officer', 'MX-A');
+    absoluteExpired = await loginAs(t, 'officer', 'MX-A');
+    await ds.query(`UPDATE staff_sessions s SET last_seen_at = now() - interval '31 minutes' FROM staff_accounts a WHERE a.id = s.staff_id AND a.username = $1`, [idleExpired.username]);
+    await ds.query(`UPDATE staff_sessions s SET expires_at = now() - interval '1 second' FROM staff_accounts a WHERE a.id = s.staff_id AND a.username = $1`, [absoluteExpired.username]);
+
+    routes = registeredRoutes(t.app.getHttpAdapter().getInstance())
+      .map((r) => ({ ...r, key: `${r.method} ${r.url}`, access: ROUTE_ACCESS[`${r.method} ${r.url}`] }))
+      // logout ends the caller's session: check it last
+      .sort((a, b) => Number(!!(a.access && 'endsSession' in a.access && a.access.endsSession)) - Number(!!(b.access && 'endsSession' in b.access && b.access.endsSession)));
+  });
+  afterAll(() => t.close());
+
+  function urlFor(url: string, access: RouteAccess | undefined): string {
+    const scoped = access && !access.public && access.scope === 'case';
+    return url
+      .replace(/:(id|caseId)\b/g, () => (scoped || url.includes(':caseId') ? caseA.caseId : randomUUID()))
+      .replace(/:code\b/g, 'NO-SUCH-CODE')
+      .replace(/:[A-Za-z]+/g, () => randomUUID())
+      .replace(/\*/g, 'x');
+  }
+  function send(method: string, url: string, headers: Record<string, string> = {}) {
+    const hasBody = !['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(method);
+    return t.app.inject({ method: method as 'GET', url, headers, ...(hasBody ? { payload: {} } : {}) });
+  }
+  /** A denial says who may not, and nothing else: no data, no ids, no case reference. */
+  function expectBareDenial(res: { statusCode: number; body: string }, statuses: number[], what: string) {
+    expect({ what, status: statuses.includes(res.statusCode) ? 'expected' : res.statusCode }).toEqual({ what, status: 'expected' });
+    const body = JSON.parse(res.body) as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(['error']);
+    expect(Object.keys(body.error as object).sort()).toEqual(expect.arrayContaining(['code', 'message']));
+    expect(res.body).not.toContain(caseA.caseId);
+    expect(res.body).not.toContain(caseA.reference);
+  }
+
+  it('has an access entry for every registered route, and no entry for a route that does not exist', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = routes.filter((r) => !r.access).map((r) => r.key);
+    expect(missing).toEqual([]);
+    const registered = new Set(routes.map((r) => r.key));
+    expect(Object.keys(ROUTE_ACCESS).filter((k) => !registered.has(k))).toEqual([]);
+  });
+
+  it('public routes answer anonymous callers without 401/403/500', async () => {
+    for (const r of routes.filter((x) => x.access?.public)) {
+      const res = await send(r.method, urlFor(r.url, r.access));
+      expect({ route: r.key, refused: [401, 403, 500].includes(res.statusCode) ? res.statusCode : false }).toEqual({ route: r.key, refused: false });
+    }
+  });
+
+  it('staff routes refuse a missing, malformed, idle-expired or absolutely-expired session with 401', async () => {
+    for (const r of routes.filter((x) => x.access && !x.access.public)) {
+      const url = urlFor(r.url, r.access);
+      const none = await send(r.method, url);
+      expect({ route: r.key, code: JSON.parse(none.body).error?.code }).toEqual({ route: r.key, code: 'unauthenticated' });
+      expectBareDenial(none, [401], r.key);
+      for (const [label, headers] of [
+        ['malformed', { authorization: 'Bearer x' }],
+        ['idle', bearer(idleExpired.token)],
+        ['absolute', bearer(absoluteExpired.token)],
+      ] as const) {
+        const res = await send(r.method, url, headers);
+        expect({ route: r.key, label, code: JSON.parse(res.body).error?.code }).toEqual({ route: r.key, label, code: 'session_invalid' });
+        expectBareDenial(res, [401], `${r.key} ${label}`);
+      }
+    }
+  });
+
+  it('each role gets exactly its routes; unit-scoped routes refuse the same role from another unit', async () => {
+    const outcomes: string[] = [];
+    for (const r of routes.filter((x) => x.access && !x.access.public)) {
+      const access = r.access as Exclude<RouteAccess, { public: true }>;
+      for (const role of ROLES) {
+        const allowed = access.roles.includes(role);
+        // another unit first: the own-unit call may change the case (close, transfer...)
+        if (access.scope === 'case') {
+          const other = await send(r.method, urlFor(r.url, access), bearer(inB.get(role)!.token));
+          if (allowed) {
+            // refused (403/404), or for a write a body rejected before the scope check (400): never done, nothing shown
+            expectBareDenial(other, r.method === 'GET' ? [403, 404] : [400, 403, 404], `${r.key} as ${role} of another unit`);
+          } else {
+            expect({ route: r.key, role, code: JSON.parse(other.body).error?.code }).toEqual({ route: r.key, role, code: 'forbidden' });
+          }
+        }
+        if (access.endsSession) continue; // checked below, once per role
+        const own = await send(r.method, urlFor(r.url, access), bearer(inA.get(role)!.token));
+        outcomes.push(`${r.key} ${role} ${own.statusCode}`);
+        if (allowed) {
+          expect({ route: r.key, role, status: own.statusCode, body: [401, 403, 500].includes(own.statusCode) ? own.body : '' }).toEqual({
+            route: r.key,
+            role,
+            status: own.statusCode,
+            body: '',
+          });
+        } else {
+          expect({ route: r.key, role, code: JSON.parse(own.body).error?.code }).toEqual({ route: r.key, role, code: 'forbidden' });
+          expectBareDenial(own, [403], `${r.key} as ${role}`);
+        }
+      }
+    }
+    expect(outcomes.length).toBeGreaterThan(0);
+  });
+
+  it('a cross-unit read of a case by id is refused for every role, and audited', async () => {
+    const ds = t.app.get(DataSource);
+    for (const role of ROLES) {
+      const res = await send('GET', `/api/v1/cases/${caseA.caseId}`, bearer(inB.get(role)!.token));
+      expectBareDenial(res, [403, 404], `GET case as ${role} of another unit`);
+    }
+    const denied = await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied'`);
+    expect(denied[0].n).toBeGreaterThan(0);
+    // the case's own unit can read it
+    const own = await send('GET', `/api/v1/cases/${caseA.caseId}`, bearer(inA.get('officer')!.token));
+    expect(own.statusCode).toBe(200);
+    // a supervisor of the parent unit reads its subtree; an auditor or admin reads no case content
+    const sup = await loginAs(t, 'supervisor', 'MX-P');
+    expect((await send('GET', `/api/v1/cases/${caseA.caseId}`, bearer(sup.token))).statusCode).toBe(200);
+    expect((await send('GET', `/api/v1/cases/${caseA.caseId}`, bearer(inA.get('auditor')!.token))).statusCode).toBe(403);
+    expect((await send('GET', `/api/v1/cases/${caseA.caseId}`, bearer(inA.get('admin')!.token))).statusCode).toBe(403);
+  });
+
+  it('logout works for every role (and ends only that session)', async () => {
+    const logout = routes.find((r) => r.key === 'POST /api/v1/auth/logout');
+    expect(logout).toBeDefined();
+    for (const role of ROLES) {
+      const s = inB.get(role)!;
+      expect((await send('POST', '/api/v1/auth/logout', bearer(s.token))).statusCode).toBe(204);
+      expect((await send('GET', '/api/v1/auth/me', bearer(s.token))).statusCode).toBe(401);
+      expect((await send('GET', '/api/v1/auth/me', bearer(inA.get(role)!.token))).statusCode).toBe(200);
+    }
+  });
+});

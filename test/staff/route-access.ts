@@ -1,0 +1,104 @@
+/**
+ * THE ACCESS TABLE of every route the application registers, checked by
+ * test/staff/authorization-matrix.e2e-spec.ts. The matrix reads the routes from Fastify (an onRoute
+ * hook installed by configureApp), so a route missing here FAILS the test: add an entry with the
+ * route you add.
+ *
+ * Key: `<METHOD> <path as registered>`, e.g. 'GET /api/v1/cases/:id' (HEAD twins of GET routes
+ * are left out). Value, one of:
+ *   PUBLIC                              anonymous callers may use it (never 401/403)
+ *   staff(['officer', 'unit_lead'])     only these roles; everyone else 403, no session 401
+ *   staff(ROLES_ALL)                    any signed-in staff member
+ *   staff([...], { scope: 'case' })     also unit-scoped: `:id` is filled with a case of unit A;
+ *                                       the same roles in unit B must get 403/404 and see nothing
+ *   { ..., endsSession: true }          (logout) run last, it revokes the caller's session
+ * Path parameters without a scope get a random UUID (or 'NO-SUCH-CODE' for `:code`), bodies are `{}`:
+ * an allowed role must get anything but 401, 403 or 500.
+ */
+import { Role, ROLES } from '../../src/auth/auth.decorators';
+
+export type RouteAccess =
+  | { public: true }
+  | { public?: false; roles: readonly Role[]; scope?: 'case'; endsSession?: boolean };
+
+export const PUBLIC = { public: true } as const;
+export const ROLES_ALL: readonly Role[] = ROLES;
+export const staff = (roles: readonly Role[], extra: { scope?: 'case'; endsSession?: boolean } = {}): RouteAccess => ({ roles, ...extra });
+
+const CASE_WORKERS: readonly Role[] = ['officer', 'unit_lead', 'supervisor'];
+const CASE_ACTORS: readonly Role[] = ['officer', 'unit_lead'];
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  // operations and API documentation
+  'GET /health': PUBLIC,
+  'GET /metrics': PUBLIC,
+  'GET /docs': PUBLIC,
+  'GET /docs/': PUBLIC,
+  'GET /docs/*': PUBLIC,
+  'GET /docs/index.html': PUBLIC,
+  'GET /docs/LICENSE': PUBLIC,
+  'GET /docs/swagger-ui-init.js': PUBLIC,
+  'GET /docs/docs/swagger-ui-init.js': PUBLIC,
+  'GET /docs-json': PUBLIC,
+  'GET /docs-yaml': PUBLIC,
+
+  // staff access (src/staff)
+  'POST /api/v1/auth/login': PUBLIC,
+  'POST /api/v1/auth/logout': staff(ROLES_ALL, { endsSession: true }),
+  'GET /api/v1/auth/me': staff(ROLES_ALL),
+  'POST /api/v1/auth/password': staff(ROLES_ALL),
+  'POST /api/v1/auth/totp/enrolment': staff(ROLES_ALL),
+  'POST /api/v1/auth/totp/enrolment/confirm': staff(ROLES_ALL),
+  'GET /api/v1/admin/staff': staff(['admin']),
+  'POST /api/v1/admin/staff': staff(['admin']),
+  'PATCH /api/v1/admin/staff/:id': staff(['admin']),
+  'POST /api/v1/admin/staff/:id/disable': staff(['admin']),
+
+  // citizen intake (src/intake, src/categories, src/localities)
+  'GET /': PUBLIC,
+  'POST /': PUBLIC,
+  'GET /status': PUBLIC,
+  'POST /status': PUBLIC,
+  'POST /status/reply': PUBLIC,
+  'GET /api/v1/categories': PUBLIC,
+  'GET /api/v1/localities': PUBLIC,
+  'GET /api/v1/intake/challenge': PUBLIC,
+  'POST /api/v1/tips': PUBLIC,
+  'POST /api/v1/tipster/status': PUBLIC,
+  'POST /api/v1/tipster/messages': PUBLIC,
+
+  // audit (src/audit)
+  'GET /api/v1/audit/verify': staff(['auditor']),
+  'GET /api/v1/audit/cases/:caseId/proof': staff(['auditor']),
+
+  // reference data administration (src/units, src/routing)
+  'GET /api/v1/admin/routing/explain': staff(['admin', 'auditor']),
+  'POST /api/v1/admin/routing/rules': staff(['admin']),
+  'POST /api/v1/admin/routing/rules/:id/replace': staff(['admin']),
+  'POST /api/v1/admin/routing/rules/:id/close': staff(['admin']),
+  'POST /api/v1/admin/units': staff(['admin']),
+  'POST /api/v1/admin/units/:code/change': staff(['admin']),
+  'POST /api/v1/admin/units/:code/coverage': staff(['admin']),
+  'POST /api/v1/admin/units/coverage/:id/close': staff(['admin']),
+
+  // case work (src/cases, src/hotspots)
+  'GET /api/v1/cases': staff(CASE_WORKERS),
+  'GET /api/v1/cases/:id': staff(CASE_WORKERS, { scope: 'case' }),
+  'GET /api/v1/cases/:id/photos/:photoId': staff(CASE_WORKERS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/claim': staff(CASE_ACTORS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/release': staff(CASE_ACTORS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/break-lock': staff(['unit_lead'], { scope: 'case' }),
+  'POST /api/v1/cases/:id/acknowledge': staff(CASE_ACTORS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/verify': staff(CASE_ACTORS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/action': staff(CASE_ACTORS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/close': staff(CASE_ACTORS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/reopen': staff(CASE_ACTORS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/transfer': staff(['unit_lead'], { scope: 'case' }),
+  'POST /api/v1/cases/:id/assign': staff(['unit_lead'], { scope: 'case' }),
+  'POST /api/v1/cases/:id/link': staff(CASE_ACTORS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/messages': staff(CASE_ACTORS, { scope: 'case' }),
+  'GET /api/v1/hotspots': staff(['officer', 'unit_lead', 'supervisor']),
+  'GET /api/v1/hotspots/:id': staff(['officer', 'unit_lead', 'supervisor']),
+  'POST /api/v1/hotspots': staff(CASE_ACTORS),
+  'POST /api/v1/hotspots/:id/status': staff(CASE_ACTORS),
+};
