@@ -133,8 +133,10 @@ export class LocalitiesRepository {
     const where = ['valid_from <= $1::date', '(valid_to IS NULL OR valid_to >= $1::date)'];
     const params: unknown[] = [s.at];
     if (s.q) {
+      // the search text is matched literally: LIKE's wildcards in it are escaped
+      params.push(s.q.replace(/[\\%_]/g, '\\$&'));
+      where.push(`(name_folded LIKE '%' || lower(unaccent($${params.length})) || '%' OR code = $${params.length + 1})`);
       params.push(s.q);
-      where.push(`(name_folded LIKE '%' || lower(unaccent($${params.length})) || '%' OR code = $${params.length})`);
     }
     if (s.parent) {
       params.push(s.parent);

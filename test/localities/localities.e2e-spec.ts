@@ -27,6 +27,12 @@ describe('GET /api/v1/localities (public place picker)', () => {
     expect(names(later.json())).toEqual(['Thành phố Đồng Nai']);
   });
 
+  it('matches the search text literally and finds a code', async () => {
+    expect((await get('q=%25&at=2025-08-01')).json().items).toEqual([]);
+    expect((await get('q=_&at=2025-08-01')).json().items).toEqual([]);
+    expect(names((await get('q=07210&at=2025-08-01')).json())).toEqual(['Phường Bắc Giang']);
+  });
+
   it('lists the children of a parent page by page with a cursor', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
