@@ -14,6 +14,7 @@ import { CategoriesModule } from './categories/categories.module';
 import { IntakeModule } from './intake/intake.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RoutingModule } from './routing/routing.module';
+import { StaffModule } from './staff/staff.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -36,6 +37,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         RoutingModule,
+        StaffModule,
         CategoriesModule,
         IntakeModule,
       ],

@@ -16,6 +16,8 @@ import { LocalitiesImportCommand } from '../localities/localities-import.command
 import { RoutingDriftCommand } from '../routing/routing-drift.command';
 import { RoutingModule } from '../routing/routing.module';
 import { UnitsSeedCommand } from '../units/units-seed.command';
+import { StaffCreateCommand } from '../staff/staff-create.command';
+import { StaffModule } from '../staff/staff.module';
 
 /** The CLI's module: the same configuration and DataSource as the app, plus the commands. */
 @Module({})
@@ -30,8 +32,9 @@ export class CliModule {
         CryptoModule,
         RetentionModule,
         RoutingModule,
+        StaffModule,
       ],
-      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand],
+      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand, StaffCreateCommand],
     };
   }
 }

@@ -13,5 +13,8 @@ import { UnitCoverage } from '../units/unit-coverage.entity';
 import { Unit } from '../units/unit.entity';
 import { DataKey } from '../crypto/data-key.entity';
 import { UsedProof } from '../intake/used-proof.entity';
+import { StaffAccountEntity } from '../staff/staff-account.entity';
+import { StaffRecoveryCodeEntity } from '../staff/staff-recovery-code.entity';
+import { StaffSessionEntity } from '../staff/staff-session.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity];
