@@ -13,8 +13,8 @@ import { HealthModule } from './health/health.module';
 import { CategoriesModule } from './categories/categories.module';
 import { IntakeModule } from './intake/intake.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { RoutingModule } from './routing/routing.module';
 import { StaffModule } from './staff/staff.module';
+import { RoutingModule } from './routing/routing.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -22,6 +22,8 @@ export interface AppModuleOptions {
   logStream?: DestinationStream;
 }
 
+import { CasesModule } from './cases/cases.module';
+import { HotspotsModule } from './hotspots/hotspots.module';
 @Module({})
 export class AppModule {
   static forRoot({ config, logStream }: AppModuleOptions): DynamicModule {
@@ -40,6 +42,8 @@ export class AppModule {
         StaffModule,
         CategoriesModule,
         IntakeModule,
+        CasesModule,
+        HotspotsModule,
       ],
     };
   }

@@ -4,6 +4,7 @@
  */
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { DataKey } from '../crypto/data-key.entity';
 import { LocalitySuccessor } from '../localities/locality-successor.entity';
 import { Locality } from '../localities/locality.entity';
 import { ReferenceImport } from '../localities/reference-import.entity';
@@ -11,10 +12,16 @@ import { RoutingRule } from '../routing/routing-rule.entity';
 import { RoutingState } from '../routing/routing-state.entity';
 import { UnitCoverage } from '../units/unit-coverage.entity';
 import { Unit } from '../units/unit.entity';
-import { DataKey } from '../crypto/data-key.entity';
 import { UsedProof } from '../intake/used-proof.entity';
 import { StaffAccountEntity } from '../staff/staff-account.entity';
 import { StaffRecoveryCodeEntity } from '../staff/staff-recovery-code.entity';
 import { StaffSessionEntity } from '../staff/staff-session.entity';
+import { CaseEntity } from '../cases/case.entity';
+import { CaseEventEntity } from '../cases/case-event.entity';
+import { CaseMessageEntity } from '../cases/case-message.entity';
+import { Hotspot } from '../hotspots/hotspot.entity';
+import { HotspotStatusChange } from '../hotspots/hotspot-status-change.entity';
+import { TipEntity } from '../intake/tip.entity';
+import { TipPhotoEntity } from '../intake/tip-photo.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity];
