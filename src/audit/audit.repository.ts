@@ -28,7 +28,15 @@ export class AuditRepository {
 
   /** Takes the chain lock until the caller's transaction ends: links are assigned in one total order. */
   async lockChain(manager: EntityManager): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CHAIN_LOCK]);
+    const rows: { iso: string }[] = await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext($1)), current_setting('transaction_isolation') AS iso`,
+      [CHAIN_LOCK],
+    );
+    // Under REPEATABLE READ or SERIALIZABLE the head would be read from a snapshot taken before
+    // the lock, possibly missing a link another instance just committed: refuse rather than fork.
+    if (rows[0].iso !== 'read committed') {
+      throw new Error(`audit events must be recorded in READ COMMITTED transactions (this one is ${rows[0].iso})`);
+    }
   }
 
   /** The newest committed link (read after lockChain, in READ COMMITTED, it is the true head). */

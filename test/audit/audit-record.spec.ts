@@ -104,6 +104,12 @@ describe('AuditService.record', () => {
     expect(await ds.query('SELECT id FROM audit_probe')).toEqual([]);
   });
 
+  it('refuses to link under a snapshot isolation that could miss a concurrent link', async () => {
+    await expect(
+      ds.transaction('REPEATABLE READ', (m) => audit.record(m, staff, { action: 'case.viewed', targetType: 'case', targetId: 'rr' })),
+    ).rejects.toThrow('audit events must be recorded in READ COMMITTED transactions (this one is repeatable read)');
+  });
+
   it('rejects UPDATE, DELETE and TRUNCATE on the audit tables with the database error', async () => {
     const client = new Client({ connectionString: db.url });
     await client.connect();
