@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
 import { ConfigError, loadConfig } from '../config/env';
 import { describeStartupError } from '../common/startup-error';
@@ -6,6 +7,13 @@ import { resolveDatabase } from '../database/database-connection';
 import { EmbeddedPostgresError } from '../database/embedded-postgres';
 import { prepareDatabase } from '../database/prepare-database';
 import { CliModule } from './cli.module';
+
+/** Nest's console logger prints warnings on stdout; commands keep stdout for their output (--json). */
+class StderrLogger extends ConsoleLogger {
+  protected printMessages(messages: unknown[], context?: string, logLevel?: LogLevel, _stream?: 'stdout' | 'stderr', errorStack?: unknown): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack);
+  }
+}
 
 /** `npm run cli -- <command>`: operational commands on the same database as the app. */
 async function main(): Promise<number> {
@@ -16,7 +24,7 @@ async function main(): Promise<number> {
   try {
     await prepareDatabase(db.config.DATABASE_URL, { referenceData: false, log });
     await CommandFactory.run(CliModule.forRoot(db.config), {
-      logger: ['error', 'warn'],
+      logger: new StderrLogger('cli', { logLevels: ['error', 'warn'] }),
       errorHandler: (err) => {
         failed = true;
         if ((err as { code?: string }).code === 'commander.helpDisplayed' || (err as { code?: string }).code === 'commander.version') {

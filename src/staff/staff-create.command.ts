@@ -51,8 +51,9 @@ export class StaffCreateCommand extends CommandRunner {
   }
 
   @Option({ flags: '--no-change-required', description: 'do not require a password change at first login' })
-  parseChangeRequired(v: unknown): boolean {
-    return v !== false;
+  parseChangeRequired(): boolean {
+    // commander calls this only when --no-change-required is given (with no value)
+    return false;
   }
 
   async run(_: string[], options: StaffCreateOptions): Promise<void> {
