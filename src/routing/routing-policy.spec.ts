@@ -101,6 +101,31 @@ describe('routing policy over the national dataset and the seed', () => {
         }
   });
 
+  it('sends work in a split commune to the province, and keeps every candidate\'s local police out of a conflicted decision', () => {
+    // No Bắc Giang commune was split: configure another province for the test.
+    const split = new Map<string, string[]>();
+    for (const s of data.successors) if (s.relation === 'partial' && s.fromValidFrom === ERA.legacyFrom) split.set(s.fromCode, [...(split.get(s.fromCode) ?? []), s.toCode]);
+    const [legacy, candidates] = [...split.entries()].find(([code]) => !data.localities.some((l) => l.code === code && l.validFrom === ERA.reformFrom))!;
+    const province = data.localities.find((l) => l.code === candidates[0] && l.validFrom === ERA.reformFrom)!.parentCode!;
+    const units = [
+      { id: '00000000-0000-4000-8000-0000000000a1', code: `PC04-${province}`, name: 'PC04', kind: 'provincial_drug_police' as const, parentId: null, validFrom: ERA.reformFrom, validTo: null },
+      ...candidates.map((c, i) => ({ id: `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`, code: `CA-${province}-${c}`, name: c, kind: 'commune_police' as const, parentId: null, validFrom: ERA.reformFrom, validTo: null })),
+    ];
+    const coverage = units.map((u, i) => ({ id: u.id, unitId: u.id, unitKind: u.kind, localityCode: i === 0 ? province : candidates[i - 1], validFrom: ERA.reformFrom, validTo: null }));
+    const s = snapshotOf({ ...seed, units: [...seed.units, ...units], coverage: [...seed.coverage, ...coverage] });
+    const at = (category: CategoryCode, flag: boolean) => decideRoute({ category, localityCode: legacy, date: '2025-10-01', localPoliceInvolved: flag }, s);
+    expect(at('use_hotspot', false).unit!.code).toBe('TRIAGE-VN');
+    expect(at('use_hotspot', false).reason.place.successors[0]).toMatchObject({ relation: 'partial', candidates: [...candidates].sort() });
+    expect(at('use_hotspot', false).resolvedLocalityCode).toBe(province);
+    expect(at('trafficking', false).unit!.code).toBe(`PC04-${province}`);
+    for (const category of CATEGORY_CODES) {
+      const d = at(category, true);
+      const touched = [d.unit!.code, ...d.notify.map((n) => n.code)];
+      for (const c of candidates) expect(touched).not.toContain(`CA-${province}-${c}`);
+      expect([...d.reason.conflictOfInterest.excluded].sort()).toEqual(candidates.map((c) => `CA-${province}-${c}`).sort());
+    }
+  });
+
   it('routes a legacy Bắc Giang code observed after 2025-07-01 within the new Bắc Ninh through its successor', () => {
     const links = data.successors.filter((s) => s.fromValidFrom === ERA.legacyFrom);
     const reused = new Set(bacNinh.map((c) => c.code));

@@ -118,6 +118,19 @@ export class UnitsRepository {
     await m.query(`UPDATE unit_coverage SET valid_to = $2 WHERE id = $1`, [id, validTo]);
   }
 
+  /** Coverage rows and routing rules naming the unit whose period would not fit in [from, to]. */
+  async dependentsOutside(m: EntityManager, unitId: string, from: string, to: string | null): Promise<{ kind: string; id: string }[]> {
+    return m.query(
+      `SELECT 'coverage' AS kind, id::text FROM unit_coverage
+        WHERE unit_id = $1 AND NOT daterange(valid_from, valid_to, '[]') <@ daterange($2::date, $3::date, '[]')
+       UNION ALL
+       SELECT 'routing_rule', id::text FROM routing_rules
+        WHERE (target->>'unitId' = $1::text OR notify @> jsonb_build_array(jsonb_build_object('unitId', $1::text)))
+          AND NOT daterange(valid_from, valid_to, '[]') <@ daterange($2::date, $3::date, '[]')`,
+      [unitId, from, to],
+    );
+  }
+
   /** Serialises admin writes to units, coverage and rules (checks then writes, no races). */
   async lockConfiguration(m: EntityManager): Promise<void> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('tipline:routing-config'))`);

@@ -94,6 +94,11 @@ export class UnitsService {
       }
       const validTo = dto.validTo === undefined ? u.validTo : dto.validTo;
       checkPeriod({ validFrom: u.validFrom, validTo });
+      if (validTo !== u.validTo) {
+        const outside = await this.repo.dependentsOutside(m, u.id, u.validFrom, validTo);
+        if (outside.length)
+          throw new DomainError('unit_not_in_force', `Unit ${code} would end before ${outside.length} coverage row(s) or routing rule(s) naming it; end or replace them first.`, { field: 'validTo', dependents: outside });
+      }
       const name = dto.name ?? u.name;
       await this.repo.updateUnit(m, u.id, { name, parentId, validTo });
       await this.audit.record(m, ctx, { action: 'unit.changed', targetType: 'unit', targetId: u.id, unitId: u.id, change: { before: { parentId: u.parentId, validTo: u.validTo }, after: { parentId, validTo }, renamed: name !== u.name } });

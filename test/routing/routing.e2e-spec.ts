@@ -72,6 +72,8 @@ describe('routing (service, explain, admin)', () => {
       ['/api/v1/admin/units/CAT-24/change', { parentCode: 'PC04-24' }, 'unit_cycle'],
       ['/api/v1/admin/units/CAT-24/change', { parentCode: 'CAT-24' }, 'unit_cycle'],
       ['/api/v1/admin/units/CA-24-07210/coverage', { localityCode: '99999', validFrom: '2025-07-01' }, 'unknown_reference'],
+      ['/api/v1/admin/units/TRIAGE-24/change', { validTo: '2026-12-31' }, 'unit_not_in_force'],
+      ['/api/v1/admin/units/CA-24-07210/change', { validTo: '2026-12-31' }, 'unit_not_in_force'],
       ['/api/v1/admin/units/CA-24-07228/coverage', { localityCode: '07210', validFrom: '2025-08-01' }, 'overlapping_period'],
       ['/api/v1/admin/units/CA-24-07210/coverage', { localityCode: '07210', validFrom: '2025-01-01', validTo: '2025-08-01' }, 'unknown_reference'],
       ['/api/v1/admin/units/CA-L24-07210/coverage', { localityCode: '07213', validFrom: '2025-01-01', validTo: '2025-12-31' }, 'unknown_reference'],
