@@ -18,6 +18,7 @@ import { CasePatch, CasesRepository, QueueFilters } from './cases.repository';
 import { caseEvent, eventReasonAad, messageAad, validateMessageBody } from './cases.service';
 import { randomUUID } from 'node:crypto';
 import { TipsRepository } from '../intake/tips.repository';
+import { HotspotsService } from '../hotspots/hotspots.service';
 
 export interface QueueQuery extends Omit<QueueFilters, 'assigneeId'> {
   assignedToMe?: boolean;
@@ -72,6 +73,7 @@ export class CaseWorkService {
     private readonly crypto: CryptoService,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly moduleRef: ModuleRef,
+    private readonly hotspots: HotspotsService,
   ) {
     this.claimTtlMs = config.CASE_CLAIM_TTL_MINUTES * 60_000;
   }
@@ -247,6 +249,10 @@ export class CaseWorkService {
       }
 
       if (!(await this.repo.updateVersioned(scope, m, c.id, c.version, patch))) throw versionConflict(null);
+      if (action.type === 'action' && action.actionTaken === 'hotspot_dismantled' && c.hotspotId) {
+        // The linked hotspot follows the case (suspected/verified/re_emerged → dismantled).
+        metadata.hotspotDismantled = await this.hotspots.dismantleForCase(m, scope, principal, ctx, c.hotspotId, c.id);
+      }
       const event = caseEvent(ctx, c.id, eventType, metadata, now);
       if (reasonText) event.reason = await this.crypto.encrypt(m, c.dataKeyId, eventReasonAad(event.id), reasonText);
       await this.repo.insertEvent(m, event);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HotspotsModule } from '../hotspots/hotspots.module';
 import { StaffModule } from '../staff/staff.module';
 import { CaseWorkService } from './case-work.service';
 import { CasesController } from './cases.controller';
@@ -7,7 +8,7 @@ import { CasesService } from './cases.service';
 
 /** Cases: the unit's queue and case work; exports CasesService to intake (openForTip, tipster view and messages). */
 @Module({
-  imports: [StaffModule],
+  imports: [StaffModule, HotspotsModule],
   controllers: [CasesController],
   providers: [CasesRepository, CasesService, CaseWorkService],
   exports: [CasesService, CasesRepository],

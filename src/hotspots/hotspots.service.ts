@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/auth.decorators';
@@ -97,6 +98,25 @@ export class HotspotsService {
       await this.audit.record(m, ctx, { action: 'hotspot.created', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { status, localityCode: h.localityCode } });
       return view(h);
     });
+  }
+
+  /**
+   * A case linked to this hotspot was actioned as "hotspot dismantled": the hotspot follows, in the
+   * case's transaction, dated and audited with the case id. Does nothing when the hotspot is
+   * already dismantled; returns whether it changed.
+   */
+  async dismantleForCase(m: EntityManager, scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, hotspotId: string, caseId: string): Promise<boolean> {
+    const h = await this.repo.findScoped(scope, m, hotspotId);
+    if (!h || h.status === 'dismantled') return false;
+    const to = planHotspotStatus(h.status, 'dismantled');
+    const now = new Date();
+    const patch: Partial<Hotspot> = { status: to, statusChangedAt: now, dismantledAt: now };
+    if (!(await this.repo.updateVersioned(scope, m, h.id, h.version, patch))) {
+      throw new DomainError('version_conflict', 'The linked hotspot was changed by someone else; try again.');
+    }
+    await this.repo.insertChange(m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: h.status, toStatus: to, at: now, actorId: principal.id, caseId }));
+    await this.audit.record(m, ctx, { action: 'hotspot.status_changed', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { from: h.status, to, caseId } });
+    return true;
   }
 
   async changeStatus(scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, id: string, input: { status: HotspotStatus; version?: number; caseId?: string }) {

@@ -77,6 +77,13 @@ describe('hotspots and the wider case rules', () => {
     expect((await post(officer, `/api/v1/cases/${caseId}/link`, { hotspotId: hs.id })).json().hotspotId).toBe(hs.id);
     const q = (await get(officer, `/api/v1/cases?hotspot=${hs.id}`)).json();
     expect(q.items.map((i: { id: string }) => i.id)).toEqual([caseId]);
+    // Actioning the linked case as "hotspot dismantled" dismantles the hotspot, dated and tied to the case.
+    await post(officer, `/api/v1/cases/${caseId}/acknowledge`);
+    await post(officer, `/api/v1/cases/${caseId}/verify`);
+    expect((await post(officer, `/api/v1/cases/${caseId}/action`, { actionTaken: 'hotspot_dismantled' })).statusCode).toBe(200);
+    const after = (await get(officer, `/api/v1/hotspots/${hs.id}`)).json();
+    expect(after.status).toBe('dismantled');
+    expect(after.history[after.history.length - 1]).toMatchObject({ from: 'suspected', to: 'dismantled', caseId });
   });
 
   it('lets exactly one of two concurrent actions win; the other gets 409 and nothing is doubled', async () => {
