@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, MinLength } from 'class-validator';
+import { Public } from '../../src/auth/auth.decorators';
 import { DomainError } from '../../src/common/errors/domain-error';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -8,6 +9,8 @@ class EchoDto {
   @IsInt() @Max(10) count: number;
 }
 
+// Anonymous on purpose: the global session guard answers 401 to routes without @Public().
+@Public()
 @Controller('test-errors')
 class ErrorsTestController {
   @Post('echo') echo(@Body() dto: EchoDto) {
