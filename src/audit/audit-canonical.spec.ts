@@ -10,10 +10,22 @@ describe('canonical encoding', () => {
     expect(canonicalJson([new Date('2026-01-02T03:04:05.006Z'), 12n, -0, 'a"\n'])).toBe('["2026-01-02T03:04:05.006Z","12",0,"a\\"\\n"]');
   });
 
+  it('encodes class instances by their own fields (or their toJSON), like JSON', () => {
+    class Row {
+      constructor(
+        readonly id: string,
+        readonly status: string,
+      ) {}
+    }
+    expect(canonicalJson({ row: new Row('r1', 'open') })).toBe('{"row":{"id":"r1","status":"open"}}');
+    expect(canonicalJson({ v: { toJSON: () => 'v1' } })).toBe('{"v":"v1"}');
+  });
+
   it('refuses values without one canonical form', () => {
     expect(() => canonicalJson(Number.NaN)).toThrow(CanonicalEncodingError);
     expect(() => canonicalJson({ f: () => 1 })).toThrow(CanonicalEncodingError);
     expect(() => canonicalJson(new Map())).toThrow(CanonicalEncodingError);
+    expect(() => canonicalJson({ b: Buffer.from('x') })).toThrow(CanonicalEncodingError);
     expect(() => canonicalJson(new Date('nope'))).toThrow(CanonicalEncodingError);
   });
 

@@ -75,10 +75,12 @@ function encode(value: unknown, depth: number): string {
         return JSON.stringify(value.toISOString());
       }
       if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : encode(v, depth + 1))).join(',')}]`;
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if (proto !== Object.prototype && proto !== null) {
-        throw new CanonicalEncodingError('change may hold only plain objects, arrays, strings, numbers, booleans, dates and null');
+      if (value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)) {
+        throw new CanonicalEncodingError('change may hold only objects, arrays, strings, numbers, booleans, dates and null');
       }
+      // like JSON: an object that says how to serialise itself is encoded as that
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') return encode((toJSON as () => unknown).call(value), depth + 1);
       const entries = Object.keys(value)
         .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
         .sort()

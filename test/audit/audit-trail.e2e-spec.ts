@@ -7,18 +7,8 @@ import { AuditService } from '../../src/audit/audit.service';
 import { AuditCheckpointsCommand } from '../../src/cli/commands/audit-checkpoints.command';
 import { AuditVerifyCommand } from '../../src/cli/commands/audit-verify.command';
 import { systemContext } from '../../src/common/request-context';
+import { ensureUnit, loginAs } from '../utils/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
-
-/** The staff helper arrives with the staff-access feature; until then the routes are reached unauthenticated. */
-type StaffUtils = { loginAs: (t: TestApp, role: string, unit: string) => Promise<{ token: string }>; ensureUnit: (t: TestApp, code: string) => Promise<string> };
-function staffUtils(): StaffUtils | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../utils/staff') as StaffUtils;
-  } catch {
-    return null;
-  }
-}
 
 const CASE_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const CASE_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
@@ -45,7 +35,7 @@ describe('audit trail (whole app)', () => {
   let t: TestApp;
   let ds: DataSource;
   let tamper: Client;
-  let headers: Record<string, string> = {};
+  let headers: Record<string, string>;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -54,11 +44,8 @@ describe('audit trail (whole app)', () => {
     await tamper.connect();
     // an administrator with superuser rights can switch triggers off: exactly what tamper evidence is for
     await tamper.query(`SET session_replication_role = replica`);
-    const staff = staffUtils();
-    if (staff) {
-      await staff.ensureUnit(t, 'AUDIT-TEST');
-      headers = { authorization: `Bearer ${(await staff.loginAs(t, 'auditor', 'AUDIT-TEST')).token}` };
-    }
+    await ensureUnit(t, 'AUDIT-TEST');
+    headers = { authorization: `Bearer ${(await loginAs(t, 'auditor', 'AUDIT-TEST')).token}` };
     const audit = t.app.get(AuditService);
     for (let i = 0; i < 30; i++) {
       await ds.transaction((m) =>
@@ -141,6 +128,14 @@ describe('audit trail (whole app)', () => {
     });
     const future = await capture(() => new AuditCheckpointsCommand(t.app.get(AuditCheckpointService)).run([], { since: new Date('2999-01-01') }));
     expect(future.out).toBe('');
+  });
+
+  it('lets only auditors reach the audit routes', async () => {
+    const officer = { authorization: `Bearer ${(await loginAs(t, 'officer', 'AUDIT-TEST')).token}` };
+    for (const url of ['/api/v1/audit/verify', `/api/v1/audit/cases/${CASE_A}/proof`]) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+      expect((await t.app.inject({ method: 'GET', url, headers: officer })).statusCode).toBe(403);
+    }
   });
 
   it("proves one case's events against signed checkpoints without revealing the other case", async () => {
