@@ -82,6 +82,7 @@ export class FormController {
           maxPhotos: this.config.INTAKE_MAX_PHOTOS,
           maxPhotoMb: Math.round(this.config.INTAKE_MAX_PHOTO_BYTES / 1_048_576),
           waitSeconds: Math.max(this.config.INTAKE_NOJS_WAIT_SECONDS, this.config.INTAKE_FORM_MIN_AGE_SECONDS),
+          minAgeSeconds: this.config.INTAKE_FORM_MIN_AGE_SECONDS,
         },
       }),
     );

@@ -1,18 +1,43 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { CasesModule } from '../cases/cases.module';
 import { APP_CONFIG, AppConfig } from '../config/env';
+import { RoutingModule } from '../routing/routing.module';
 import { AbuseService } from './abuse.service';
 import { ChallengeController } from './challenge.controller';
+import { FormController } from './form.controller';
 import { INTAKE_SECRETS, resolveIntakeSecrets } from './intake-secrets';
 import { IntakeRepository } from './intake.repository';
+import { TipsController } from './tips.controller';
+import { TipsRepository } from './tips.repository';
+import { TipsService } from './tips.service';
+import { TipsterController } from './tipster.controller';
+import { TipsterService } from './tipster.service';
 
 /** Anonymous intake: proofs and limits, tips, receipts, the tipster's follow-up and the web form. */
 @Module({
-  controllers: [ChallengeController],
+  imports: [RoutingModule, CasesModule],
+  controllers: [ChallengeController, TipsController, TipsterController, FormController],
   providers: [
     { provide: INTAKE_SECRETS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveIntakeSecrets(config) },
     IntakeRepository,
     AbuseService,
+    TipsRepository,
+    TipsService,
+    TipsterService,
   ],
-  exports: [IntakeRepository],
+  exports: [IntakeRepository, TipsRepository, TipsService],
 })
-export class IntakeModule {}
+export class IntakeModule implements OnModuleInit {
+  constructor(private readonly adapter: HttpAdapterHost) {}
+
+  /** multipart/form-data for the form and the API's photos; files are read part by part with limits. */
+  async onModuleInit(): Promise<void> {
+    const fastify = this.adapter.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (fastify && !fastify.hasContentTypeParser('multipart/form-data')) {
+      await fastify.register(multipart, { throwFileSizeLimit: true });
+    }
+  }
+}

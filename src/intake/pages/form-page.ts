@@ -24,7 +24,7 @@ export interface FormPageInput {
   problems: FieldProblem[];
   waitToken: string;
   challenge: Challenge;
-  limits: { maxPhotos: number; maxPhotoMb: number; waitSeconds: number };
+  limits: { maxPhotos: number; maxPhotoMb: number; waitSeconds: number; minAgeSeconds: number };
 }
 
 const q = (params: Record<string, string | undefined>) => {
@@ -113,7 +113,7 @@ ${i.provinces.map((p) => html`<option value="${p.code}"${i.province?.code === p.
 <h2>${t.step2}</h2>
 <dl class="summary"><dt>${t.chosenPlace}</dt><dd>${i.province.name}</dd><dt>${t.chosenCategory}</dt><dd>${i.category.name[i.lang]} — <small>${i.category.explanation[i.lang]}</small></dd></dl>
 <p><a href="${changeHref}">${t.change}</a></p>
-<form method="post" action="${i.lang === 'en' ? '/?lang=en' : '/'}" enctype="multipart/form-data" id="tip-form">
+<form method="post" action="${i.lang === 'en' ? '/?lang=en' : '/'}" enctype="multipart/form-data" id="tip-form" data-min-age="${i.limits.minAgeSeconds}">
 <input type="hidden" name="lang" value="${i.lang}">
 <input type="hidden" name="category" value="${i.category.code}">
 <input type="hidden" name="province" value="${i.province.code}">

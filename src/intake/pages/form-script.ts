@@ -40,10 +40,16 @@ export const FORM_SCRIPT = `
       }
     })();
   }
+  // The server refuses forms younger than its minimum age: hold a quick submission until then.
+  var readyAt = performance.now() + 1000 * Number(form.getAttribute('data-min-age') || 0);
   form.addEventListener('submit', function (e) {
-    if (solving && !solved) {
+    var early = performance.now() < readyAt;
+    if ((solving && !solved) || early) {
       e.preventDefault();
-      solving.then(function () { form.submit(); });
+      statusEl.textContent = statusEl.getAttribute('data-working');
+      Promise.resolve(solving).then(function () {
+        setTimeout(function () { form.submit(); }, Math.max(0, readyAt - performance.now()) + 250);
+      });
     }
   });
 

@@ -1,0 +1,118 @@
+import { DataSource } from 'typeorm';
+import { TipsRepository } from '../../src/intake/tips.repository';
+import { createTestApp, TestApp } from '../utils/test-app';
+import { COMMUNE, FAST_PROOF_ENV, jpegWithExif, multipartBody, validTip } from './intake-helpers';
+
+/**
+ * Plants identifying values wherever a request can carry them (addresses, agent, language,
+ * cookies, referrer, photo EXIF) and proves that none reaches the database or the logs.
+ */
+const CANARY = {
+  socket: '198.51.100.173',
+  xff: '203.0.113.219',
+  realIp: '192.0.2.147',
+  agent: 'CanaryBrowser/7.3 (tipster-device-q8z)',
+  language: 'vi-VN-x-canarylang',
+  cookie: 'canarycookie9k2',
+  referer: 'canary-referer-w4t.example',
+  forwarded: 'canaryforwardedhost',
+  exif: 'CANARYEXIFj6p',
+};
+
+const headers = {
+  'x-forwarded-for': `${CANARY.xff}, 10.1.2.3`,
+  'x-real-ip': CANARY.realIp,
+  'user-agent': CANARY.agent,
+  'accept-language': CANARY.language,
+  cookie: `session=${CANARY.cookie}`,
+  referer: `https://${CANARY.referer}/page`,
+  forwarded: `for=${CANARY.xff};host=${CANARY.forwarded}`,
+  'x-client-ip': CANARY.realIp,
+  'cf-connecting-ip': CANARY.xff,
+};
+
+describe('nothing identifying is persisted or logged (canary test)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { ...FAST_PROOF_ENV, LOG_LEVEL: 'trace' } });
+  });
+  afterAll(() => t.close());
+
+  it('finds no canary in a full dump of the database or in the logs', async () => {
+    const photo = await jpegWithExif(CANARY.exif);
+    expect(photo.toString('latin1')).toContain(CANARY.exif);
+
+    const api = await t.app.inject({ method: 'POST', url: '/api/v1/tips', headers, remoteAddress: CANARY.socket, payload: await validTip(t) });
+    expect(api.statusCode).toBe(201);
+
+    const tip = await validTip(t);
+    const mp = multipartBody(
+      [
+        ['category', 'use_hotspot'],
+        ['locality', COMMUNE],
+        ['observedAt', '2026-11-01'],
+        ['narrative', String(tip.narrative)],
+        ['proof', String(tip.proof)],
+      ],
+      [{ name: 'photos', filename: `${CANARY.exif}.jpg`, type: 'image/jpeg', data: photo }],
+    );
+    const withPhoto = await t.app.inject({ method: 'POST', url: '/api/v1/tips', remoteAddress: CANARY.socket, headers: { ...headers, ...mp.headers }, payload: mp.payload });
+    expect(withPhoto.statusCode).toBe(201);
+
+    const page = await t.app.inject({ method: 'GET', url: '/?province=24&category=use_hotspot', headers, remoteAddress: CANARY.socket });
+    expect(page.headers['set-cookie']).toBeUndefined();
+    const proof = /name="proof" value="([^"]+)"/.exec(page.body)![1];
+    const form = multipartBody(
+      [
+        ['lang', 'vi'],
+        ['category', 'use_hotspot'],
+        ['province', '24'],
+        ['proof', proof],
+        ['locality', COMMUNE],
+        ['observedAt', '2026-11-02T22:00'],
+        ['narrative', 'Người lạ bán ma túy ở bãi xe.'],
+      ],
+      [{ name: 'photos', filename: 'p.jpg', type: 'image/jpeg', data: photo }],
+    );
+    const posted = await t.app.inject({ method: 'POST', url: '/', remoteAddress: CANARY.socket, headers: { ...headers, ...form.headers }, payload: form.payload });
+    expect(posted.statusCode).toBe(201);
+    const receipt = /id="receipt"[^>]*>([\d ]+)</.exec(posted.body)![1];
+    const status = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/status', headers, remoteAddress: CANARY.socket, payload: { receipt } });
+    expect(status.statusCode).toBe(200);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/status', headers, remoteAddress: CANARY.socket, payload: { receipt: '9999 9999 9999 9999' } });
+    expect(wrong.statusCode).toBe(404);
+    const reply = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/messages', headers, remoteAddress: CANARY.socket, payload: { receipt, body: 'Trả lời.' } });
+    expect(reply.statusCode).toBe(201);
+
+    // Every column of every table, as text (bytea shows as hex, so search the hex form too).
+    const ds = t.app.get(DataSource);
+    const tables: { schema: string; name: string }[] = await ds.query(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+    );
+    expect(tables.map((x) => x.name)).toEqual(expect.arrayContaining(['tips', 'tip_photos', 'cases', 'audit_events']));
+    let dump = '';
+    for (const { schema, name } of tables) {
+      const rows: { r: string }[] = await ds.query(`SELECT row_to_json(x)::text AS r FROM "${schema}"."${name}" x`);
+      dump += rows.map((r) => r.r).join('\n');
+    }
+    // Photos are ciphertexts in the dump: open them too, as an attacker with the keys would.
+    const photos: { id: string; data_key_id: string }[] = await ds.query(
+      `SELECT p.id, c.data_key_id FROM tip_photos p JOIN tips t ON t.id = p.tip_id JOIN cases c ON c.id = t.case_id`,
+    );
+    expect(photos).toHaveLength(2);
+    for (const p of photos) {
+      const content = (await t.app.get(TipsRepository).photoContent(p.id, p.data_key_id))!.content!;
+      dump += content.toString('latin1');
+    }
+    // Positive control: the search does see what is there (the public reference, the log line).
+    expect(dump).toContain(api.json().reference);
+    const logs = t.logs.text;
+    expect(logs).toContain('tip received');
+    for (const [name, value] of Object.entries(CANARY)) {
+      const hex = Buffer.from(value, 'utf8').toString('hex');
+      expect([name, dump.includes(value) || dump.includes(hex)]).toEqual([name, false]);
+      expect([name, logs.includes(value)]).toEqual([name, false]);
+    }
+  });
+});
