@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { StaffService } from '../../src/staff/staff.service';
-import { parseArgon2Hash, ARGON2_FLOOR } from '../../src/staff/password-hasher';
+import * as argon2 from 'argon2';
+import { parseArgon2Hash, ARGON2_FLOOR, ARGON2_PARAMS } from '../../src/staff/password-hasher';
 import { totpCode } from '../../src/staff/totp';
 import { systemContext } from '../../src/common/request-context';
 import { bearer, ensureUnit, loginAs } from '../utils/staff';
@@ -237,5 +238,35 @@ describe('staff login and sessions', () => {
     expect(viaRecovery.statusCode).toBe(200);
     const reused = await login({ username: s.username, password: s.password, recoveryCode: codes[0] });
     expect(reused.statusCode).toBe(401);
+  });
+
+  it('rehashes a password stored with other argon2 parameters at the next login', async () => {
+    const a = await account();
+    const weak = await argon2.hash(a.password, { type: argon2.argon2id, memoryCost: 8192, timeCost: 2, parallelism: 1 });
+    await ds.query('UPDATE staff_accounts SET password_hash = $2 WHERE id = $1', [a.id, weak]);
+    expect((await login({ username: a.username, password: a.password, totp: totpCode(a.secret) })).statusCode).toBe(200);
+    const [row] = await ds.query('SELECT password_hash FROM staff_accounts WHERE id = $1', [a.id]);
+    expect(parseArgon2Hash(row.password_hash)).toMatchObject({ algorithm: 'argon2id', memoryCost: ARGON2_PARAMS.memoryCost, timeCost: ARGON2_PARAMS.timeCost });
+  });
+
+  it('takes about as long for an unknown username as for a wrong password', async () => {
+    const a = await account();
+    const time = async (username: string) => {
+      const start = process.hrtime.bigint();
+      const res = await login({ username, password: 'wrong-password-123', totp: '000000' });
+      expect(res.statusCode).toBe(401);
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      known.push(await time(a.username));
+      unknown.push(await time(`nobody-${i}`));
+    }
+    const ratio = median(unknown) / median(known);
+    // both run one argon2id verification (tens of ms); a skipped hash would make the ratio ~0.1
+    expect(ratio).toBeGreaterThan(0.4);
+    expect(ratio).toBeLessThan(2.5);
   });
 });
