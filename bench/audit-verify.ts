@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 50);
-    const verifier = new AuditVerifyService(new AuditRepository(db.ds));
+    const verifier = new AuditVerifyService(new AuditRepository(db.ds), key, { AUDIT_TRUSTED_KEY_IDS: '' });
     let done = 0;
     let nextReport = EVENTS / 10;
     const rssAt: string[] = [];

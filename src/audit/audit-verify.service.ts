@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/env';
+import { AUDIT_SIGNING_KEY } from './audit-checkpoint.service';
+import type { AuditSigningKey } from './audit-signing-key';
 import type { AuditEventRecord } from './audit-canonical';
 import { buildCaseProof, CaseProof } from './audit-case-proof';
 import { CheckpointRecord, verifyAuditLog, VerifyResult } from './audit-verifier';
@@ -9,7 +12,17 @@ const PAGE = 10_000;
 /** Reads the trail back: full verification, and per-case proofs. */
 @Injectable()
 export class AuditVerifyService {
-  constructor(private readonly repo: AuditRepository) {}
+  /** Signers whose checkpoints count: the current key and AUDIT_TRUSTED_KEY_IDS (earlier keys). */
+  readonly defaultTrustedKeyIds: ReadonlySet<string>;
+
+  constructor(
+    private readonly repo: AuditRepository,
+    @Inject(AUDIT_SIGNING_KEY) key: Pick<AuditSigningKey, 'keyId'>,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'AUDIT_TRUSTED_KEY_IDS'>,
+  ) {
+    const earlier = config.AUDIT_TRUSTED_KEY_IDS.split(',').map((s) => s.trim()).filter(Boolean);
+    this.defaultTrustedKeyIds = new Set([key.keyId, ...earlier]);
+  }
 
   countEvents(): Promise<number> {
     return this.repo.countEvents();
@@ -17,13 +30,15 @@ export class AuditVerifyService {
 
   /**
    * Recomputes every link and checks every checkpoint (the database's, or `checkpoints` an
-   * outsider kept). Streams: memory does not grow with the log.
+   * outsider kept). A checkpoint signed by a key outside `trustedKeyIds` (default: the current
+   * key and AUDIT_TRUSTED_KEY_IDS) fails: whoever can write to the database cannot re-sign a
+   * rewritten history with a key of their own. Streams: memory does not grow with the log.
    */
   async verify(
     options: { trustedKeyIds?: ReadonlySet<string>; checkpoints?: AsyncIterable<CheckpointRecord[]>; onEvents?: (n: number) => void } = {},
   ): Promise<VerifyResult> {
     return verifyAuditLog(this.events(), options.checkpoints ?? this.storedCheckpoints(), {
-      trustedKeyIds: options.trustedKeyIds,
+      trustedKeyIds: options.trustedKeyIds ?? this.defaultTrustedKeyIds,
       onEvents: options.onEvents,
     });
   }

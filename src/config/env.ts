@@ -50,6 +50,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(10080)
   AUDIT_CHECKPOINT_INTERVAL_MINUTES = 15;
 
+  /** Key ids (comma-separated) of earlier checkpoint signing keys that verification still trusts. */
+  @IsString()
+  AUDIT_TRUSTED_KEY_IDS = '';
+
   /** Secret: `id1:base64key,id2:base64key`, newest last (wraps); older ones only unwrap. */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   MASTER_KEYS?: string;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditCheckpointService } from '../../src/audit/audit-checkpoint.service';
 import { AuditVerifyService } from '../../src/audit/audit-verify.service';
@@ -16,8 +17,10 @@ describe('audit trail under concurrent writers', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    a = await createTestApp({ db });
-    b = await createTestApp({ db });
+    // instances of one deployment share the signing key
+    const key = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    a = await createTestApp({ db, env: { AUDIT_SIGNING_KEY: key } });
+    b = await createTestApp({ db, env: { AUDIT_SIGNING_KEY: key } });
     extra = await new DataSource(dataSourceOptions(db.url, 6)).initialize();
     await extra.query('CREATE TABLE business (id serial primary key, writer text)');
   });

@@ -3,12 +3,14 @@ import { DataSource } from 'typeorm';
 import { verifyCaseProof, CaseProof } from '../../src/audit/audit-case-proof';
 import { AuditCheckpointService } from '../../src/audit/audit-checkpoint.service';
 import { AuditVerifyService } from '../../src/audit/audit-verify.service';
+import { AuditRepository } from '../../src/audit/audit.repository';
 import { AuditService } from '../../src/audit/audit.service';
 import { AuditCheckpointsCommand } from '../../src/cli/commands/audit-checkpoints.command';
 import { AuditVerifyCommand } from '../../src/cli/commands/audit-verify.command';
 import { systemContext } from '../../src/common/request-context';
 import { ensureUnit, loginAs } from '../utils/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { testKey } from './audit-fixtures';
 
 const CASE_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const CASE_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
@@ -128,6 +130,26 @@ describe('audit trail (whole app)', () => {
     });
     const future = await capture(() => new AuditCheckpointsCommand(t.app.get(AuditCheckpointService)).run([], { since: new Date('2999-01-01') }));
     expect(future.out).toBe('');
+  });
+
+  it('by default refuses checkpoints re-signed with a key other than the configured ones', async () => {
+    const { checkpoint } = await t.app.get(AuditCheckpointService).checkpoint();
+    const head = checkpoint ?? (await ds.query(`SELECT seq::text AS seq FROM audit_checkpoints ORDER BY id DESC LIMIT 1`))[0];
+    const { hash } = (await tamper.query(`SELECT hash FROM audit_events WHERE seq = $1`, [head.seq])).rows[0];
+    // an intruder with database access signs the (possibly rewritten) head with a key of their own
+    const intruder = testKey();
+    const fields = { seq: String(head.seq), headHash: hash as string, at: new Date().toISOString(), keyId: intruder.keyId };
+    await tamper.query(
+      `INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, public_key, signature) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [fields.seq, fields.headHash, fields.at, fields.keyId, intruder.publicKeyBase64, intruder.sign(fields)],
+    );
+    expect(await verify()).toMatchObject({ ok: false, kind: 'checkpoint_key', position: String(head.seq) });
+    // an outsider who trusts that key id explicitly sees a consistent log
+    expect(await t.app.get(AuditVerifyService).verify({ trustedKeyIds: new Set([intruder.keyId, t.app.get(AuditCheckpointService).signingKeyId]) })).toMatchObject({ ok: true });
+    // an earlier key listed in AUDIT_TRUSTED_KEY_IDS is accepted by default
+    const v = new AuditVerifyService(t.app.get(AuditRepository), { keyId: t.app.get(AuditCheckpointService).signingKeyId }, { AUDIT_TRUSTED_KEY_IDS: ` ${intruder.keyId} ,` });
+    expect(await v.verify()).toMatchObject({ ok: true });
+    await tamper.query(`DELETE FROM audit_checkpoints WHERE key_id = $1`, [intruder.keyId]);
   });
 
   it('lets only auditors reach the audit routes', async () => {
