@@ -45,7 +45,7 @@ async function main(): Promise<void> {
           requestId: `bench-${i}`,
           changeDigest: i % 2 ? null : 'c'.repeat(64),
         };
-        const hash = linkHash(prev, eventDigest(fields));
+        const hash = linkHash(fields.seq, prev, eventDigest(fields));
         const n = (v: string | null) => (v === null ? '\\N' : v);
         buf.push(
           [fields.seq, fields.at, fields.actorType, n(fields.actorId), fields.action, fields.targetType, fields.targetId, '\\N', fields.requestId, n(fields.changeDigest), prev, hash].join('\t'),

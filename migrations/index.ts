@@ -1,5 +1,6 @@
 import { Init1764300000000 } from './1764300000000-Init';
 import { AuditTrail1764300100000 } from './1764300100000-AuditTrail';
+import { AuditAppendFunction1764300101000 } from './1764300101000-AuditAppendFunction';
 import { PlacesUnitsRouting1764300200000 } from './1764300200000-PlacesUnitsRouting';
 import { DataKeys1764300300000 } from './1764300300000-DataKeys';
 import { StaffAccess1764300400000 } from './1764300400000-StaffAccess';
@@ -8,4 +9,4 @@ import { IntakeProofs1764300600000 } from './1764300600000-IntakeProofs';
 import { Tips1764300601000 } from './1764300601000-Tips';
 
 /** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
-export const MIGRATIONS: Function[] = [Init1764300000000, AuditTrail1764300100000, PlacesUnitsRouting1764300200000, DataKeys1764300300000, StaffAccess1764300400000, CasesHotspots1764300500000, IntakeProofs1764300600000, Tips1764300601000];
+export const MIGRATIONS: Function[] = [Init1764300000000, AuditTrail1764300100000, AuditAppendFunction1764300101000, PlacesUnitsRouting1764300200000, DataKeys1764300300000, StaffAccess1764300400000, CasesHotspots1764300500000, IntakeProofs1764300600000, Tips1764300601000];

@@ -48,10 +48,12 @@ describe('canonical encoding', () => {
       requestId: 'r',
       changeDigest: null,
     };
-    expect(encodeEvent(e)).toBe('["tipline.audit.event.v1","7","2026-01-01T00:00:00.000Z","staff","s","case.viewed","case","c",null,"r",null]');
+    expect(encodeEvent(e)).toBe('["tipline.audit.event.v1","2026-01-01T00:00:00.000Z","staff","s","case.viewed","case","c",null,"r",null]');
     // moving a value between fields changes the digest
     expect(eventDigest({ ...e, actorId: null, targetId: 's' })).not.toBe(eventDigest(e));
-    expect(linkHash(GENESIS_HASH, eventDigest(e))).toMatch(/^[0-9a-f]{64}$/);
-    expect(linkHash(GENESIS_HASH, eventDigest(e))).not.toBe(linkHash('1'.repeat(64), eventDigest(e)));
+    const d = eventDigest(e);
+    expect(linkHash('7', GENESIS_HASH, d)).toBe(sha256Hex(`tipline.audit.link.v1\n7\n${GENESIS_HASH}\n${d}`));
+    expect(linkHash('7', GENESIS_HASH, d)).not.toBe(linkHash('7', '1'.repeat(64), d));
+    expect(linkHash('7', GENESIS_HASH, d)).not.toBe(linkHash('8', GENESIS_HASH, d));
   });
 });

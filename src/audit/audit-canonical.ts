@@ -6,9 +6,11 @@ import { createHash } from 'node:crypto';
  *
  * - A change is digested as SHA-256 over canonical JSON (object keys sorted by code unit, no
  *   whitespace, Dates as ISO strings, bigints as decimal strings); it is never stored as text.
- * - An event's digest is SHA-256 over a JSON array of its fields in a fixed order.
- * - A link is SHA-256 over the previous link and the event digest. Because a link needs only the
- *   event's digest, a per-case proof can reveal the digests of other cases' events, not the events.
+ * - An event's digest is SHA-256 over a JSON array of its fields (all but seq) in a fixed order.
+ * - A link is SHA-256 over the event's seq, the previous link and the event digest. The database
+ *   computes links (audit_append(), same formula) so the chain lock is held for one round trip;
+ *   because a link needs only the event's digest, a per-case proof can reveal the digests of
+ *   other cases' events, not the events.
  */
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -97,11 +99,10 @@ export function changeDigest(change: unknown): string | null {
   return change === undefined ? null : sha256Hex(canonicalJson(change));
 }
 
-/** The canonical encoding of an event's fields: a JSON array in a fixed order. */
-export function encodeEvent(e: AuditEventFields): string {
+/** The canonical encoding of an event's fields (seq is bound by the link): a JSON array in a fixed order. */
+export function encodeEvent(e: Omit<AuditEventFields, 'seq'>): string {
   return JSON.stringify([
     EVENT_TAG,
-    e.seq,
     e.at,
     e.actorType,
     e.actorId,
@@ -114,13 +115,13 @@ export function encodeEvent(e: AuditEventFields): string {
   ]);
 }
 
-export function eventDigest(e: AuditEventFields): string {
+export function eventDigest(e: Omit<AuditEventFields, 'seq'>): string {
   return sha256Hex(encodeEvent(e));
 }
 
-/** The link of an event: binds the previous link and this event's digest. */
-export function linkHash(prevHash: string, digest: string): string {
-  return sha256Hex(`${LINK_TAG}\n${prevHash}\n${digest}`);
+/** The link of event `seq`: binds its position, the previous link and its digest (ASCII only). */
+export function linkHash(seq: string, prevHash: string, digest: string): string {
+  return sha256Hex(`${LINK_TAG}\n${seq}\n${prevHash}\n${digest}`);
 }
 
 /** The exact bytes a checkpoint signature covers. */

@@ -114,7 +114,7 @@ export function verifyCaseProof(proof: CaseProof, options: { trustedKeyIds?: Rea
         if (!/^[0-9a-f]{64}$/.test(item.digest)) return { ok: false, reason: `${where}: malformed digest at ${seq}` };
         digest = item.digest;
       }
-      link = linkHash(link, digest);
+      link = linkHash(seq, link, digest);
     }
     if (link !== cp.headHash) return { ok: false, reason: `${where}: the events do not lead to the head signed by checkpoint ${cp.id}` };
     checkpoints.push({ id: cp.id, seq: cp.seq, at: cp.at, keyId: cp.keyId });

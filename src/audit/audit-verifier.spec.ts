@@ -52,7 +52,7 @@ describe('audit chain verifier', () => {
 
   it('names an inserted event with a well-formed link where the chain breaks', async () => {
     const forgedFields = { ...sampleBody(99), seq: '4' };
-    const forged = { ...forgedFields, prevHash: log[2].hash, hash: linkHash(log[2].hash, eventDigest(forgedFields)) };
+    const forged = { ...forgedFields, prevHash: log[2].hash, hash: linkHash('4', log[2].hash, eventDigest(forgedFields)) };
     const bad = [...log.slice(0, 3), forged, ...log.slice(3)];
     expect(await verifyAuditLog(bad, cps)).toMatchObject({ ok: false, kind: 'seq_order', position: '5' });
   });

@@ -98,7 +98,7 @@ export class AuditChainVerifier {
     if (e.prevHash !== this.head) {
       return this.fail('prev_hash', position, `event ${position} does not link to event ${this.seq} (prev hash differs): inserted, replaced or reordered`);
     }
-    const hash = linkHash(this.head, eventDigest(e));
+    const hash = linkHash(position, this.head, eventDigest(e));
     if (hash !== e.hash) {
       return this.fail('hash', position, `event ${position} was changed: its fields do not match its hash`);
     }

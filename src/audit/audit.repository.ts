@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditEventRecord, CheckpointFields } from './audit-canonical';
+import type { PendingEvent as PendingEventRow } from './audit-recorder';
 
-/** Serialises appends to the chain across every connection and app instance on the database. */
-const CHAIN_LOCK = 'tipline:audit-chain';
 /** Only one instance makes a periodic checkpoint at a time. */
 const CHECKPOINT_LOCK = 'tipline:audit-checkpoint';
 
@@ -26,39 +25,21 @@ const CHECKPOINT_COLUMNS = `"id"::text AS "id", "seq"::text AS "seq", "head_hash
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Takes the chain lock until the caller's transaction ends: links are assigned in one total order. */
-  async lockChain(manager: EntityManager): Promise<void> {
-    const rows: { iso: string }[] = await manager.query(
-      `SELECT pg_advisory_xact_lock(hashtext($1)), current_setting('transaction_isolation') AS iso`,
-      [CHAIN_LOCK],
-    );
-    // Under REPEATABLE READ or SERIALIZABLE the head would be read from a snapshot taken before
-    // the lock, possibly missing a link another instance just committed: refuse rather than fork.
-    if (rows[0].iso !== 'read committed') {
-      throw new Error(`audit events must be recorded in READ COMMITTED transactions (this one is ${rows[0].iso})`);
-    }
+  /**
+   * Links and inserts events at the chain head (audit_append(), see its migration): takes the
+   * chain's transaction-scoped advisory lock, so links are assigned in one total order across
+   * every instance, and the lock is held from here to the caller's COMMIT.
+   */
+  async append(manager: EntityManager, events: (PendingEventRow & { digest: string })[]): Promise<void> {
+    await manager.query('SELECT audit_append($1::jsonb)', [JSON.stringify(events)]);
   }
 
-  /** The newest committed link (read after lockChain, in READ COMMITTED, it is the true head). */
+  /** The newest committed link. */
   async head(manager: EntityManager = this.ds.manager): Promise<{ seq: string; hash: string } | null> {
     const rows: { seq: string; hash: string }[] = await manager.query(
       'SELECT "seq"::text AS "seq", "hash" FROM "audit_events" ORDER BY "audit_events"."seq" DESC LIMIT 1',
     );
     return rows[0] ?? null;
-  }
-
-  async insertEvents(manager: EntityManager, events: AuditEventRecord[]): Promise<void> {
-    const params: unknown[] = [];
-    const tuples = events.map((e) => {
-      const base = params.length;
-      params.push(e.seq, e.at, e.actorType, e.actorId, e.action, e.targetType, e.targetId, e.unitId, e.requestId, e.changeDigest, e.prevHash, e.hash);
-      return `(${Array.from({ length: 12 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
-    });
-    await manager.query(
-      `INSERT INTO "audit_events" ("seq", "at", "actor_type", "actor_id", "action", "target_type", "target_id", "unit_id",
-        "request_id", "change_digest", "prev_hash", "hash") VALUES ${tuples.join(', ')}`,
-      params,
-    );
   }
 
   /** Events with seq in (afterSeq, afterSeq + limit], in order (keyset pagination for streaming). */

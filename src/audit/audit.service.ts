@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, RequestContext } from '../common/request-context';
-import { ActorType, AuditEventRecord, changeDigest, eventDigest, GENESIS_HASH, linkHash } from './audit-canonical';
+import { ActorType, changeDigest, eventDigest } from './audit-canonical';
 import { AuditRecorder, PendingEvent } from './audit-recorder';
 import { AuditRepository } from './audit.repository';
 
@@ -47,21 +47,12 @@ export class AuditService {
     await this.repo.transaction((m) => this.recorder.record(m, pending));
   }
 
-  /** Appends events to the chain under the chain lock (transaction-scoped: held until COMMIT). */
+  /**
+   * Appends events to the chain. Digests are computed here, before the lock; the database links
+   * them under the chain lock in one call (transaction-scoped: held until COMMIT).
+   */
   private async append(manager: EntityManager, events: PendingEvent[]): Promise<void> {
-    await this.repo.lockChain(manager);
-    const head = await this.repo.head(manager);
-    let seq = BigInt(head?.seq ?? '0');
-    let prev = head?.hash ?? GENESIS_HASH;
-    const records: AuditEventRecord[] = events.map((e) => {
-      seq += 1n;
-      const fields = { ...e, seq: seq.toString() };
-      const hash = linkHash(prev, eventDigest(fields));
-      const record = { ...fields, prevHash: prev, hash };
-      prev = hash;
-      return record;
-    });
-    await this.repo.insertEvents(manager, records);
+    await this.repo.append(manager, events.map((e) => ({ ...e, digest: eventDigest(e) })));
   }
 }
 

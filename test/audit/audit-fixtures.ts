@@ -24,7 +24,7 @@ export function chain(bodies: EventBody[], startSeq = 0, prev = GENESIS_HASH): A
   let p = prev;
   return bodies.map((b, i) => {
     const fields = { ...b, seq: String(startSeq + i + 1) };
-    const hash = linkHash(p, eventDigest(fields));
+    const hash = linkHash(fields.seq, p, eventDigest(fields));
     const rec = { ...fields, prevHash: p, hash };
     p = hash;
     return rec;

@@ -38,9 +38,9 @@ describe('AuditService.record', () => {
       ['2', 'tip.submitted', 'tipster', null, null],
     ]);
     expect(events[0].prevHash).toBe(GENESIS_HASH);
-    expect(events[0].hash).toBe(linkHash(GENESIS_HASH, eventDigest(events[0])));
+    expect(events[0].hash).toBe(linkHash('1', GENESIS_HASH, eventDigest(events[0])));
     expect(events[1].prevHash).toBe(events[0].hash);
-    expect(events[1].hash).toBe(linkHash(events[0].hash, eventDigest(events[1])));
+    expect(events[1].hash).toBe(linkHash('2', events[0].hash, eventDigest(events[1])));
     expect(events[0].changeDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(events[1].changeDigest).toBeNull();
   });

@@ -102,7 +102,7 @@ function apply(t: Tamper, log: AuditEventRecord[], cps: number[]): { tampered: A
     case 'insert': {
       const prev = t.k === 1 ? GENESIS_HASH : log[t.k - 2].hash;
       const fields = { ...t.forged, seq: String(t.k) };
-      const hash = t.wellLinked ? linkHash(prev, eventDigest(fields)) : 'f'.repeat(64);
+      const hash = t.wellLinked ? linkHash(fields.seq, prev, eventDigest(fields)) : 'f'.repeat(64);
       out.splice(t.k - 1, 0, { ...fields, prevHash: prev, hash });
       // a well-linked forgery is only exposed by its successor (or by a checkpoint right after it)
       return { tampered: out, expected: t.wellLinked ? [t.k, t.k + 1] : [t.k] };
@@ -116,7 +116,7 @@ function apply(t: Tamper, log: AuditEventRecord[], cps: number[]): { tampered: A
       // the row as it was in an earlier history that shared the prefix: self-consistent, but not this chain's
       const prev = t.k === 1 ? GENESIS_HASH : log[t.k - 2].hash;
       const fields = { ...t.older, seq: String(t.k) };
-      const hash = linkHash(prev, eventDigest(fields));
+      const hash = linkHash(fields.seq, prev, eventDigest(fields));
       if (hash === log[t.k - 1].hash) return null;
       out[t.k - 1] = { ...fields, prevHash: prev, hash };
       return { tampered: out, expected: t.k === n ? [n] : [t.k, t.k + 1] };
