@@ -85,7 +85,7 @@ export function formPage(i: FormPageInput): string {
   const t = texts(i.lang);
   const switchHref = q({ lang: i.lang === 'vi' ? 'en' : undefined, province: i.province?.code, category: i.category?.code });
   const errorSummary = i.problems.length
-    ? html`<div class="errors" role="alert" tabindex="-1" id="errors"><h2>${t.errorsTitle}</h2><ul>${i.problems.map((p) => html`<li><a href="${`#f-${p.field.split(/[.[]/)[0]}`}">${p.message}</a></li>`)}</ul></div>`
+    ? html`<div class="errors" role="alert" tabindex="-1" id="errors" autofocus><h2>${t.errorsTitle}</h2><ul>${i.problems.map((p) => html`<li><a href="${`#f-${p.field.split(/[.[]/)[0]}`}">${p.message}</a></li>`)}</ul></div>`
     : '';
   const guidance = html`<section class="notice" aria-labelledby="safety"><h2 id="safety">${t.safetyTitle}</h2><ul>${t.safety.map((s) => html`<li>${s}</li>`)}</ul></section>`;
   const statusLink = html`<p><a href="${i.lang === 'en' ? '/status?lang=en' : '/status'}">${t.checkStatus}</a></p>`;
