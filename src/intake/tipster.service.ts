@@ -28,30 +28,41 @@ export class TipsterService {
   ) {}
 
   private async findCase(receipt: unknown, address: string, lang: Lang): Promise<string> {
-    const started = Date.now();
     this.abuse.admitReceiptLookup(address, lang);
     const digits = normalizeReceipt(receipt);
     // Hash even a malformed receipt: the work (and the time) is the same either way.
     const hash = await this.tipsService.hasher.hash(digits ?? String(receipt ?? '').slice(0, 64));
     const caseId = digits ? await this.tips.findCaseIdByReceiptHash(hash) : null;
-    if (!caseId) await this.abuse.receiptFailed(address);
-    const wait = RECEIPT_LOOKUP_FLOOR_MS - (Date.now() - started);
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    if (!caseId) throw new DomainError('not_found', SUMMARY.receipt_not_found[lang]);
+    if (!caseId) {
+      await this.abuse.receiptFailed(address);
+      throw new DomainError('not_found', SUMMARY.receipt_not_found[lang]);
+    }
     return caseId;
   }
 
-  async status(receipt: unknown, address: string, lang: Lang): Promise<TipsterView> {
-    const caseId = await this.findCase(receipt, address, lang);
-    return this.cases.tipsterView(caseId, lang);
+  /** Runs a receipt operation and answers no sooner than the floor, found or not. */
+  private async padded<T>(work: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      return await work();
+    } finally {
+      const wait = RECEIPT_LOOKUP_FLOOR_MS - (Date.now() - started);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  status(receipt: unknown, address: string, lang: Lang): Promise<TipsterView> {
+    return this.padded(async () => this.cases.tipsterView(await this.findCase(receipt, address, lang), lang));
   }
 
   async reply(ctx: RequestContext, receipt: unknown, body: unknown, address: string, lang: Lang): Promise<TipsterView> {
     const text = typeof body === 'string' ? body.trim() : '';
     if (!text) throw new ValidationFailed([problem('body', 'required', lang)], SUMMARY.invalid[lang]);
     if ([...text].length > TIPSTER_MESSAGE_MAX) throw new ValidationFailed([problem('body', 'too_long', lang)], SUMMARY.invalid[lang]);
-    const caseId = await this.findCase(receipt, address, lang);
-    await this.cases.addTipsterMessage(ctx, caseId, text);
-    return this.cases.tipsterView(caseId, lang);
+    return this.padded(async () => {
+      const caseId = await this.findCase(receipt, address, lang);
+      await this.cases.addTipsterMessage(ctx, caseId, text);
+      return this.cases.tipsterView(caseId, lang);
+    });
   }
 }
