@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from '../utils/test-app';
 
-describe('GET /api/v1/categories', () => {
+describe('GET /api/v1/categories and the OpenAPI document', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -18,6 +18,11 @@ describe('GET /api/v1/categories', () => {
 
   it('is in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
-    expect(Object.keys(doc.paths)).toContain('/api/v1/categories');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/categories', '/api/v1/intake/challenge', '/api/v1/tips', '/api/v1/tipster/status', '/api/v1/tipster/messages']),
+    );
+    expect(Object.keys(doc.paths['/api/v1/tips'].post.requestBody.content)).toEqual(['application/json', 'multipart/form-data']);
+    // The citizen pages are HTML, not API.
+    expect(Object.keys(doc.paths)).not.toContain('/');
   });
 });
