@@ -46,6 +46,16 @@ describe('the form in a real browser', () => {
     await page.check('#cat-use_hotspot');
     await page.click('button[type=submit]');
     await page.waitForSelector('#tip-form');
+    if (javaScriptEnabled) {
+      // Enhancement: switch province in place; the communes come from GET /api/v1/localities.
+      await page.selectOption('#f-province2', '01');
+      await page.waitForSelector('#locality option[value="00004"]', { state: 'attached' });
+      expect(await page.$(`#locality option[value="${COMMUNE}"]`)).toBeNull();
+      await page.selectOption('#f-province2', '24');
+      await page.waitForSelector(`#locality option[value="${COMMUNE}"]`, { state: 'attached' });
+    } else {
+      expect(await page.isVisible('#province-switch')).toBe(false);
+    }
     await page.selectOption('#locality', COMMUNE);
     await page.fill('#f-place', 'gầm cầu cạnh chợ');
     await page.fill('#f-observedAt', '2026-11-20T21:30');
