@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ErrorFilter } from './common/errors/error.filter';
@@ -44,6 +45,10 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   collectRoutes(fastify);
   // Parses the staff session cookie (request.cookies) and lets login set it (reply.setCookie).
   void app.register(fastifyCookie as never);
+  // multipart/form-data for the citizen form and the tips API's photos; files are read part by
+  // part with the limits intake sets. Registered here, before init, like every Fastify plugin:
+  // registering during module init bypassed the app's error handler for body parse errors.
+  void app.register(fastifyMultipart as never, { throwFileSizeLimit: true } as never);
   fastify.addHook('onRequest', async (request, reply) => {
     // The request logger reads the id from the raw request; clients see it to quote in reports.
     (request.raw as { id?: string }).id = request.id;

@@ -1,7 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { RoutingModule } from '../routing/routing.module';
@@ -30,14 +27,4 @@ import { TipsterService } from './tipster.service';
   ],
   exports: [IntakeRepository, TipsRepository, TipsService],
 })
-export class IntakeModule implements OnModuleInit {
-  constructor(private readonly adapter: HttpAdapterHost) {}
-
-  /** multipart/form-data for the form and the API's photos; files are read part by part with limits. */
-  async onModuleInit(): Promise<void> {
-    const fastify = this.adapter.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (fastify && !fastify.hasContentTypeParser('multipart/form-data')) {
-      await fastify.register(multipart, { throwFileSizeLimit: true });
-    }
-  }
-}
+export class IntakeModule {}
