@@ -4,6 +4,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { loggerOptions } from './common/logging/logger.options';
 import { AuditModule } from './audit/audit.module';
+import { CasesModule } from './cases/cases.module';
+import { HotspotsModule } from './hotspots/hotspots.module';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { RetentionModule } from './retention/retention.module';
@@ -22,8 +24,6 @@ export interface AppModuleOptions {
   logStream?: DestinationStream;
 }
 
-import { CasesModule } from './cases/cases.module';
-import { HotspotsModule } from './hotspots/hotspots.module';
 @Module({})
 export class AppModule {
   static forRoot({ config, logStream }: AppModuleOptions): DynamicModule {

@@ -38,7 +38,9 @@ async function bootstrap(): Promise<void> {
     );
     configureApp(app);
     await app.listen(db.config.PORT, db.config.HOST);
-    say('info', `tipline serves on http://${db.config.HOST}:${db.config.PORT}${db.embedded ? ' (embedded PostgreSQL)' : ''}`);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : db.config.PORT;
+    say('info', `tipline serves on http://${db.config.HOST}:${port}${db.embedded ? ' (embedded PostgreSQL)' : ''}`);
   } catch (e) {
     await app?.close().catch(() => undefined);
     await db.stop().catch(() => undefined);
