@@ -10,7 +10,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /**
  * Every environment variable tipline reads, with its default. The README lists them all;
- * keep the two in step (test/config.spec.ts checks that the README names each one).
+ * keep the two in step (src/config/env.spec.ts checks that the README table names each one with this default).
  */
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
