@@ -1,21 +1,34 @@
 /**
- * `npm run bench:queue`: the case queue at 10k and 1M cases. Builds a database of its own on
- * DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/test), migrates it, spreads
- * the cases over 1,000 units (one of which, the measured unit, gets 1% of them), and times the
- * queue's first page and a deep next page (cursor half-way through the unit's open cases) with
- * EXPLAIN (ANALYZE): p95 of the execution time at the database over 50 runs. Prints the plans.
+ * `npm run bench:queue`: the case queue at 10k and 1M cases (BENCH_QUEUE_SIZES, comma-separated,
+ * default "10000,1000000"). Builds a database of its own on DATABASE_URL's server (default
+ * postgres://postgres@127.0.0.1:5432/test) and prepares it like production: migrations, then the
+ * reference data (the national localities, the seeded units and routing rules), so the queue's
+ * place-name look-up reads the real localities table. Cases are generated in Node and loaded
+ * with COPY: spread over every seeded unit and every current commune, with one unit (the
+ * measured unit) getting 1% of them and ~70% closed. Times the queue's first page and a deep
+ * next page (cursor half-way through the unit's open cases) with EXPLAIN (ANALYZE): p95 of the
+ * execution time at the database over 50 runs. Prints the plans.
  */
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { from as copyFrom } from 'pg-copy-streams';
 import { UnitScope } from '../src/auth/unit-scope';
 import { keyOf } from '../src/cases/case-queue';
 import { buildQueueQuery } from '../src/cases/cases.repository';
-import { dataSourceOptions } from '../src/database/data-source';
+import { prepareDatabase } from '../src/database/prepare-database';
 
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const UNITS = 1000;
+const SIZES = (process.env.BENCH_QUEUE_SIZES ?? '10000,1000000').split(',').map((x) => Number(x.trim()));
 const RUNS = 50;
+const DAY = 86_400_000;
+const STATUSES = ['new', 'acknowledged', 'verifying', 'actioned'];
+const PRIORITIES = ['urgent', 'high', 'normal', 'low'];
+const CATEGORIES = ['trafficking', 'dealing_point', 'use_hotspot', 'production'];
+const COLUMNS =
+  'id, reference, unit_id, status, outcome, priority, priority_rank, category, locality_code, channel, observed_at, routing_reason, data_key_id, created_at, stage_started_at, next_deadline_at, closed_at';
 
 function url(db: string): string {
   const u = new URL(BASE);
@@ -23,26 +36,54 @@ function url(db: string): string {
   return u.toString();
 }
 
-async function fill(c: Client, total: number, target: string): Promise<void> {
+interface World {
+  units: string[];
+  communes: string[];
+  target: string;
+  dataKey: string;
+}
+
+/** COPY text rows: 1% to the measured unit, the rest over every unit; ~70% closed. */
+function* rows(total: number, w: World, now: number): Generator<string> {
+  let buf: string[] = [];
+  for (let g = 1; g <= total; g++) {
+    const closed = (Math.floor(g / 100) + g) % 10 < 7;
+    const unit = g % 100 === 0 ? w.target : w.units[g % w.units.length];
+    const created = new Date(now - (g % 500) * DAY).toISOString();
+    const prio = Math.floor(g / 7) % 4;
+    const deadline = closed ? '\\N' : new Date(now + ((g * 7919) % 100_000) * 60_000).toISOString();
+    buf.push(
+      [
+        randomUUID(),
+        `TL-${g.toString(16).padStart(9, '0')}`,
+        unit,
+        closed ? 'closed' : STATUSES[g % 4],
+        closed ? 'unsubstantiated' : '\\N',
+        PRIORITIES[prio],
+        prio,
+        CATEGORIES[g % 4],
+        w.communes[(g * 31) % w.communes.length],
+        'web',
+        created,
+        '{}',
+        w.dataKey,
+        created,
+        created,
+        deadline,
+        closed ? new Date(now).toISOString() : '\\N',
+      ].join('\t'),
+    );
+    if (buf.length === 10_000) {
+      yield `${buf.join('\n')}\n`;
+      buf = [];
+    }
+  }
+  if (buf.length) yield `${buf.join('\n')}\n`;
+}
+
+async function fill(c: Client, total: number, w: World): Promise<void> {
   await c.query('TRUNCATE cases CASCADE');
-  // Server-side generation (one INSERT ... SELECT generate_series): 1% of the cases go to the
-  // measured unit, the rest spread over the others; ~70% closed, as in a unit's real history.
-  await c.query(
-    `INSERT INTO cases (id, reference, unit_id, status, outcome, priority, priority_rank, category, locality_code, channel,
-                        observed_at, routing_reason, data_key_id, created_at, stage_started_at, next_deadline_at, closed_at)
-     SELECT gen_random_uuid(), 'TL-' || lpad(to_hex(g), 9, '0'),
-            CASE WHEN g % 100 = 0 THEN $2::uuid ELSE (SELECT id FROM bench_units WHERE n = g % ${UNITS}) END,
-            CASE WHEN (g / 100 + g) % 10 < 7 THEN 'closed' ELSE (ARRAY['new','acknowledged','verifying','actioned'])[1 + g % 4] END,
-            CASE WHEN (g / 100 + g) % 10 < 7 THEN 'unsubstantiated' END,
-            (ARRAY['urgent','high','normal','low'])[1 + (g / 7) % 4], (g / 7) % 4,
-            (ARRAY['trafficking','dealing_point','use_hotspot','production'])[1 + g % 4], lpad((g % 3000)::text, 5, '0'), 'web',
-            now() - (g % 500) * interval '1 day', '{}'::jsonb, (SELECT id FROM data_keys LIMIT 1),
-            now() - (g % 500) * interval '1 day', now() - (g % 500) * interval '1 day',
-            CASE WHEN (g / 100 + g) % 10 < 7 THEN NULL ELSE now() + ((g::bigint * 7919) % 100000) * interval '1 minute' END,
-            CASE WHEN (g / 100 + g) % 10 < 7 THEN now() END
-       FROM generate_series(1, $1::int) g`,
-    [total, target],
-  );
+  await pipeline(Readable.from(rows(total, w, Date.now())), c.query(copyFrom(`COPY cases (${COLUMNS}) FROM STDIN`)));
   await c.query('ANALYZE cases');
 }
 
@@ -59,14 +100,14 @@ async function measure(c: Client, sql: string, params: unknown[]): Promise<{ p95
   return { p95: times[Math.ceil(RUNS * 0.95) - 1], plan };
 }
 
-async function run(c: Client, total: number, target: string) {
+async function run(c: Client, total: number, w: World) {
   const t0 = Date.now();
-  await fill(c, total, target);
-  process.stdout.write(`\n== ${total.toLocaleString('en')} cases (generated in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
-  const scope = new UnitScope([target]);
+  await fill(c, total, w);
+  process.stdout.write(`\n== ${total.toLocaleString('en')} cases (generated and COPYed in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  const scope = new UnitScope([w.target]);
   const first = buildQueueQuery(scope, {}, 'deadline', null, 51);
   const open: { id: string; next_deadline_at: Date }[] = (
-    await c.query(`SELECT id, next_deadline_at FROM cases WHERE unit_id = $1 AND status <> 'closed' ORDER BY COALESCE(next_deadline_at, 'infinity'), id`, [target])
+    await c.query(`SELECT id, next_deadline_at FROM cases WHERE unit_id = $1 AND status <> 'closed' ORDER BY COALESCE(next_deadline_at, 'infinity'), id`, [w.target])
   ).rows;
   const mid = open[Math.floor(open.length / 2)];
   const deep = buildQueueQuery(scope, {}, 'deadline', { sort: 'deadline', key: keyOf('deadline', { id: mid.id, nextDeadlineAt: mid.next_deadline_at, priorityRank: 0, createdAt: new Date() }) }, 51);
@@ -74,7 +115,7 @@ async function run(c: Client, total: number, target: string) {
   const b = await measure(c, deep.sql, deep.params);
   process.stdout.write(`unit's open cases: ${open.length}; first page p95 ${a.p95.toFixed(3)} ms; deep page (after #${Math.floor(open.length / 2)}) p95 ${b.p95.toFixed(3)} ms\n`);
   process.stdout.write(`-- first page plan\n${a.plan}\n-- deep page plan\n${b.plan}\n`);
-  return { first: a.p95, deep: b.p95 };
+  return { total, first: a.p95, deep: b.p95 };
 }
 
 async function main(): Promise<void> {
@@ -83,26 +124,31 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${db}`);
   try {
-    const ds = await new DataSource(dataSourceOptions(url(db), 2)).initialize();
-    await ds.runMigrations();
-    await ds.destroy();
+    const t0 = Date.now();
+    // As in production: migrations, then the national localities, the units and the routing rules.
+    await prepareDatabase(url(db));
     const c = new Client({ connectionString: url(db) });
     c.on('error', () => undefined);
     await c.connect();
     try {
-    await c.query(`CREATE TABLE bench_units (n int PRIMARY KEY, id uuid NOT NULL)`);
-    await c.query(
-      `WITH u AS (INSERT INTO units (code, name, kind, valid_from) SELECT 'BENCH-' || g, 'Bench unit ' || g, 'commune_police', '2000-01-01' FROM generate_series(0, ${UNITS - 1}) g RETURNING id, code)
-       INSERT INTO bench_units SELECT substr(code, 7)::int, id FROM u`,
-    );
-    await c.query(`INSERT INTO data_keys (id, wrapped_key, master_key_id, wrap_version) VALUES (gen_random_uuid(), NULL, 'bench', 1)`);
-    const target: string = (await c.query(`SELECT id FROM bench_units WHERE n = 0`)).rows[0].id;
-    const small = await run(c, 10_000, target);
-    const large = await run(c, 1_000_000, target);
-    process.stdout.write(
-      `\nsummary: p95 first page ${small.first.toFixed(3)} → ${large.first.toFixed(3)} ms (×${(large.first / small.first).toFixed(2)}), ` +
-        `deep page ${small.deep.toFixed(3)} → ${large.deep.toFixed(3)} ms (×${(large.deep / small.deep).toFixed(2)}); target ≤ 20 ms and ≤ 1.5×\n`,
-    );
+      const units: string[] = (await c.query(`SELECT id FROM units ORDER BY code`)).rows.map((r: { id: string }) => r.id);
+      const communes: string[] = (await c.query(`SELECT DISTINCT code FROM localities WHERE level = 'commune' AND valid_to IS NULL ORDER BY code`)).rows.map(
+        (r: { code: string }) => r.code,
+      );
+      const target: string = (await c.query(`SELECT id FROM units WHERE kind = 'provincial_drug_police' ORDER BY code LIMIT 1`)).rows[0].id;
+      const dataKey: string = (
+        await c.query(`INSERT INTO data_keys (id, wrapped_key, master_key_id, wrap_version) VALUES (gen_random_uuid(), NULL, 'bench', 1) RETURNING id`)
+      ).rows[0].id;
+      process.stdout.write(`prepared (migrations + reference data) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${units.length} units, ${communes.length} current communes\n`);
+      const results = [];
+      for (const size of SIZES) results.push(await run(c, size, { units, communes, target, dataKey }));
+      const base = results[0];
+      process.stdout.write('\nsummary (p95 at the database; target ≤ 20 ms and ≤ 1.5× the smallest size):\n');
+      for (const r of results) {
+        process.stdout.write(
+          `  ${r.total.toLocaleString('en')} cases: first page ${r.first.toFixed(3)} ms (×${(r.first / base.first).toFixed(2)}), deep page ${r.deep.toFixed(3)} ms (×${(r.deep / base.deep).toFixed(2)})\n`,
+        );
+      }
     } finally {
       await c.end();
     }
