@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor, keyOf, QueueSort } from './case-queue';
 import { ActionTaken, CaseCommand, CaseOutcome, CaseStatus, planTransition } from './case-transitions';
 import { CaseEntity } from './case.entity';
 import { CasePatch, CasesRepository, QueueFilters } from './cases.repository';
-import { caseEvent, eventReasonAad, messageAad, validateMessageBody } from './cases.service';
+import { caseEvent, DESTROYED, eventReasonAad, messageAad, validateMessageBody } from './cases.service';
 import { randomUUID } from 'node:crypto';
 import { TipsRepository } from '../intake/tips.repository';
 import { HotspotsService } from '../hotspots/hotspots.service';
@@ -180,6 +180,8 @@ export class CaseWorkService {
           reopenedAt: iso(c.reopenedAt),
           transferredAt: iso(c.transferredAt),
         },
+        // Once retention destroyed the case's key, its content reads as destroyed (statistics and timeline stay).
+        content: (await this.crypto.isDestroyed(m, c.dataKeyId)) ? { destroyed: true, note: DESTROYED.en } : { destroyed: false, note: null },
         tips,
         timeline,
         messages: msgs,

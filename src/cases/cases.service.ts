@@ -40,6 +40,8 @@ export interface TipsterView {
   status: string;
   updates: { at: string; text: string; code: string }[];
   messages: { at: string; from: 'officer' | 'tipster'; body: string }[];
+  /** Set once the case's content was destroyed under the retention policy ("destroyed under retention policy"). */
+  contentNote: string | null;
 }
 
 /** Related tips look back this far (same commune and category). */
@@ -65,7 +67,7 @@ const TIPSTER_UPDATES: Record<string, { vi: string; en: string }> = {
   transferred: { vi: 'Tin báo đã được chuyển đến đơn vị có thẩm quyền.', en: 'Your tip was passed to the competent unit.' },
 };
 export const TIPSTER_EVENT_TYPES = Object.keys(TIPSTER_UPDATES);
-const DESTROYED = { vi: '(nội dung đã bị hủy theo chính sách lưu trữ)', en: '(destroyed under retention policy)' };
+export const DESTROYED = { vi: '(nội dung đã bị hủy theo chính sách lưu trữ)', en: '(destroyed under retention policy)' };
 
 export function messageAad(messageId: string) {
   return { table: 'case_messages', column: 'body', rowId: messageId };
@@ -183,6 +185,7 @@ export class CasesService {
         status: PUBLIC_STATUS[c.status],
         updates: events.map((e) => ({ at: e.at.toISOString(), code: e.type, text: TIPSTER_UPDATES[e.type][lang] })),
         messages: out,
+        contentNote: (await this.crypto.isDestroyed(m, c.dataKeyId)) ? DESTROYED[lang] : null,
       };
     });
   }

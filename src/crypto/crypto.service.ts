@@ -81,6 +81,11 @@ export class CryptoService {
     }
   }
 
+  /** True once the data key was destroyed (crypto-shredded) under retention: its content is gone for good. */
+  async isDestroyed(manager: EntityManager, dataKeyId: string): Promise<boolean> {
+    return (await this.dataKey(manager, dataKeyId)) === null;
+  }
+
   /** Crypto-shredding: the wrapped key is erased; everything it encrypted becomes unreadable. */
   async destroyDataKey(manager: EntityManager, dataKeyId: string): Promise<void> {
     this.cache.delete(dataKeyId);

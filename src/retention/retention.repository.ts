@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { RequestContext } from '../common/request-context';
 
 export interface RetentionCandidate {
   id: string;
@@ -65,6 +67,15 @@ export class RetentionRepository {
   async lockCase(manager: EntityManager, id: string): Promise<RetentionCandidate | null> {
     const rows: Record<string, unknown>[] = await manager.query(`SELECT ${COLUMNS} FROM cases c WHERE c.id = $1 FOR UPDATE`, [id]);
     return rows.length === 0 ? null : toCandidate(rows[0]);
+  }
+
+  /** The purge on the case's timeline (case_events, owned by src/cases): codes and ids only, no content. */
+  async insertPurgedEvent(manager: EntityManager, ctx: RequestContext, caseId: string, at: Date, metadata: Record<string, unknown>): Promise<void> {
+    const actorId = 'id' in ctx.actor && ctx.actor.id ? ctx.actor.id : null;
+    await manager.query(
+      `INSERT INTO case_events (id, case_id, type, actor_type, actor_id, at, metadata) VALUES ($1, $2, 'purged', $3, $4, $5, $6)`,
+      [randomUUID(), caseId, ctx.actor.type, actorId, at, metadata],
+    );
   }
 
   /** A session-level advisory lock on its own connection: one retention run across all instances. */

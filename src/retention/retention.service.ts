@@ -72,13 +72,15 @@ export class RetentionService {
       const c = await this.repo.lockCase(m, caseId);
       // Re-checked under the row lock: a legal hold or a reopening since the scan wins.
       if (!c || !isPurgeDue(this.rules, c, now)) return false;
+      const retentionDays = ruleFor(this.rules, c.category, c.outcome!)?.days;
       await this.crypto.destroyDataKey(m, c.dataKeyId);
+      await this.repo.insertPurgedEvent(m, ctx, c.id, new Date(), { reason: 'retention_policy', outcome: c.outcome, retentionDays });
       await this.audit.record(m, ctx, {
         action: 'case.purged',
         targetType: 'case',
         targetId: c.id,
         unitId: c.unitId,
-        change: { dataKeyId: c.dataKeyId, category: c.category, outcome: c.outcome, retentionDays: ruleFor(this.rules, c.category, c.outcome!)?.days },
+        change: { dataKeyId: c.dataKeyId, category: c.category, outcome: c.outcome, retentionDays },
       });
       return true;
     });
