@@ -3,14 +3,14 @@
  * The same small business transaction (one INSERT) with and without AuditService.record, in
  * interleaved rounds on the same database, sequentially and with concurrent writers (where the
  * chain lock serialises the appends). Prints figures; asserts nothing.
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx ts-node --transpile-only bench/audit-overhead.ts
+ *   [DATABASE_URL=postgres://postgres@127.0.0.1:5432/test] npx ts-node --transpile-only bench/audit-overhead.ts
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../src/audit/audit.repository';
 import { AuditService } from '../src/audit/audit.service';
-import { benchDatabase } from './audit-db';
+import { scratchDatabase } from './scratch-database';
 
 const TXNS = Number(process.env.BENCH_TXNS ?? 2000);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
@@ -42,18 +42,19 @@ async function run(ds: DataSource, audit: AuditService | null, n: number, writer
 
 async function main(): Promise<void> {
   Logger.overrideLogger(['error']);
-  const db = await benchDatabase(WRITERS + 2);
+  const db = await scratchDatabase('audit', { prepare: 'schema' });
   try {
-    await db.ds.query('CREATE TABLE bench_business (id bigserial primary key, note text not null)');
-    const audit = new AuditService(new AuditRepository(db.ds), db.ds);
-    await run(db.ds, audit, 200, 1, 'warm');
-    await run(db.ds, null, 200, 1, 'warm');
+    const ds = await db.dataSource(WRITERS + 2);
+    await ds.query('CREATE TABLE bench_business (id bigserial primary key, note text not null)');
+    const audit = new AuditService(new AuditRepository(ds), ds);
+    await run(ds, audit, 200, 1, 'warm');
+    await run(ds, null, 200, 1, 'warm');
     for (const writers of [1, WRITERS]) {
       const totals = { without: 0, with: 0 };
       const rounds = 4;
       for (let r = 0; r < rounds; r++) {
-        totals.without += await run(db.ds, null, TXNS / rounds, writers, `n${writers}-${r}`);
-        totals.with += await run(db.ds, audit, TXNS / rounds, writers, `a${writers}-${r}`);
+        totals.without += await run(ds, null, TXNS / rounds, writers, `n${writers}-${r}`);
+        totals.with += await run(ds, audit, TXNS / rounds, writers, `a${writers}-${r}`);
       }
       const per = (ms: number) => (ms / TXNS).toFixed(3);
       const tps = (ms: number) => Math.round((TXNS / ms) * 1000);
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
       out(`  with audit:    ${per(totals.with)} ms/txn, ${tps(totals.with)} txn/s`);
       out(`  overhead:      +${((totals.with - totals.without) / TXNS).toFixed(3)} ms/txn (${(((totals.with / totals.without) - 1) * 100).toFixed(0)}%)`);
     }
-    const [{ n }] = await db.ds.query('SELECT count(*)::int AS n FROM audit_events');
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM audit_events');
     out(`audit events written: ${n}`);
   } finally {
     await db.drop();

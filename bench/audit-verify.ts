@@ -3,7 +3,7 @@
  * Generates BENCH_AUDIT_EVENTS (default 1,000,000) linked events in this script (hashes computed
  * here, loaded with COPY) with a signed checkpoint every 100,000, then runs the same verification
  * as `audit:verify` and prints the time and the resident memory as it goes (flat = streaming).
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx ts-node --transpile-only bench/audit-verify.ts
+ *   [DATABASE_URL=postgres://postgres@127.0.0.1:5432/test] npx ts-node --transpile-only bench/audit-verify.ts
  */
 import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
@@ -15,7 +15,7 @@ import { eventDigest, GENESIS_HASH, linkHash } from '../src/audit/audit-canonica
 import { AuditSigningKey } from '../src/audit/audit-signing-key';
 import { AuditVerifyService } from '../src/audit/audit-verify.service';
 import { AuditRepository } from '../src/audit/audit.repository';
-import { benchDatabase } from './audit-db';
+import { scratchDatabase } from './scratch-database';
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const CHECKPOINT_EVERY = 100_000;
@@ -23,8 +23,9 @@ const out = (s: string) => process.stdout.write(`${s}\n`);
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
-  const db = await benchDatabase(4);
+  const db = await scratchDatabase('audit', { prepare: 'schema' });
   try {
+    const ds = await db.dataSource(4);
     const key = new AuditSigningKey(generateKeyPairSync('ed25519').privateKey, 'bench');
     const checkpoints: string[] = [];
     const t0 = Date.now();
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 50);
-    const verifier = new AuditVerifyService(new AuditRepository(db.ds), key, { AUDIT_TRUSTED_KEY_IDS: '' });
+    const verifier = new AuditVerifyService(new AuditRepository(ds), key, { AUDIT_TRUSTED_KEY_IDS: '' });
     let done = 0;
     let nextReport = EVENTS / 10;
     const rssAt: string[] = [];

@@ -14,9 +14,7 @@ import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
@@ -32,8 +30,7 @@ import { IV_BYTES, KEY_BYTES, openField, sealField, wrapDataKey } from '../src/c
 import { KeyRotationService } from '../src/crypto/key-rotation.service';
 import { parseMasterKeys } from '../src/crypto/master-keys';
 import { dataSourceOptions } from '../src/database/data-source';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { prepareDatabase } from '../src/database/prepare-database';
+import { scratchDatabase } from './scratch-database';
 
 const TIPS = Number(process.env.BENCH_TIPS ?? 2000);
 const ROTATION_KEYS = Number(process.env.BENCH_ROTATION_KEYS ?? 1_000_000);
@@ -52,37 +49,6 @@ function stats(ms: number[]): string {
 }
 const mean = (ms: number[]) => ms.reduce((a, b) => a + b, 0) / ms.length;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  let adminUrl: string;
-  let stop = async () => undefined as void;
-  if (process.env.DATABASE_URL) {
-    adminUrl = process.env.DATABASE_URL;
-  } else {
-    const dir = mkdtempSync(path.join(process.cwd(), '.data-gen-'));
-    rmSync(dir, { recursive: true });
-    const pg = await startEmbeddedPostgres({ dir, port: 54000 + Math.floor(Math.random() * 900) });
-    adminUrl = pg.adminUrl;
-    stop = async () => {
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const name = `tipline_bench_crypto_${Date.now()}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-      await stop();
-    },
-  };
-}
 
 async function appContext(url: string, masterKeys: string) {
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', MASTER_KEYS: masterKeys }), DATABASE_URL: url };
@@ -198,9 +164,8 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const keyA = `bench-a:${randomBytes(32).toString('base64')}`;
   const keyB = `bench-b:${randomBytes(32).toString('base64')}`;
-  const db = await scratchDatabase();
+  const db = await scratchDatabase('crypto', { prepare: 'schema' });
   try {
-    await prepareDatabase(db.url, { referenceData: false });
     out(`node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'})`);
     const a = await appContext(db.url, keyA);
     try {

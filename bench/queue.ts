@@ -1,7 +1,7 @@
 /**
  * `npm run bench:queue`: the case queue at 10k and 1M cases (BENCH_QUEUE_SIZES, comma-separated,
- * default "10000,1000000"). Builds a database of its own on DATABASE_URL's server (default
- * postgres://postgres@127.0.0.1:5432/test) and prepares it like production: migrations, then the
+ * default "10000,1000000"). Builds a database of its own (bench/scratch-database.ts: on
+ * DATABASE_URL's server, or a temporary embedded PostgreSQL when it is unset) and prepares it like production: migrations, then the
  * reference data (the national localities, the seeded units and routing rules), so the queue's
  * place-name look-up reads the real localities table. Cases are generated in Node and loaded
  * with COPY: spread over every seeded unit and every current commune, with one unit (the
@@ -19,8 +19,8 @@ import { UnitScope } from '../src/auth/unit-scope';
 import { keyOf } from '../src/cases/case-queue';
 import { buildQueueQuery } from '../src/cases/cases.repository';
 import { prepareDatabase } from '../src/database/prepare-database';
+import { scratchDatabase } from './scratch-database';
 
-const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SIZES = (process.env.BENCH_QUEUE_SIZES ?? '10000,1000000').split(',').map((x) => Number(x.trim()));
 const RUNS = 50;
 const DAY = 86_400_000;
@@ -29,12 +29,6 @@ const PRIORITIES = ['urgent', 'high', 'normal', 'low'];
 const CATEGORIES = ['trafficking', 'dealing_point', 'use_hotspot', 'production'];
 const COLUMNS =
   'id, reference, unit_id, status, outcome, priority, priority_rank, category, locality_code, channel, observed_at, routing_reason, data_key_id, created_at, stage_started_at, next_deadline_at, closed_at';
-
-function url(db: string): string {
-  const u = new URL(BASE);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
 
 interface World {
   units: string[];
@@ -119,15 +113,12 @@ async function run(c: Client, total: number, w: World) {
 }
 
 async function main(): Promise<void> {
-  const db = `tipline_bench_queue_${Date.now()}`;
-  const admin = new Client({ connectionString: BASE });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${db}`);
+  const db = await scratchDatabase('queue');
   try {
     const t0 = Date.now();
     // As in production: migrations, then the national localities, the units and the routing rules.
-    await prepareDatabase(url(db));
-    const c = new Client({ connectionString: url(db) });
+    await prepareDatabase(db.url);
+    const c = new Client({ connectionString: db.url });
     c.on('error', () => undefined);
     await c.connect();
     try {
@@ -153,8 +144,7 @@ async function main(): Promise<void> {
       await c.end();
     }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
   }
 }
 

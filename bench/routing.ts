@@ -14,17 +14,13 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { mkdtempSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditModule } from '../src/audit/audit.module';
 import { CATEGORY_CODES } from '../src/categories/category-codes';
 import { ConfigModule } from '../src/config/config.module';
 import { AppConfig, loadConfig } from '../src/config/env';
 import { dataSourceOptions } from '../src/database/data-source';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { prepareDatabase } from '../src/database/prepare-database';
+import { scratchDatabase } from './scratch-database';
 import { importLocalities } from '../src/localities/localities-import';
 import { decideRoute } from '../src/routing/routing-policy';
 import { RoutingModule } from '../src/routing/routing.module';
@@ -52,40 +48,9 @@ function rng(seed: number): () => number {
   };
 }
 
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  let adminUrl: string;
-  let stop = async () => undefined as void;
-  if (process.env.DATABASE_URL) adminUrl = process.env.DATABASE_URL;
-  else {
-    const dir = mkdtempSync(path.join(process.cwd(), '.data-gen-'));
-    rmSync(dir, { recursive: true });
-    const pg = await startEmbeddedPostgres({ dir, port: 54000 + Math.floor(Math.random() * 900) });
-    adminUrl = pg.adminUrl;
-    stop = async () => {
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const name = `tipline_bench_routing_${Date.now()}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-      await stop();
-    },
-  };
-}
-
 async function main(): Promise<void> {
-  const db = await scratchDatabase();
+  const db = await scratchDatabase('routing', { prepare: 'schema' });
   try {
-    await prepareDatabase(db.url, { referenceData: false });
     const ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
     const first = await importLocalities(ds);
     const again = await importLocalities(ds);
@@ -132,7 +97,7 @@ async function main(): Promise<void> {
     });
 
     // 1. the pure policy
-    for (let i = 0; i < 5000; i++) decideRoute(inputs[i], snap);
+    for (let i = 0; i < Math.min(5000, N); i++) decideRoute(inputs[i], snap);
     const lat = new Float64Array(N);
     const units = new Map<string, number>();
     t0 = now();
@@ -160,7 +125,7 @@ async function main(): Promise<void> {
     out(`pure policy, ${seeded.length} communes of the seeded provinces only: ${Math.round((N / ms) * 1000).toLocaleString('en')} decisions/s; ${quantiles(lat)}`);
 
     // 2. through RoutingService.route (cached snapshot, periodic version check)
-    for (let i = 0; i < 5000; i++) await routing.route(inputs[i]);
+    for (let i = 0; i < Math.min(5000, N); i++) await routing.route(inputs[i]);
     queries = 0;
     t0 = now();
     for (let i = 0; i < N; i++) {
