@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { Ctx, RequestContext } from '../common/request-context';
+import { ListPageDto } from '../units/dto/list-page.dto';
 import { CloseRoutingRuleDto, CreateRoutingRuleDto } from './dto/create-routing-rule.dto';
 import { ExplainRouteDto } from './dto/explain-route.dto';
 import { RoutingService } from './routing.service';
@@ -25,6 +26,13 @@ export class RoutingAdminController {
       observedAt,
       localPoliceInvolved: q.localPoliceInvolved === 'true',
     });
+  }
+
+  /** Every rule, closed and replaced versions included: `{ items, nextCursor }` in id order. */
+  @Roles('admin', 'auditor')
+  @Get('rules')
+  list(@Query() q: ListPageDto) {
+    return this.routing.listRules(q);
   }
 
   @Roles('admin')

@@ -42,6 +42,11 @@ export class RoutingRepository {
     return m.query(`SELECT ${RULE_COLS} FROM routing_rules`);
   }
 
+  /** A page of rules in id order after `afterId` (admin list; closed and replaced versions included). */
+  async rulesPage(afterId: string | null, limit: number): Promise<RuleRow[]> {
+    return this.ds.query(`SELECT ${RULE_COLS} FROM routing_rules WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, [afterId, limit]);
+  }
+
   async findRule(m: EntityManager, id: string): Promise<RuleRow | null> {
     const rows = await m.query(`SELECT ${RULE_COLS} FROM routing_rules WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] ?? null;

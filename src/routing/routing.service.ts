@@ -9,6 +9,7 @@ import type { RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { LocalitiesRepository } from '../localities/localities.repository';
 import { ConfigurationChanges } from '../units/configuration-changes';
+import { ListPage, ListPageDto, toPage } from '../units/dto/list-page.dto';
 import { UnitsRepository } from '../units/units.repository';
 import { checkPeriod, Period, within } from '../units/units.service';
 import type { CreateRoutingRuleDto, RuleTargetDto } from './dto/create-routing-rule.dto';
@@ -141,6 +142,12 @@ export class RoutingService {
       }
       after = page[page.length - 1].id;
     }
+  }
+
+  /** Every rule, a page at a time (admin list). */
+  async listRules(dto: ListPageDto): Promise<ListPage<RuleRow>> {
+    const limit = dto.limit ?? 100;
+    return toPage(await this.repo.rulesPage(dto.cursor ?? null, limit + 1), limit);
   }
 
   async createRule(ctx: RequestContext, dto: CreateRoutingRuleDto): Promise<RuleRow> {

@@ -1,10 +1,11 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Ctx, RequestContext } from '../common/request-context';
 import { AddCoverageDto, CloseCoverageDto } from './dto/add-coverage.dto';
 import { ChangeUnitDto } from './dto/change-unit.dto';
 import { CreateUnitDto } from './dto/create-unit.dto';
+import { ListCoverageDto, ListPageDto } from './dto/list-page.dto';
 import { UnitsService } from './units.service';
 
 @ApiTags('admin: units')
@@ -13,6 +14,20 @@ import { UnitsService } from './units.service';
 @Controller('api/v1/admin/units')
 export class UnitsAdminController {
   constructor(private readonly units: UnitsService) {}
+
+  /** Every unit, past and present: `{ items, nextCursor }` in id order. */
+  @Roles('admin', 'auditor')
+  @Get()
+  list(@Query() q: ListPageDto) {
+    return this.units.listUnits(q);
+  }
+
+  /** Every coverage period (of one unit with `?unit=CODE`): `{ items, nextCursor }` in id order. */
+  @Roles('admin', 'auditor')
+  @Get('coverage')
+  listCoverage(@Query() q: ListCoverageDto) {
+    return this.units.listCoverage(q);
+  }
 
   @Roles('admin')
   @Post()

@@ -46,6 +46,20 @@ export class UnitsRepository {
     return m.query(`SELECT ${COVERAGE_COLS} FROM unit_coverage`);
   }
 
+  /** A page of units in id order after `afterId` (admin list; history included). */
+  async page(afterId: string | null, limit: number): Promise<UnitRow[]> {
+    return this.ds.query(`SELECT ${UNIT_COLS} FROM units WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, [afterId, limit]);
+  }
+
+  /** A page of coverage rows in id order after `afterId`, of one unit when `unitId` is given. */
+  async coveragePage(afterId: string | null, limit: number, unitId: string | null): Promise<(SnapCoverage & { id: string; unitKind: string })[]> {
+    return this.ds.query(
+      `SELECT ${COVERAGE_COLS} FROM unit_coverage WHERE ($1::uuid IS NULL OR id > $1::uuid) AND ($3::uuid IS NULL OR unit_id = $3::uuid)
+       ORDER BY id LIMIT $2`,
+      [afterId, limit, unitId],
+    );
+  }
+
   async findByCode(code: string, m: EntityManager = this.ds.manager): Promise<UnitRow | null> {
     const rows = await m.query(`SELECT ${UNIT_COLS} FROM units WHERE code = $1`, [code]);
     return rows[0] ?? null;

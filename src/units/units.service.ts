@@ -10,6 +10,7 @@ import { ConfigurationChanges } from './configuration-changes';
 import type { AddCoverageDto } from './dto/add-coverage.dto';
 import type { ChangeUnitDto } from './dto/change-unit.dto';
 import type { CreateUnitDto } from './dto/create-unit.dto';
+import { ListCoverageDto, ListPage, ListPageDto, toPage } from './dto/list-page.dto';
 import { UnitRow, UnitsRepository } from './units.repository';
 
 export type Period = { validFrom: string; validTo: string | null };
@@ -55,6 +56,19 @@ export class UnitsService {
   /** The unit and every unit under it in the chain of command; with `at`, only those in force that day. */
   subtreeIds(unitId: string, at?: Date): Promise<string[]> {
     return this.repo.subtreeIds(unitId, at ? vietnamDate(at) : null);
+  }
+
+  /** Every unit, past and present, a page at a time (admin list). */
+  async listUnits(dto: ListPageDto): Promise<ListPage<UnitRow>> {
+    const limit = dto.limit ?? 100;
+    return toPage(await this.repo.page(dto.cursor ?? null, limit + 1), limit);
+  }
+
+  /** Every coverage period (of one unit with `unit`), a page at a time (admin list); an unknown unit is 404. */
+  async listCoverage(dto: ListCoverageDto) {
+    const limit = dto.limit ?? 100;
+    const unitId = dto.unit ? (await this.getByCode(dto.unit)).id : null;
+    return toPage(await this.repo.coveragePage(dto.cursor ?? null, limit + 1, unitId), limit);
   }
 
   async createUnit(ctx: RequestContext, dto: CreateUnitDto): Promise<UnitRow> {

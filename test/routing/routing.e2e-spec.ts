@@ -140,4 +140,43 @@ describe('routing (service, explain, admin)', () => {
     const d = await t.app.get(RoutingService).route({ category: 'other', localityCode: '07210', observedAt: new Date('2026-08-01T00:00:00Z'), localPoliceInvolved: false });
     expect(d.priority).toBe('urgent');
   });
+
+  it('lists units, coverage and rules page by page to admins and auditors (history included)', async () => {
+    const get = (url: string, token = admin) => t.app.inject({ method: 'GET', url, headers: bearer(token) });
+    async function all(url: string, token = admin): Promise<{ id: string }[]> {
+      const items: { id: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await get(`${url}${url.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${cursor}` : ''}`, token);
+        expect(res.statusCode).toBe(200);
+        items.push(...res.json().items);
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return items;
+    }
+    const units = await all('/api/v1/admin/units');
+    expect(units.length).toBe(await count('units'));
+    expect(new Set(units.map((u) => u.id)).size).toBe(units.length);
+    expect(units).toContainEqual(expect.objectContaining({ code: 'PC04-24', kind: 'provincial_drug_police', validFrom: expect.any(String) }));
+    const auditor = (await loginAs(t, 'auditor', 'TRIAGE-VN')).token;
+    const rules = await all('/api/v1/admin/routing/rules', auditor);
+    expect(rules.length).toBe(await count('routing_rules'));
+    expect(rules[0]).toEqual(expect.objectContaining({ category: expect.anything(), scopeLevel: expect.any(String), target: expect.any(Object), priority: expect.any(String) }));
+    const coverage = await all('/api/v1/admin/units/coverage');
+    expect(coverage.length).toBe(await count('unit_coverage'));
+    const one = await get('/api/v1/admin/units/coverage?unit=CA-24-07210');
+    expect(one.json()).toEqual({ items: [expect.objectContaining({ localityCode: '07210', unitKind: 'commune_police' })], nextCursor: null });
+    const page = await get('/api/v1/admin/units?limit=2');
+    expect(page.json().items).toHaveLength(2);
+    expect(page.json().nextCursor).toBe(page.json().items[1].id);
+
+    expect((await get('/api/v1/admin/units/coverage?unit=NO-SUCH-UNIT')).statusCode).toBe(404);
+    for (const [query, field] of [['limit=0', 'limit'], ['limit=501', 'limit'], ['cursor=abc', 'cursor'], ['unit=%25', 'unit']]) {
+      const res = await get(`/api/v1/admin/units/coverage?${query}`);
+      expect([query, res.statusCode]).toEqual([query, 400]);
+      expect(JSON.stringify(res.json().error.details)).toContain(field);
+    }
+    const officer = (await loginAs(t, 'officer', 'TRIAGE-VN')).token;
+    for (const url of ['/api/v1/admin/units', '/api/v1/admin/units/coverage', '/api/v1/admin/routing/rules']) expect((await get(url, officer)).statusCode).toBe(403);
+  });
 });

@@ -73,9 +73,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   // reference data administration (src/units, src/routing)
   'GET /api/v1/admin/routing/explain': staff(['admin', 'auditor']),
+  'GET /api/v1/admin/routing/rules': staff(['admin', 'auditor']),
   'POST /api/v1/admin/routing/rules': staff(['admin']),
   'POST /api/v1/admin/routing/rules/:id/replace': staff(['admin']),
   'POST /api/v1/admin/routing/rules/:id/close': staff(['admin']),
+  'GET /api/v1/admin/units': staff(['admin', 'auditor']),
+  'GET /api/v1/admin/units/coverage': staff(['admin', 'auditor']),
   'POST /api/v1/admin/units': staff(['admin']),
   'POST /api/v1/admin/units/:code/change': staff(['admin']),
   'POST /api/v1/admin/units/:code/coverage': staff(['admin']),
@@ -83,6 +86,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   // case work (src/cases, src/hotspots)
   'GET /api/v1/cases': staff(CASE_WORKERS),
+  'GET /api/v1/cases/filed-today': staff(['hotline_operator']),
   'GET /api/v1/cases/:id': staff(CASE_WORKERS, { scope: 'case' }),
   'GET /api/v1/cases/:id/photos/:photoId': staff(CASE_WORKERS, { scope: 'case' }),
   'POST /api/v1/cases/:id/claim': staff(CASE_ACTORS, { scope: 'case' }),
