@@ -72,8 +72,20 @@ export class AuthService {
     const username = String(input.username ?? '').trim().toLowerCase();
     const accountKey = [this.accountThrottle.keyFor('account', username)];
     const clientKey = [this.clientThrottle.keyFor('client', clientAddress)];
-    const wait = Math.max(this.accountThrottle.retryAfterMs(accountKey), this.clientThrottle.retryAfterMs(clientKey));
+    const accountWait = this.accountThrottle.retryAfterMs(accountKey);
+    const wait = Math.max(accountWait, this.clientThrottle.retryAfterMs(clientKey));
     if (wait > 0) {
+      // Audited like any refused login (which account, which counter), never the address or username.
+      const target = username ? await this.repo.findByUsername(username) : null;
+      await this.repo.transaction((manager) =>
+        this.audit.record(manager, ctx, {
+          action: 'staff.login_throttled',
+          targetType: 'staff_account',
+          targetId: target?.id ?? null,
+          unitId: target?.unitId ?? null,
+          change: { by: accountWait > 0 ? 'account' : 'client', retryAfterSeconds: Math.ceil(wait / 1000) },
+        }),
+      );
       throw new DomainError('rate_limited', 'Too many failed logins; try again later.', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     const account = username ? await this.repo.findByUsername(username) : null;

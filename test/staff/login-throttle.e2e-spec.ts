@@ -30,6 +30,14 @@ describe('login throttling', () => {
     expect(right.statusCode).toBe(429);
     expect(right.json().error.code).toBe('rate_limited');
     expect(right.json().error.details.retryAfterSeconds).toBeGreaterThan(0);
+    // every throttled attempt is an audit event: the real account named, the unknown one not
+    const throttled: { target_id: string | null; n: number }[] = await t.app
+      .get(DataSource)
+      .query(`SELECT target_id, count(*)::int AS n FROM audit_events WHERE action = 'staff.login_throttled' GROUP BY target_id ORDER BY target_id NULLS FIRST`);
+    expect(throttled).toEqual([
+      { target_id: null, n: 1 },
+      { target_id: real.account.id, n: 2 },
+    ]);
   });
 
   it('delays a client address after 20 failures across usernames; the address is never stored or logged', async () => {
