@@ -7,6 +7,7 @@ import { UnitScope } from '../auth/unit-scope';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
+import { vietnamDate } from '../common/iso-date';
 import { CryptoService } from '../crypto/crypto.service';
 import { assertMayAct, breakClaim, Claim, claimHolder, NO_CLAIM, releaseClaim, takeClaim } from './case-claim';
 import { deadlineState, nextDeadline } from './case-deadlines';
@@ -129,6 +130,22 @@ export class CaseWorkService {
         version: r.version,
       })),
       nextCursor: rows.length > limit ? encodeCursor({ sort, key: keyOf(sort, page[page.length - 1]) }) : null,
+    };
+  }
+
+  /**
+   * A hotline operator's own filings since midnight in Vietnam: reference, category and place
+   * to read back to a caller, nothing else. The read is audited like any staff read of cases.
+   */
+  async filedToday(principal: StaffPrincipal, ctx: RequestContext, now = new Date()) {
+    const since = new Date(`${vietnamDate(now)}T00:00:00+07:00`);
+    const rows = await this.repo.listOpenedBy(principal.id, since);
+    await this.repo.dataSource.transaction((m) =>
+      this.audit.record(m, ctx, { action: 'intake.filed_today_listed', targetType: 'staff_account', targetId: principal.id, unitId: principal.unitId, change: { count: rows.length } }),
+    );
+    return {
+      items: rows.map((r) => ({ reference: r.reference, category: r.category, localityCode: r.localityCode, filedAt: r.filedAt.toISOString() })),
+      nextCursor: null,
     };
   }
 

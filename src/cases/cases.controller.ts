@@ -35,6 +35,13 @@ export class CasesController {
     });
   }
 
+  /** A hotline operator's tips filed today (by them, since midnight in Vietnam): references to read back, no content. */
+  @Get('filed-today')
+  @Roles('hotline_operator')
+  filedToday(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext) {
+    return this.work.filedToday(staff, ctx);
+  }
+
   @Get(':id')
   @Roles(...WORKERS)
   async view(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string) {

@@ -212,6 +212,23 @@ export class CasesRepository {
 
   // ----- staff (scoped) -----
 
+  /**
+   * The cases whose `opened` timeline event names this staff member as the actor since `since`:
+   * what a hotline operator filed. Scoped by actor instead of unit (an operator reads no unit's
+   * cases); only reference, category, place and time, never content.
+   */
+  async listOpenedBy(staffId: string, since: Date): Promise<{ reference: string; category: string; localityCode: string | null; filedAt: Date }[]> {
+    if (!staffId) throw new Error('listOpenedBy needs a staff id');
+    const rows: { reference: string; category: string; locality_code: string | null; at: Date }[] = await this.dataSource.query(
+      `SELECT c.reference, c.category, c.locality_code, e.at
+         FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.type = 'opened' AND e.actor_type = 'staff' AND e.actor_id = $1 AND e.at >= $2
+        ORDER BY e.at, c.reference`,
+      [staffId, since],
+    );
+    return rows.map((r) => ({ reference: r.reference, category: r.category, localityCode: r.locality_code, filedAt: r.at }));
+  }
+
   /** A case of the scope, or null (other units' cases are indistinguishable from missing ones). */
   async findScoped(scope: UnitScope, manager: EntityManager, caseId: string): Promise<CaseEntity | null> {
     requireScope(scope);

@@ -53,10 +53,13 @@ export class SessionGuard implements CanActivate {
 
     const credential = credentialOf(req);
     if (isPublic) {
-      // Public routes stay reachable; a valid staff session there only names the actor.
+      // Public routes stay reachable. A hotline operator's session names them as the actor (they
+      // file tips on a caller's behalf and list what they filed today); any other staff member
+      // using the public form or receipt pages stays as anonymous as every tipster.
       if (credential && !('malformed' in credential)) {
         try {
-          req.staff = (await this.auth.authenticate(credential.token)).principal;
+          const principal = (await this.auth.authenticate(credential.token)).principal;
+          if (principal.role === 'hotline_operator') req.staff = principal;
         } catch {
           /* anonymous */
         }
