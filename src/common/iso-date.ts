@@ -1,6 +1,6 @@
-/** True for a real calendar day written YYYY-MM-DD (rejects 2025-02-30). */
+/** True for a real calendar day written YYYY-MM-DD (rejects 2025-02-30, and year 0000, which PostgreSQL refuses). */
 export function isIsoDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || v.startsWith('0000')) return false;
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }

@@ -63,7 +63,8 @@ function encodeCursor(c: { folded: string; code: string }): string {
 function decodeCursor(s: string): { folded: string; code: string } {
   try {
     const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return { folded: v[0], code: v[1] };
+    const ok = (x: unknown): x is string => typeof x === 'string' && !x.includes('\u0000');
+    if (Array.isArray(v) && v.length === 2 && ok(v[0]) && ok(v[1])) return { folded: v[0], code: v[1] };
   } catch {
     // fall through
   }

@@ -74,6 +74,30 @@ describe('GET /api/v1/localities (public place picker)', () => {
     expect(JSON.stringify(res.json().error.details)).toContain(field);
   });
 
+  it.each([
+    [`q=${'a'.repeat(101)}`, 'q'],
+    [`q=${'ắ'.repeat(5000)}`, 'q'],
+    ['at=0000-01-01', 'at'],
+    ['q=a&q=b', 'q'],
+  ])('rejects odd input %# with 400 naming the field, never 500', async (query, field) => {
+    const res = await get(query);
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json().error.details)).toContain(field);
+  });
+
+  it.each([
+    ['q=%00'],
+    [`q=${encodeURIComponent('bắc\u0000giang')}`],
+    [`cursor=${Buffer.from(JSON.stringify(['\u0000', 'x'])).toString('base64url')}`],
+    ['parent=99999&at=2025-08-01'],
+    ['q=%F0%9F%92%8A&at=9999-12-31'],
+    ['q=%E2%80%8B'],
+  ])('answers odd but harmless input %s with 200 or 400, never 500', async (query) => {
+    const res = await get(query);
+    expect([200, 400]).toContain(res.statusCode);
+    if (res.statusCode === 200) expect(res.json().items).toEqual([]);
+  });
+
   it('resolves a code on a date, with successors after it ended', async () => {
     const svc = t.app.get(LocalitiesService);
     const now = await svc.resolve('07210', new Date('2025-07-15T10:00:00+07:00'));

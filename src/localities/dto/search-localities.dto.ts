@@ -8,6 +8,8 @@ export class SearchLocalitiesDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  // PostgreSQL text cannot hold NUL; no control character belongs in a place name
+  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'q must not contain control characters' })
   q?: string;
 
   @ApiPropertyOptional({ description: 'Code of the parent locality: lists its children.' })
