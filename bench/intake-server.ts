@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   process.on('message', (m) => {
-    if (m === 'mem') process.send!({ mem: process.memoryUsage() });
+    if (m === 'mem') process.send!({ mem: process.memoryUsage(), cpu: process.cpuUsage() });
     if (m === 'stop') void app.close().then(() => process.exit(0));
   });
   process.send!({ port });

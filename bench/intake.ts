@@ -9,6 +9,8 @@
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -17,8 +19,10 @@ import { solveForTest } from '../src/intake/proof-of-work';
 import { ReceiptHasher } from '../src/intake/receipt';
 
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
 const TIPS = Number(process.env.BENCH_TIPS ?? 600);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const WARM_UP = 16;
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const mb = (n: number) => `${(n / 1_048_576).toFixed(0)} MiB`;
@@ -30,13 +34,32 @@ async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>):
   }));
 }
 
-async function argon2Ceiling(): Promise<number> {
+/** CPU milliseconds (user + system, every thread) from a process.cpuUsage() difference. */
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** CPU milliseconds the main thread of each given process has used so far (Linux /proc; 10 ms ticks). */
+function procCpuMs(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // the backend ended, or PostgreSQL runs elsewhere
+    }
+  }
+  return out;
+}
+
+/** Receipt hashes per second, the way the server makes them (same hasher, same threadpool), and CPU ms per hash. */
+async function argon2Ceiling(): Promise<{ rate: number; cpuPerHash: number }> {
   const hasher = new ReceiptHasher(randomBytes(32));
   const n = Math.max(64, Math.round(TIPS / 4));
   await hasher.hash('0000000000000000');
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await pool(Array.from({ length: n }, (_, i) => String(i).padStart(16, '0')), CONCURRENCY, async (r) => void (await hasher.hash(r)));
-  return n / ((performance.now() - t0) / 1000);
+  return { rate: n / ((performance.now() - t0) / 1000), cpuPerHash: cpuMs(process.cpuUsage(cpu0)) / n };
 }
 
 async function main(): Promise<void> {
@@ -70,14 +93,15 @@ async function main(): Promise<void> {
       child!.on('exit', (code) => reject(new Error(`server exited (${code})`)));
     });
     const base = `http://127.0.0.1:${port}`;
-    const mem = () => new Promise<NodeJS.MemoryUsage>((resolve) => {
-      child!.once('message', (m: { mem?: NodeJS.MemoryUsage }) => m.mem && resolve(m.mem));
+    const sample = () => new Promise<{ mem: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage }>((resolve) => {
+      child!.once('message', (m: { mem?: NodeJS.MemoryUsage; cpu?: NodeJS.CpuUsage }) => m.mem && m.cpu && resolve({ mem: m.mem, cpu: m.cpu }));
       child!.send('mem');
     });
+    const mem = async () => (await sample()).mem;
 
-    process.stdout.write(`solving ${TIPS} proofs (client side, untimed)…\n`);
+    process.stdout.write(`solving ${TIPS + WARM_UP} proofs (client side, untimed)…\n`);
     const proofs: string[] = [];
-    await pool(Array.from({ length: TIPS }), 8, async () => {
+    await pool(Array.from({ length: TIPS + WARM_UP }), 8, async () => {
       const c = await (await fetch(`${base}/api/v1/intake/challenge`)).json();
       proofs.push(await solveForTest(c as Parameters<typeof solveForTest>[0]));
     });
@@ -90,11 +114,32 @@ async function main(): Promise<void> {
         details: { people: 6, timesOfDay: ['night'] },
         proof,
       });
-    // Warm-up (JIT, pool, routing snapshot), not counted.
-    for (let i = 0; i < 4; i++) await fetch(`${base}/api/v1/intake/challenge`);
+    // node:http with keep-alive: the load generator shares the two cores, so it should cost little.
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const post = (proof: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const payload = body(proof);
+        const req = request(`${base}/api/v1/tips`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(payload);
+      });
+    // Warm-up with real tips (JIT, the connection pool, the routing snapshot), not counted.
+    await pool(proofs.splice(0, WARM_UP), WARM_UP, async (proof) => {
+      const res = await post(proof);
+      if (res.status !== 201) throw new Error(`warm-up tip refused: ${res.status} ${res.text}`);
+    });
 
-    const ceiling = await argon2Ceiling();
-    const before = await mem();
+    const { rate: ceiling, cpuPerHash } = await argon2Ceiling();
+    const backends = async () => (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])).rows.map((r) => r.pid);
+    const { mem: before, cpu: serverCpu0 } = await sample();
+    const pgCpu0 = procCpuMs(await backends());
+    const mainCpu0 = procCpuMs([child.pid!]).get(child.pid!) ?? 0;
+    const clientCpu0 = process.cpuUsage();
     let peakRss = before.rss;
     const sampler = setInterval(() => void mem().then((m) => (peakRss = Math.max(peakRss, m.rss))), 250);
     const latencies: number[] = [];
@@ -102,14 +147,19 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await pool(proofs, CONCURRENCY, async (proof) => {
       const s = performance.now();
-      const res = await fetch(`${base}/api/v1/tips`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(proof) });
-      await res.arrayBuffer();
+      const res = await post(proof);
       latencies.push(performance.now() - s);
       if (res.status !== 201) failures++;
     });
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
-    const after = await mem();
+    agent.destroy();
+    const clientCpu = cpuMs(process.cpuUsage(clientCpu0)) / TIPS;
+    let pgCpu = 0;
+    for (const [pid, ms] of procCpuMs(await backends())) pgCpu += (ms - (pgCpu0.get(pid) ?? 0)) / TIPS;
+    const mainCpu = ((procCpuMs([child.pid!]).get(child.pid!) ?? 0) - mainCpu0) / TIPS;
+    const { mem: after, cpu: serverCpu1 } = await sample();
+    const serverCpu = (cpuMs(serverCpu1) - cpuMs(serverCpu0)) / TIPS;
     const sorted = [...latencies].sort((a, b) => a - b);
     const rate = TIPS / seconds;
     process.stdout.write(
@@ -118,6 +168,7 @@ async function main(): Promise<void> {
         `argon2id receipt hashes (19 MiB, t=2, p=1) at concurrency ${CONCURRENCY}: ${ceiling.toFixed(1)}/s`,
         `POST /api/v1/tips x${TIPS} at concurrency ${CONCURRENCY}: ${rate.toFixed(1)} tips/s (${((100 * rate) / ceiling).toFixed(0)}% of the argon2id ceiling), ${failures} failed`,
         `latency p50 ${pct(sorted, 50).toFixed(0)} ms, p99 ${pct(sorted, 99).toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms`,
+        `CPU per tip: server ${serverCpu.toFixed(1)} ms (${mainCpu.toFixed(1)} ms on its main thread; one argon2id hash alone: ${cpuPerHash.toFixed(1)} ms), PostgreSQL ${pgCpu.toFixed(1)} ms, load client ${clientCpu.toFixed(1)} ms`,
         `server memory: rss ${mb(before.rss)} before, peak ${mb(peakRss)} under load, ${mb(after.rss)} after; heap used ${mb(after.heapUsed)}`,
       ].join('\n') + '\n',
     );
