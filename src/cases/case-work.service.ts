@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/auth.decorators';
@@ -73,15 +72,10 @@ export class CaseWorkService {
     private readonly audit: AuditService,
     private readonly crypto: CryptoService,
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly moduleRef: ModuleRef,
+    private readonly tipsRepo: TipsRepository,
     private readonly hotspots: HotspotsService,
   ) {
     this.claimTtlMs = config.CASE_CLAIM_TTL_MINUTES * 60_000;
-  }
-
-  /** Intake's tips repository (intake imports this module, so it is looked up, not imported). */
-  private tips(): TipsRepository {
-    return this.moduleRef.get(TipsRepository, { strict: false });
   }
 
   /** One photo of one of the case's tips, decrypted; the read is audited like the case view. */
@@ -91,9 +85,9 @@ export class CaseWorkService {
     return this.repo.dataSource.transaction(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
       if (!c) throw new NotFound('Case');
-      const tips = await this.tips().findForCase(c.id, c.dataKeyId, m);
+      const tips = await this.tipsRepo.findForCase(c.id, c.dataKeyId, m);
       if (!tips.some((t) => t.photos.some((p) => p.id === photoId))) throw new NotFound('Photo');
-      const photo = await this.tips().photoContent(photoId, c.dataKeyId, m);
+      const photo = await this.tipsRepo.photoContent(photoId, c.dataKeyId, m);
       if (!photo) throw new NotFound('Photo');
       if (!photo.content) throw new DomainError('not_found', 'The photo was destroyed under the retention policy.');
       await this.audit.record(m, ctx, { action: 'case.photo_viewed', targetType: 'case', targetId: c.id, unitId: c.unitId, change: { photoId } });
@@ -157,7 +151,7 @@ export class CaseWorkService {
       if (!c) throw new NotFound('Case');
       const events = await this.repo.listEvents(scope, m, caseId);
       // Tip content decrypted with the case's key (null fields once destroyed under retention).
-      const tips = await this.tips().findForCase(c.id, c.dataKeyId, m);
+      const tips = await this.tipsRepo.findForCase(c.id, c.dataKeyId, m);
       const messages = await this.repo.listMessages(m, caseId, false);
       const now = new Date();
       const holder = claimHolder(c, now);

@@ -8,23 +8,22 @@ import { FormController } from './form.controller';
 import { INTAKE_SECRETS, resolveIntakeSecrets } from './intake-secrets';
 import { IntakeRepository } from './intake.repository';
 import { TipsController } from './tips.controller';
-import { TipsRepository } from './tips.repository';
+import { TipsStoreModule } from './tips-store.module';
 import { TipsService } from './tips.service';
 import { TipsterController } from './tipster.controller';
 import { TipsterService } from './tipster.service';
 
 /** Anonymous intake: proofs and limits, tips, receipts, the tipster's follow-up and the web form. */
 @Module({
-  imports: [RoutingModule, CasesModule],
+  imports: [RoutingModule, CasesModule, TipsStoreModule],
   controllers: [ChallengeController, TipsController, TipsterController, FormController],
   providers: [
     { provide: INTAKE_SECRETS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveIntakeSecrets(config) },
     IntakeRepository,
     AbuseService,
-    TipsRepository,
     TipsService,
     TipsterService,
   ],
-  exports: [IntakeRepository, TipsRepository, TipsService],
+  exports: [IntakeRepository, TipsStoreModule, TipsService],
 })
 export class IntakeModule {}
