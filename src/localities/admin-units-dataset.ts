@@ -75,6 +75,10 @@ export function defaultDatasetDir(): string {
 
 type Rec = Record<string, string>;
 
+/** A locality version from a CSV row (code, name, full_name, type, type_en) of either era. */
+function csvLocality(r: Rec, level: LocalityLevel, parentCode: string | null, validFrom: string, validTo: string | null, source: string): LocalityRow {
+  return { code: r.code, level, name: r.name, fullName: r.full_name, type: r.type, typeEn: r.type_en, parentCode, validFrom, validTo, source };
+}
 
 /** Reads and checks the CSV files; pure apart from reading them. Codes stay strings (zero-padded). */
 export function readAdminUnitsDataset(dir = defaultDatasetDir()): AdminUnitsDataset {
@@ -86,18 +90,8 @@ export function readAdminUnitsDataset(dir = defaultDatasetDir()): AdminUnitsData
     files[f] = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Rec[];
   }
   const localities: LocalityRow[] = [];
-  const legacy = (r: Rec, level: LocalityLevel, parentCode: string | null): LocalityRow => ({
-    code: r.code,
-    level,
-    name: r.name,
-    fullName: r.full_name,
-    type: r.type,
-    typeEn: r.type_en,
-    parentCode,
-    validFrom: ERA.legacyFrom,
-    validTo: ERA.legacyTo,
-    source: LEGACY_SOURCE,
-  });
+  const legacy = (r: Rec, level: LocalityLevel, parentCode: string | null) =>
+    csvLocality(r, level, parentCode, ERA.legacyFrom, ERA.legacyTo, LEGACY_SOURCE);
   for (const r of files['provinces-legacy.csv']) localities.push(legacy(r, 'province', null));
   for (const r of files['districts-legacy.csv']) localities.push(legacy(r, 'district', r.province_code));
   for (const r of files['communes-legacy.csv']) localities.push(legacy(r, 'commune', r.district_code));
@@ -106,18 +100,7 @@ export function readAdminUnitsDataset(dir = defaultDatasetDir()): AdminUnitsData
   const amended = new Map(amendments.map((a) => [`${a.level}:${a.code}`, a]));
   const successors: SuccessorRow[] = [];
   const reform = (r: Rec, level: LocalityLevel, parentCode: string | null) => {
-    const base: LocalityRow = {
-      code: r.code,
-      level,
-      name: r.name,
-      fullName: r.full_name,
-      type: r.type,
-      typeEn: r.type_en,
-      parentCode,
-      validFrom: ERA.reformFrom,
-      validTo: null,
-      source: REFORM_SOURCE,
-    };
+    const base = csvLocality(r, level, parentCode, ERA.reformFrom, null, REFORM_SOURCE);
     const a = amended.get(`${level}:${r.code}`);
     if (!a) {
       localities.push(base);

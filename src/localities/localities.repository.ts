@@ -4,26 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AdminUnitsDataset, LocalityRow, SuccessorRow } from './admin-units-dataset';
 import type { LocalityLevel } from './locality.entity';
 
-export interface LocalityView {
-  code: string;
-  level: LocalityLevel;
-  name: string;
-  fullName: string;
-  type: string;
-  typeEn: string;
-  parentCode: string | null;
-  validFrom: string;
-  validTo: string | null;
-}
+/** A locality version as read back (the dataset's row without its legal source). */
+export type LocalityView = Omit<LocalityRow, 'source'>;
 
-export interface SuccessorView {
-  fromCode: string;
-  fromValidFrom: string;
-  toCode: string;
-  toValidFrom: string;
-  effectiveDate: string;
-  relation: 'full' | 'partial';
-}
+/** A successor link as read back (without its source). */
+export type SuccessorView = Omit<SuccessorRow, 'source'>;
 
 export interface LocalitySearch {
   q?: string;
@@ -37,6 +22,8 @@ export interface LocalitySearch {
 const BATCH = 4000;
 const SELECT_VIEW = `code, level, name, full_name AS "fullName", type, type_en AS "typeEn", parent_code AS "parentCode",
   to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo"`;
+const SELECT_SUCCESSOR = `from_code AS "fromCode", to_char(from_valid_from, 'YYYY-MM-DD') AS "fromValidFrom", to_code AS "toCode",
+  to_char(to_valid_from, 'YYYY-MM-DD') AS "toValidFrom", to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate", relation`;
 
 /** The only code that touches localities, locality_successors and reference_imports. */
 @Injectable()
@@ -165,9 +152,7 @@ export class LocalitiesRepository {
 
   async successorsOf(code: string, validFrom: string): Promise<SuccessorView[]> {
     return this.ds.query(
-      `SELECT from_code AS "fromCode", to_char(from_valid_from, 'YYYY-MM-DD') AS "fromValidFrom", to_code AS "toCode",
-              to_char(to_valid_from, 'YYYY-MM-DD') AS "toValidFrom", to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate", relation
-       FROM locality_successors WHERE from_code = $1 AND from_valid_from = $2::date ORDER BY to_code`,
+      `SELECT ${SELECT_SUCCESSOR} FROM locality_successors WHERE from_code = $1 AND from_valid_from = $2::date ORDER BY to_code`,
       [code, validFrom],
     );
   }
@@ -179,9 +164,7 @@ export class LocalitiesRepository {
 
   async allSuccessors(m: EntityManager = this.ds.manager): Promise<SuccessorView[]> {
     return m.query(
-      `SELECT from_code AS "fromCode", to_char(from_valid_from, 'YYYY-MM-DD') AS "fromValidFrom", to_code AS "toCode",
-              to_char(to_valid_from, 'YYYY-MM-DD') AS "toValidFrom", to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate", relation
-       FROM locality_successors`,
+      `SELECT ${SELECT_SUCCESSOR} FROM locality_successors`,
     );
   }
 }

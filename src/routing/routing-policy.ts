@@ -1,4 +1,5 @@
 import type { CategoryCode } from '../categories/category-codes';
+import type { LocalityRow, SuccessorRow } from '../localities/admin-units-dataset';
 import type { LocalityLevel } from '../localities/locality.entity';
 import type { RulePriority, RuleScopeLevel, RuleTarget } from './routing-rule.entity';
 
@@ -28,23 +29,9 @@ export const POLICY_VERSION = 'tipline.routing/v1';
 const LOCAL_POLICE_KINDS = new Set(['commune_police', 'district_police']);
 const SCOPE_RANK: Record<RuleScopeLevel, number> = { commune: 3, district: 2, province: 1, national: 0 };
 
-export interface SnapLocality {
-  code: string;
-  level: LocalityLevel;
-  name: string;
-  fullName: string;
-  parentCode: string | null;
-  validFrom: string;
-  validTo: string | null;
-}
-export interface SnapSuccessor {
-  fromCode: string;
-  fromValidFrom: string;
-  toCode: string;
-  toValidFrom: string;
-  effectiveDate: string;
-  relation: 'full' | 'partial';
-}
+/** The dataset's shapes (src/localities), as much of them as the policy reads. */
+export type SnapLocality = Pick<LocalityRow, 'code' | 'level' | 'name' | 'fullName' | 'parentCode' | 'validFrom' | 'validTo'>;
+export type SnapSuccessor = Omit<SuccessorRow, 'source'>;
 export interface SnapUnit {
   id: string;
   code: string;
