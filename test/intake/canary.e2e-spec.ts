@@ -31,6 +31,19 @@ const headers = {
   'cf-connecting-ip': CANARY.xff,
 };
 
+/**
+ * Tip content: stored only encrypted (so never as plain text in the dump) and never logged. The
+ * receipts are checked the same way once they are known.
+ */
+const CONTENT = {
+  narrative: 'Canary narrative nhiều người tụ tập qz7narr',
+  place: 'canary place gầm cầu qz7place',
+  apiReply: 'canary api reply qz7apireply',
+  pageReply: 'canary page reply qz7pagereply',
+  refused: 'canary refused narrative qz7refused',
+  wrongReceipt: 'qz7wrongreceipt',
+};
+
 describe('nothing identifying is persisted or logged (canary test)', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -42,8 +55,22 @@ describe('nothing identifying is persisted or logged (canary test)', () => {
     const photo = await jpegWithExif(CANARY.exif);
     expect(photo.toString('latin1')).toContain(CANARY.exif);
 
-    const api = await t.app.inject({ method: 'POST', url: '/api/v1/tips', headers, remoteAddress: CANARY.socket, payload: await validTip(t) });
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tips',
+      headers,
+      remoteAddress: CANARY.socket,
+      payload: await validTip(t, { narrative: CONTENT.narrative, place: CONTENT.place }),
+    });
     expect(api.statusCode).toBe(201);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tips',
+      headers,
+      remoteAddress: CANARY.socket,
+      payload: await validTip(t, { narrative: CONTENT.refused, locality: 'nowhere' }),
+    });
+    expect(refused.statusCode).toBe(400);
 
     const tip = await validTip(t);
     const mp = multipartBody(
@@ -81,8 +108,27 @@ describe('nothing identifying is persisted or logged (canary test)', () => {
     expect(status.statusCode).toBe(200);
     const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/status', headers, remoteAddress: CANARY.socket, payload: { receipt: '9999 9999 9999 9999' } });
     expect(wrong.statusCode).toBe(404);
-    const reply = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/messages', headers, remoteAddress: CANARY.socket, payload: { receipt, body: 'Trả lời.' } });
+    const wrongText = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/status', headers, remoteAddress: CANARY.socket, payload: { receipt: CONTENT.wrongReceipt } });
+    expect(wrongText.statusCode).toBe(404);
+    const reply = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/messages', headers, remoteAddress: CANARY.socket, payload: { receipt, body: CONTENT.apiReply } });
     expect(reply.statusCode).toBe(201);
+    // The same follow-up through the citizen pages.
+    const formHeaders = { ...headers, 'content-type': 'application/x-www-form-urlencoded' };
+    const statusPage = await t.app.inject({ method: 'POST', url: '/status', headers: formHeaders, remoteAddress: CANARY.socket, payload: new URLSearchParams({ receipt }).toString() });
+    expect(statusPage.statusCode).toBe(200);
+    expect(statusPage.headers['set-cookie']).toBeUndefined();
+    const replyPage = await t.app.inject({
+      method: 'POST',
+      url: '/status/reply',
+      headers: formHeaders,
+      remoteAddress: CANARY.socket,
+      payload: new URLSearchParams({ receipt, body: CONTENT.pageReply }).toString(),
+    });
+    expect(replyPage.statusCode).toBe(201);
+    expect(replyPage.body).toContain(CONTENT.pageReply);
+    const wrongPage = await t.app.inject({ method: 'POST', url: '/status', headers: formHeaders, remoteAddress: CANARY.socket, payload: `receipt=${CONTENT.wrongReceipt}` });
+    expect(wrongPage.statusCode).toBe(404);
+    const receipts = [api.json().receipt, withPhoto.json().receipt, receipt].flatMap((r: string) => [r, r.replace(/ /g, '')]);
 
     // Every column of every table, as text (bytea shows as hex, so search the hex form too).
     const ds = t.app.get(DataSource);
@@ -109,7 +155,8 @@ describe('nothing identifying is persisted or logged (canary test)', () => {
     expect(dump).toContain(api.json().reference);
     const logs = t.logs.text;
     expect(logs).toContain('tip received');
-    for (const [name, value] of Object.entries(CANARY)) {
+    const planted = [...Object.entries(CANARY), ...Object.entries(CONTENT), ...receipts.map((r, i) => [`receipt ${i}`, r])];
+    for (const [name, value] of planted) {
       const hex = Buffer.from(value, 'utf8').toString('hex');
       expect([name, dump.includes(value) || dump.includes(hex)]).toEqual([name, false]);
       expect([name, logs.includes(value)]).toEqual([name, false]);
