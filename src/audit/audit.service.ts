@@ -31,6 +31,11 @@ export class AuditService {
     this.recorder = AuditRecorder.for(ds, (m, events) => this.append(m, events));
   }
 
+  /** An AuditService for a DataSource outside Nest's container (reference-data loaders run before the app exists). */
+  static forDataSource(ds: DataSource): AuditService {
+    return new AuditService(new AuditRepository(ds), ds);
+  }
+
   /**
    * Records one event in the caller's transaction (same manager). The event is linked into the
    * chain just before that transaction commits; if linking fails, the commit fails. Called

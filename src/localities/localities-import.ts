@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { systemContext } from '../common/request-context';
 import { readAdminUnitsDataset } from './admin-units-dataset';
 import { LocalitiesRepository } from './localities.repository';
 
@@ -33,6 +35,12 @@ export async function importLocalities(
     await repo.lockImport(m, LOCALITIES_IMPORT);
     const n = await repo.upsertDataset(m, data, options.onProgress ?? (() => undefined));
     await repo.markImported(m, LOCALITIES_IMPORT, data.digest);
+    await AuditService.forDataSource(ds).record(m, systemContext('reference-data'), {
+      action: 'reference_data.imported',
+      targetType: 'reference_data',
+      targetId: LOCALITIES_IMPORT,
+      change: { digest: data.digest, rowsWritten: n, force: options.force === true },
+    });
     return n;
   });
   const c = await repo.counts();

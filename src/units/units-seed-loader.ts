@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { systemContext } from '../common/request-context';
 import { readAdminUnitsDataset } from '../localities/admin-units-dataset';
 import { LocalitiesRepository } from '../localities/localities.repository';
 import { RoutingRepository } from '../routing/routing.repository';
@@ -11,6 +13,7 @@ export const UNITS_SEED = 'units:seed';
  * Seeds the units, their coverage and the default routing rules (see units-seed.ts) in one
  * transaction. Idempotent: skipped when the seed's digest was already applied; otherwise only
  * missing rows (by their stable ids) are inserted, so an administrator's later changes stay.
+ * Audited (`reference_data.imported`) in the same transaction.
  */
 export async function seedUnits(ds: DataSource): Promise<{ skipped: boolean; units: number; coverage: number; rules: number }> {
   const seed = buildUnitsSeed(readAdminUnitsDataset());
@@ -22,6 +25,12 @@ export async function seedUnits(ds: DataSource): Promise<{ skipped: boolean; uni
     const { units: u, coverage } = await units.applySeed(m, seed);
     const rules = await new RoutingRepository(ds).applySeedRules(m, seed);
     await localities.markImported(m, UNITS_SEED, seed.digest);
+    await AuditService.forDataSource(ds).record(m, systemContext('reference-data'), {
+      action: 'reference_data.imported',
+      targetType: 'reference_data',
+      targetId: UNITS_SEED,
+      change: { digest: seed.digest, units: u, coverage, rules },
+    });
     return { skipped: false, units: u, coverage, rules };
   });
 }

@@ -27,20 +27,33 @@ describe('AuditService.record', () => {
   const all = () => repo.eventsAfter('0', 1_000_000);
   const staff = { requestId: 'req-1', actor: { type: 'staff' as const, id: '11111111-1111-4111-8111-111111111111', unitId: '22222222-2222-4222-8222-222222222222', role: 'officer' } };
 
+  it('starts the chain at genesis with the reference data loaded into the fresh database', async () => {
+    const events = await all();
+    expect(events.map((e) => [e.seq, e.action, e.actorType, e.actorId, e.targetType, e.targetId])).toEqual([
+      ['1', 'reference_data.imported', 'system', 'reference-data', 'reference_data', 'localities:vn-admin-units'],
+      ['2', 'reference_data.imported', 'system', 'reference-data', 'reference_data', 'units:seed'],
+    ]);
+    expect(events[0].prevHash).toBe(GENESIS_HASH);
+    expect(events[0].hash).toBe(linkHash('1', GENESIS_HASH, eventDigest(events[0])));
+    expect(events[1].hash).toBe(linkHash('2', events[0].hash, eventDigest(events[1])));
+  });
+
   it('writes the event when the transaction commits, linked to the previous one', async () => {
+    const head = (await repo.head())!;
+    const at = Number(head.seq);
     await ds.transaction(async (m) => {
       await audit.record(m, staff, { action: 'case.acknowledged', targetType: 'case', targetId: 'c-1', change: { status: 'acknowledged' } });
       await audit.record(m, { requestId: 'req-2', actor: { type: 'tipster' } }, { action: 'tip.submitted', targetType: 'tip', targetId: 't-1' });
     });
-    const events = await all();
+    const events = await repo.eventsAfter(head.seq, 1_000_000);
     expect(events.map((e) => [e.seq, e.action, e.actorType, e.actorId, e.unitId])).toEqual([
-      ['1', 'case.acknowledged', 'staff', staff.actor.id, staff.actor.unitId],
-      ['2', 'tip.submitted', 'tipster', null, null],
+      [String(at + 1), 'case.acknowledged', 'staff', staff.actor.id, staff.actor.unitId],
+      [String(at + 2), 'tip.submitted', 'tipster', null, null],
     ]);
-    expect(events[0].prevHash).toBe(GENESIS_HASH);
-    expect(events[0].hash).toBe(linkHash('1', GENESIS_HASH, eventDigest(events[0])));
+    expect(events[0].prevHash).toBe(head.hash);
+    expect(events[0].hash).toBe(linkHash(String(at + 1), head.hash, eventDigest(events[0])));
     expect(events[1].prevHash).toBe(events[0].hash);
-    expect(events[1].hash).toBe(linkHash('2', events[0].hash, eventDigest(events[1])));
+    expect(events[1].hash).toBe(linkHash(String(at + 2), events[0].hash, eventDigest(events[1])));
     expect(events[0].changeDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(events[1].changeDigest).toBeNull();
   });
