@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CATEGORY_CODES, CategoryCode } from '../categories/category-codes';
 import { AdminUnitsDataset, ERA } from '../localities/admin-units-dataset';
-import type { RulePriority, RuleScopeLevel, RuleTarget } from '../routing/routing-rule.entity';
+import type { SnapCoverage, SnapRule, SnapUnit } from '../routing/routing-policy';
+import type { RulePriority, RuleTarget } from '../routing/routing-rule.entity';
 import { stableUuid } from './stable-id';
 import type { UnitKind } from './unit.entity';
 
@@ -17,35 +18,10 @@ import type { UnitKind } from './unit.entity';
  *   CA-L24-<commune>                         commune police of a legacy commune, to 2025-06-30
  * "L" marks the legacy structure: codes such as 07210 name different places in the two eras.
  */
-export interface SeedUnit {
-  id: string;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: string | null;
-  validFrom: string;
-  validTo: string | null;
-}
-export interface SeedCoverage {
-  id: string;
-  unitId: string;
-  unitKind: UnitKind;
-  localityCode: string;
-  validFrom: string;
-  validTo: string | null;
-}
-export interface SeedRule {
-  id: string;
-  category: CategoryCode | null;
-  scopeLevel: RuleScopeLevel;
-  scopeCode: string | null;
-  target: RuleTarget;
-  notify: RuleTarget[];
-  priority: RulePriority;
-  validFrom: string;
-  validTo: string | null;
-  description: string;
-}
+/** The policy's snapshot shapes (routing-policy.ts), with the seed's narrower types. */
+export type SeedUnit = SnapUnit & { kind: UnitKind };
+export type SeedCoverage = SnapCoverage & { id: string; unitKind: UnitKind };
+export type SeedRule = SnapRule & { category: CategoryCode | null; description: string };
 export interface UnitsSeed {
   units: SeedUnit[];
   coverage: SeedCoverage[];
