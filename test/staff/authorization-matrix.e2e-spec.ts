@@ -10,7 +10,8 @@ import { createTestApp, TestApp } from '../utils/test-app';
 import { ROUTE_ACCESS, RouteAccess } from './route-access';
 
 /**
- * Every registered route × {each role in its own unit, each role in another unit, no session,
+ * Every registered route × {each role in its own unit, each role in another unit (case- and
+ * hotspot-scoped routes get a case or hotspot of unit A), no session,
  * idle-expired session, absolutely-expired session}. Expected access comes from route-access.ts;
  * a route without an entry fails the first test.
  */
@@ -20,6 +21,7 @@ describe('authorization matrix', () => {
   const inA = new Map<Role, LoggedIn>();
   const inB = new Map<Role, LoggedIn>();
   let caseA: { caseId: string; reference: string };
+  let hotspotA: string;
   let idleExpired: LoggedIn;
   let absoluteExpired: LoggedIn;
 
@@ -44,6 +46,14 @@ describe('authorization matrix', () => {
         dataKeyId,
       });
     });
+    const hs = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hotspots',
+      headers: bearer(inA.get('officer')!.token),
+      payload: { localityCode: '00001', description: 'Matrix hotspot' },
+    });
+    expect(hs.statusCode).toBe(201);
+    hotspotA = hs.json().id;
     idleExpired = await loginAs(t, 'officer', 'MX-A');
     absoluteExpired = await loginAs(t, 'officer', 'MX-A');
     await ds.query(`UPDATE staff_sessions s SET last_seen_at = now() - interval '31 minutes' FROM staff_accounts a WHERE a.id = s.staff_id AND a.username = $1`, [idleExpired.username]);
@@ -57,9 +67,9 @@ describe('authorization matrix', () => {
   afterAll(() => t.close());
 
   function urlFor(url: string, access: RouteAccess | undefined): string {
-    const scoped = access && !access.public && access.scope === 'case';
+    const scope = access && !access.public ? access.scope : undefined;
     return url
-      .replace(/:(id|caseId)\b/g, () => (scoped || url.includes(':caseId') ? caseA.caseId : randomUUID()))
+      .replace(/:(id|caseId)\b/g, () => (scope === 'hotspot' ? hotspotA : scope === 'case' || url.includes(':caseId') ? caseA.caseId : randomUUID()))
       .replace(/:code\b/g, 'NO-SUCH-CODE')
       .replace(/:[A-Za-z]+/g, () => randomUUID())
       .replace(/\*/g, 'x');
@@ -76,6 +86,7 @@ describe('authorization matrix', () => {
     expect(Object.keys(body.error as object).sort()).toEqual(expect.arrayContaining(['code', 'message']));
     expect(res.body).not.toContain(caseA.caseId);
     expect(res.body).not.toContain(caseA.reference);
+    expect(res.body).not.toContain(hotspotA);
   }
 
   it('has an access entry for every registered route, and no entry for a route that does not exist', () => {
@@ -118,7 +129,7 @@ describe('authorization matrix', () => {
       for (const role of ROLES) {
         const allowed = access.roles.includes(role);
         // another unit first: the own-unit call may change the case (close, transfer...)
-        if (access.scope === 'case') {
+        if (access.scope) {
           const other = await send(r.method, urlFor(r.url, access), bearer(inB.get(role)!.token));
           if (allowed) {
             // refused (403/404), or for a write a body rejected before the scope check (400): never done, nothing shown

@@ -11,6 +11,7 @@
  *   staff(ROLES_ALL)                    any signed-in staff member
  *   staff([...], { scope: 'case' })     also unit-scoped: `:id` is filled with a case of unit A;
  *                                       the same roles in unit B must get 403/404 and see nothing
+ *   staff([...], { scope: 'hotspot' })  the same with a hotspot of unit A
  *   { ..., endsSession: true }          (logout) run last, it revokes the caller's session
  * Path parameters without a scope get a random UUID (or 'NO-SUCH-CODE' for `:code`), bodies are `{}`:
  * an allowed role must get anything but 401, 403 or 500.
@@ -19,11 +20,11 @@ import { Role, ROLES } from '../../src/auth/auth.decorators';
 
 export type RouteAccess =
   | { public: true }
-  | { public?: false; roles: readonly Role[]; scope?: 'case'; endsSession?: boolean };
+  | { public?: false; roles: readonly Role[]; scope?: 'case' | 'hotspot'; endsSession?: boolean };
 
 export const PUBLIC = { public: true } as const;
 export const ROLES_ALL: readonly Role[] = ROLES;
-export const staff = (roles: readonly Role[], extra: { scope?: 'case'; endsSession?: boolean } = {}): RouteAccess => ({ roles, ...extra });
+export const staff = (roles: readonly Role[], extra: { scope?: 'case' | 'hotspot'; endsSession?: boolean } = {}): RouteAccess => ({ roles, ...extra });
 
 const CASE_WORKERS: readonly Role[] = ['officer', 'unit_lead', 'supervisor'];
 const CASE_ACTORS: readonly Role[] = ['officer', 'unit_lead'];
@@ -102,7 +103,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/cases/:id/link': staff(CASE_ACTORS, { scope: 'case' }),
   'POST /api/v1/cases/:id/messages': staff(CASE_ACTORS, { scope: 'case' }),
   'GET /api/v1/hotspots': staff(['officer', 'unit_lead', 'supervisor']),
-  'GET /api/v1/hotspots/:id': staff(['officer', 'unit_lead', 'supervisor']),
+  'GET /api/v1/hotspots/:id': staff(CASE_WORKERS, { scope: 'hotspot' }),
   'POST /api/v1/hotspots': staff(CASE_ACTORS),
-  'POST /api/v1/hotspots/:id/status': staff(CASE_ACTORS),
+  'POST /api/v1/hotspots/:id/status': staff(CASE_ACTORS, { scope: 'hotspot' }),
 };
