@@ -20,6 +20,8 @@ fieldset{border:1px solid #767676;border-radius:6px;padding:.5rem .75rem;margin:
 .hint{color:#333;font-size:.95rem;margin:.1rem 0 .35rem}
 input[type=text],input[type=date],input[type=datetime-local],input[type=number],select,textarea{width:100%;font:inherit;padding:.6rem;border:2px solid #555;border-radius:6px;background:#fff;color:#111}
 textarea{min-height:8rem}
+input[type=file]{width:100%;font:inherit;padding:.3rem 0}
+input[type=file]::file-selector-button{font:inherit;font-weight:600;min-height:44px;padding:.5rem 1rem;margin-right:.75rem;border:2px solid #555;border-radius:6px;background:#f2f2f2;color:#111;cursor:pointer}
 .choice{display:flex;gap:.6rem;align-items:flex-start;margin:.4rem 0;font-weight:400}
 .choice input{width:1.4rem;height:1.4rem;margin-top:.15rem;flex:none}
 .choice span small{display:block;color:#333}
