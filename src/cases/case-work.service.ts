@@ -12,7 +12,7 @@ import { assertMayAct, breakClaim, Claim, claimHolder, NO_CLAIM, releaseClaim, t
 import { deadlineState, nextDeadline } from './case-deadlines';
 import { CaseMessageEntity, MessageVisibility } from './case-message.entity';
 import { decodeCursor, encodeCursor, keyOf, QueueSort } from './case-queue';
-import { ActionTaken, CaseCommand, CaseOutcome, CaseStatus, planTransition } from './case-transitions';
+import { CaseCommand, CaseStatus, planTransition } from './case-transitions';
 import { CaseEntity } from './case.entity';
 import { CasePatch, CasesRepository, QueueFilters } from './cases.repository';
 import { caseEvent, DESTROYED, eventReasonAad, messageAad, validateMessageBody } from './cases.service';
@@ -27,17 +27,12 @@ export interface QueueQuery extends Omit<QueueFilters, 'assigneeId'> {
   limit?: number;
 }
 
+/** A transition of the table (CaseCommand) or one of the actions outside it (claims, links). */
 export type CaseAction =
+  | CaseCommand
   | { type: 'claim' }
   | { type: 'release' }
   | { type: 'break_lock' }
-  | { type: 'acknowledge' }
-  | { type: 'verify' }
-  | { type: 'action'; actionTaken: ActionTaken }
-  | { type: 'close'; outcome: CaseOutcome }
-  | { type: 'reopen'; reason: string }
-  | { type: 'transfer'; toUnitId: string; reason: string }
-  | { type: 'assign'; assigneeId: string | null }
   | { type: 'link'; duplicateOf?: string | null; hotspotId?: string | null };
 
 const STATUS_TIMESTAMP: Partial<Record<CaseStatus, keyof CasePatch>> = {
