@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { ConfigModule } from '../config/config.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { KeysRotateCommand } from '../crypto/keys-rotate.command';
+import { RetentionHoldCommand } from '../retention/retention-hold.command';
 import { RetentionRunCommand } from '../retention/retention-run.command';
 import { RetentionModule } from '../retention/retention.module';
 import { AppConfig } from '../config/env';
@@ -34,7 +35,7 @@ export class CliModule {
         RoutingModule,
         StaffModule,
       ],
-      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand, StaffCreateCommand],
+      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, RetentionHoldCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand, StaffCreateCommand],
     };
   }
 }

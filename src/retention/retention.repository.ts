@@ -69,12 +69,22 @@ export class RetentionRepository {
     return rows.length === 0 ? null : toCandidate(rows[0]);
   }
 
-  /** The purge on the case's timeline (case_events, owned by src/cases): codes and ids only, no content. */
-  async insertPurgedEvent(manager: EntityManager, ctx: RequestContext, caseId: string, at: Date, metadata: Record<string, unknown>): Promise<void> {
+  /** The case with this reference, locked like `lockCase`. */
+  async lockCaseByReference(manager: EntityManager, reference: string): Promise<(RetentionCandidate & { reference: string }) | null> {
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${COLUMNS}, c.reference FROM cases c WHERE c.reference = $1 FOR UPDATE`, [reference]);
+    return rows.length === 0 ? null : { ...toCandidate(rows[0]), reference: rows[0].reference as string };
+  }
+
+  async setLegalHold(manager: EntityManager, caseId: string, hold: boolean): Promise<void> {
+    await manager.query('UPDATE cases SET legal_hold = $2 WHERE id = $1', [caseId, hold]);
+  }
+
+  /** A retention event (purged, legal hold) on the case's timeline (case_events, owned by src/cases): codes and ids only, no content. */
+  async insertCaseEvent(manager: EntityManager, ctx: RequestContext, caseId: string, type: string, metadata: Record<string, unknown>): Promise<void> {
     const actorId = 'id' in ctx.actor && ctx.actor.id ? ctx.actor.id : null;
     await manager.query(
-      `INSERT INTO case_events (id, case_id, type, actor_type, actor_id, at, metadata) VALUES ($1, $2, 'purged', $3, $4, $5, $6)`,
-      [randomUUID(), caseId, ctx.actor.type, actorId, at, metadata],
+      `INSERT INTO case_events (id, case_id, type, actor_type, actor_id, at, metadata) VALUES ($1, $2, $3, $4, $5, now(), $6)`,
+      [randomUUID(), caseId, type, ctx.actor.type, actorId, metadata],
     );
   }
 

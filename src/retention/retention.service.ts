@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { NotFound } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { CryptoService } from '../crypto/crypto.service';
 import { isPurgeDue, RetentionRule, ruleFor, shortestRetentionDays } from './retention-policy';
@@ -66,6 +67,23 @@ export class RetentionService {
     return { ran: true, examined, purged };
   }
 
+  /**
+   * Puts a case on legal hold (never purged while held) or releases it, by its reference; audited
+   * and on the case timeline in one transaction. Setting the state it already has changes nothing.
+   */
+  async setLegalHold(ctx: RequestContext, reference: string, hold: boolean): Promise<{ caseId: string; reference: string; legalHold: boolean; changed: boolean }> {
+    return this.repo.dataSource.transaction(async (m) => {
+      const c = await this.repo.lockCaseByReference(m, reference);
+      if (!c) throw new NotFound(`Case ${reference}`);
+      if (c.legalHold === hold) return { caseId: c.id, reference: c.reference, legalHold: hold, changed: false };
+      await this.repo.setLegalHold(m, c.id, hold);
+      const type = hold ? 'legal_hold_set' : 'legal_hold_released';
+      await this.repo.insertCaseEvent(m, ctx, c.id, type, {});
+      await this.audit.record(m, ctx, { action: `case.${type}`, targetType: 'case', targetId: c.id, unitId: c.unitId, change: { legalHold: hold } });
+      return { caseId: c.id, reference: c.reference, legalHold: hold, changed: true };
+    });
+  }
+
   /** Destroys one case's data key if, locked and re-read, it is still due. */
   private async purge(ctx: RequestContext, caseId: string, now: Date): Promise<boolean> {
     return this.repo.dataSource.transaction(async (m) => {
@@ -74,7 +92,7 @@ export class RetentionService {
       if (!c || !isPurgeDue(this.rules, c, now)) return false;
       const retentionDays = ruleFor(this.rules, c.category, c.outcome!)?.days;
       await this.crypto.destroyDataKey(m, c.dataKeyId);
-      await this.repo.insertPurgedEvent(m, ctx, c.id, new Date(), { reason: 'retention_policy', outcome: c.outcome, retentionDays });
+      await this.repo.insertCaseEvent(m, ctx, c.id, 'purged', { reason: 'retention_policy', outcome: c.outcome, retentionDays });
       await this.audit.record(m, ctx, {
         action: 'case.purged',
         targetType: 'case',

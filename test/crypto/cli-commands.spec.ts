@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KeysRotateCommand } from '../../src/crypto/keys-rotate.command';
 import { KeyRotationService } from '../../src/crypto/key-rotation.service';
+import { RetentionHoldCommand } from '../../src/retention/retention-hold.command';
 import { RetentionRunCommand } from '../../src/retention/retention-run.command';
 import { RetentionModule } from '../../src/retention/retention.module';
 import { RetentionService } from '../../src/retention/retention.service';
@@ -67,7 +68,7 @@ describe('keys:rotate and retention:run commands', () => {
     ]);
   });
 
-  it('retention:run destroys the expired case and reports it; a run while another holds the lock exits 2', async () => {
+  it('retention:hold keeps an expired case; retention:run destroys it once released and reports it; a run while another holds the lock exits 2', async () => {
     const unitId = randomUUID();
     await h.ds.query(`INSERT INTO units (id, code, name, kind, valid_from) VALUES ($1, 'CLI-RET', 'Công an xã thử', 'commune_police', '2020-01-01')`, [unitId]);
     const caseId = randomUUID();
@@ -83,6 +84,22 @@ describe('keys:rotate and retention:run commands', () => {
       return k;
     });
     const cmd = new RetentionRunCommand(h.ctx.get(RetentionService));
+    const hold = new RetentionHoldCommand(h.ctx.get(RetentionService));
+
+    // on legal hold, the expired case is kept; released, the next run destroys it
+    expect((await capture(() => hold.run(['TL-CLI-1'], {}))).out).toContain('case TL-CLI-1 is on legal hold');
+    expect((await capture(() => hold.run(['TL-CLI-1'], {}))).out).toContain('(unchanged)');
+    expect((await capture(() => cmd.run())).out).toContain('destroyed the content of 0');
+    expect((await capture(() => hold.run(['TL-CLI-1'], { release: hold.parseRelease() }))).out).toContain('is no longer on legal hold');
+    const unknown = await capture(() => hold.run(['TL-NOPE'], {}));
+    expect(unknown.exitCode).toBe(1);
+    const timeline = await h.ds.query(`SELECT type, actor_id FROM case_events WHERE case_id = $1 ORDER BY at, type DESC`, [caseId]);
+    expect(timeline).toEqual([
+      { type: 'legal_hold_set', actor_id: 'cli:retention:hold' },
+      { type: 'legal_hold_released', actor_id: 'cli:retention:hold' },
+    ]);
+    const holdAudit = await h.ds.query(`SELECT action FROM audit_events WHERE target_id = $1 ORDER BY seq`, [caseId]);
+    expect(holdAudit.map((a: { action: string }) => a.action)).toEqual(['case.legal_hold_set', 'case.legal_hold_released']);
 
     const lock = await h.ds.createQueryRunner();
     await lock.connect();
@@ -103,5 +120,7 @@ describe('keys:rotate and retention:run commands', () => {
     expect(key.wrapped_key).toBeNull();
     const [event] = await h.ds.query(`SELECT actor_id FROM audit_events WHERE action = 'case.purged' AND target_id = $1`, [caseId]);
     expect(event.actor_id).toBe('cli:retention:run');
+    const last = await h.ds.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY at DESC LIMIT 1`, [caseId]);
+    expect(last).toEqual([{ type: 'purged' }]);
   });
 });
