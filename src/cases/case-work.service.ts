@@ -73,13 +73,24 @@ export class CaseWorkService {
     this.claimTtlMs = config.CASE_CLAIM_TTL_MINUTES * 60_000;
   }
 
+  /**
+   * A case id that is not in the caller's scope (another unit's, or none at all): a 404 either way,
+   * and an `access.denied` audit event in its own transaction (the caller's rolls back).
+   */
+  private async outOfScope(ctx: RequestContext, caseId: string): Promise<DomainError> {
+    await this.repo.dataSource.transaction((m) =>
+      this.audit.record(m, ctx, { action: 'access.denied', targetType: 'case', targetId: caseId, unitId: null, change: { code: 'not_found' } }),
+    );
+    return new NotFound('Case');
+  }
+
   /** One photo of one of the case's tips, decrypted; the read is audited like the case view. */
   async photo(scope: UnitScope, ctx: RequestContext, caseId: string, photoId: string): Promise<{ mime: string; content: Buffer }> {
     requireUuid(caseId);
     if (!UUID.test(photoId)) throw new NotFound('Photo');
     return this.repo.dataSource.transaction(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
-      if (!c) throw new NotFound('Case');
+      if (!c) throw await this.outOfScope(ctx, caseId);
       const tips = await this.tipsRepo.findForCase(c.id, c.dataKeyId, m);
       if (!tips.some((t) => t.photos.some((p) => p.id === photoId))) throw new NotFound('Photo');
       const photo = await this.tipsRepo.photoContent(photoId, c.dataKeyId, m);
@@ -143,7 +154,7 @@ export class CaseWorkService {
     requireUuid(caseId);
     return this.repo.dataSource.transaction(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
-      if (!c) throw new NotFound('Case');
+      if (!c) throw await this.outOfScope(ctx, caseId);
       const events = await this.repo.listEvents(scope, m, caseId);
       // Tip content decrypted with the case's key (null fields once destroyed under retention).
       const tips = await this.tipsRepo.findForCase(c.id, c.dataKeyId, m);
@@ -200,7 +211,7 @@ export class CaseWorkService {
     requireUuid(caseId);
     return this.repo.dataSource.transaction(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
-      if (!c) throw new NotFound('Case');
+      if (!c) throw await this.outOfScope(ctx, caseId);
       if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
       const now = new Date();
       const claim: Claim = { claimedBy: c.claimedBy, claimedUntil: c.claimedUntil };
@@ -285,7 +296,7 @@ export class CaseWorkService {
     }
     return this.repo.dataSource.transaction(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
-      if (!c) throw new NotFound('Case');
+      if (!c) throw await this.outOfScope(ctx, caseId);
       const now = new Date();
       assertMayAct({ claimedBy: c.claimedBy, claimedUntil: c.claimedUntil }, principal.id, now);
       const msg = new CaseMessageEntity();

@@ -165,6 +165,12 @@ describe('authorization matrix', () => {
     }
     const denied = await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied'`);
     expect(denied[0].n).toBeGreaterThan(0);
+    // the scoped 404s (the repository found no case in the caller's units) are denials too
+    const scoped404 = await ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND target_type = 'case' AND target_id = $1 AND actor_id = $2`,
+      [caseA.caseId, inB.get('officer')!.principal.id],
+    );
+    expect(scoped404[0].n).toBeGreaterThan(0);
     // the case's own unit can read it
     const own = await send('GET', `/api/v1/cases/${caseA.caseId}`, bearer(inA.get('officer')!.token));
     expect(own.statusCode).toBe(200);
