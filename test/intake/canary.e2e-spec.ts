@@ -42,6 +42,7 @@ const CONTENT = {
   pageReply: 'canary page reply qz7pagereply',
   refused: 'canary refused narrative qz7refused',
   wrongReceipt: 'qz7wrongreceipt',
+  brokenJson: 'canary broken json qz7broken',
 };
 
 describe('nothing identifying is persisted or logged (canary test)', () => {
@@ -71,6 +72,15 @@ describe('nothing identifying is persisted or logged (canary test)', () => {
       payload: await validTip(t, { narrative: CONTENT.refused, locality: 'nowhere' }),
     });
     expect(refused.statusCode).toBe(400);
+    // A body that does not parse: the parser's message quotes the body, which must not be logged.
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tips',
+      headers: { ...headers, 'content-type': 'application/json' },
+      remoteAddress: CANARY.socket,
+      payload: `{"narrative": "${CONTENT.brokenJson}" x}`,
+    });
+    expect(broken.statusCode).toBe(400);
 
     const tip = await validTip(t);
     const mp = multipartBody(
