@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CATEGORY_CODES } from '../../categories/category-codes';
-import { DATE, UNIT_CODE } from '../../units/dto/create-unit.dto';
+import { UNIT_CODE } from '../../units/dto/create-unit.dto';
+import { ClosePeriodDto, PeriodDto } from '../../units/dto/period.dto';
 import { UNIT_KINDS } from '../../units/unit.entity';
 
 /** Exactly one of: a fixed unit (by code), or "the unit of this kind covering the place". */
@@ -18,7 +19,7 @@ export class RuleTargetDto {
   coveringKind?: string;
 }
 
-export class CreateRoutingRuleDto {
+export class CreateRoutingRuleDto extends PeriodDto {
   @ApiProperty({ enum: CATEGORY_CODES, nullable: true, description: 'null: a fallback rule for every category.' })
   @ValidateIf((_, v) => v !== null)
   @IsIn(CATEGORY_CODES)
@@ -50,15 +51,6 @@ export class CreateRoutingRuleDto {
   @IsIn(['low', 'normal', 'high', 'urgent'])
   priority: 'low' | 'normal' | 'high' | 'urgent';
 
-  @ApiProperty({ example: '2026-01-01' })
-  @Matches(DATE, { message: 'validFrom must be a date YYYY-MM-DD' })
-  validFrom: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(DATE, { message: 'validTo must be a date YYYY-MM-DD' })
-  validTo?: string;
-
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -66,8 +58,4 @@ export class CreateRoutingRuleDto {
   description?: string;
 }
 
-export class CloseRoutingRuleDto {
-  @ApiProperty({ description: 'Last day in force (inclusive).' })
-  @Matches(DATE, { message: 'validTo must be a date YYYY-MM-DD' })
-  validTo: string;
-}
+export class CloseRoutingRuleDto extends ClosePeriodDto {}

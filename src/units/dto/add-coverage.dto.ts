@@ -1,24 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
-import { DATE } from './create-unit.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { ClosePeriodDto, PeriodDto } from './period.dto';
 
-export class AddCoverageDto {
+export class AddCoverageDto extends PeriodDto {
   @ApiProperty({ example: '07210' })
   @Matches(/^\d{2,5}$/, { message: 'localityCode must be a locality code of 2 to 5 digits' })
   localityCode: string;
-
-  @ApiProperty({ example: '2025-07-01' })
-  @Matches(DATE, { message: 'validFrom must be a date YYYY-MM-DD' })
-  validFrom: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(DATE, { message: 'validTo must be a date YYYY-MM-DD' })
-  validTo?: string;
 }
 
-export class CloseCoverageDto {
-  @ApiProperty({ description: 'Last day in force (inclusive).' })
-  @Matches(DATE, { message: 'validTo must be a date YYYY-MM-DD' })
-  validTo: string;
-}
+export class CloseCoverageDto extends ClosePeriodDto {}

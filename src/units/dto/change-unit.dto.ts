@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { DATE, UNIT_CODE } from './create-unit.dto';
+import { UNIT_CODE } from './create-unit.dto';
+import { DATE } from './period.dto';
 
 /** A change to a unit: rename, move in the chain of command, or end it (history is kept). */
 export class ChangeUnitDto {
