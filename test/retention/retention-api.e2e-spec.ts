@@ -58,6 +58,15 @@ describe('a case purged under retention, through the API', () => {
     // the purge is not a public update
     expect(status.json().updates.map((u: { code: string }) => u.code)).not.toContain('purged');
 
+    const page = await t.app.inject({
+      method: 'POST',
+      url: '/status',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ receipt, lang: 'vi' }).toString(),
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`<p class="notice" id="content-note">${DESTROYED.vi}</p>`);
+
     // nothing can be added to destroyed content
     const write = await post(`/api/v1/cases/${caseId}/messages`, { body: 'thêm', visibility: 'internal' });
     expect(write.statusCode).toBe(409);

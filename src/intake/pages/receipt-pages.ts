@@ -44,6 +44,7 @@ ${opts.error ? html`<p class="error" id="err-receipt" role="alert">${opts.error}
 <h2 id="status-h">${t.referenceLabel}: ${v.reference}</h2>
 ${opts.notice ? html`<p class="notice" role="status">${opts.notice}</p>` : ''}
 <p>${t.statusLabel}: <strong id="status">${t.statuses[v.status] ?? v.status}</strong></p>
+${v.contentNote ? html`<p class="notice" id="content-note">${v.contentNote}</p>` : ''}
 <h2>${t.updates}</h2>
 <ul>${v.updates.map((u) => html`<li><time datetime="${u.at}">${u.at.slice(0, 10)}</time>: ${u.text}</li>`)}</ul>
 <h2>${t.messages}</h2>
