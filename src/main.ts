@@ -1,3 +1,5 @@
+// First: sizes libuv's threadpool (argon2id runs there) before any import can start it.
+import './common/size-threadpool';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
