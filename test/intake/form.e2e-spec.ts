@@ -91,6 +91,16 @@ describe('the citizen web form', () => {
     });
     expect(reply.statusCode).toBe(201);
     expect(reply.body).toContain('Thêm: họ đi xe máy.');
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/status/reply',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ receipt, lang: 'vi', body: '  ' }).toString(),
+    });
+    expect(empty.statusCode).toBe(400);
+    // The refusal is tied to the field for screen readers.
+    expect(empty.body).toMatch(/<p class="error" id="err-body" role="alert">[^<]+<\/p>/);
+    expect(empty.body).toContain('aria-describedby="h-body err-body" aria-invalid="true"');
     const [row] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM tip_photos p JOIN tips t ON t.id = p.tip_id JOIN cases c ON c.id = t.case_id WHERE c.reference = $1`, [reference]);
     expect(row.n).toBe(1);
 

@@ -55,7 +55,7 @@ ${v.messages.map((m) => html`<div class="${`msg ${m.from}`}"><p><strong>${m.from
 <input type="hidden" name="receipt" value="${opts.receipt ?? ''}">
 <label for="f-body">${t.reply}</label><p class="hint" id="h-body">${t.replyHint}</p>
 ${opts.replyError ? html`<p class="error" id="err-body" role="alert">${opts.replyError}</p>` : ''}
-<textarea id="f-body" name="body" required maxlength="5000" aria-describedby="h-body"></textarea>
+<textarea id="f-body" name="body" required maxlength="5000" aria-describedby="h-body${opts.replyError ? ' err-body' : ''}"${opts.replyError ? raw(' aria-invalid="true"') : ''}></textarea>
 <button type="submit">${t.send}</button>
 </form>
 </section>`
