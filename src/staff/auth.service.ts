@@ -95,6 +95,11 @@ export class AuthService {
 
     const issued = await this.repo.transaction(async (manager) => {
       if (!account || !account.active || !passwordOk) return { account: null, reason: 'password' as const };
+      // The password was verified outside this transaction (argon2 is slow): under the account's
+      // row lock, make sure no password change or disable committed meanwhile, or the new session
+      // would outlive the revocation that change made.
+      const locked = await this.repo.findByIdForUpdate(manager, account.id);
+      if (!locked || !locked.active || locked.passwordHash !== account.passwordHash) return { account: null, reason: 'password' as const };
       const second = await this.checkSecondFactor(manager, account, input);
       if (!second) return { account: null, reason: 'second_factor' as const };
       if (needsRehash(account.passwordHash)) {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { StaffService } from '../../src/staff/staff.service';
+import { StaffRepository } from '../../src/staff/staff.repository';
 import * as argon2 from 'argon2';
 import { parseArgon2Hash, ARGON2_FLOOR, ARGON2_PARAMS } from '../../src/staff/password-hasher';
 import { totpCode } from '../../src/staff/totp';
@@ -238,6 +239,31 @@ describe('staff login and sessions', () => {
     expect(viaRecovery.statusCode).toBe(200);
     const reused = await login({ username: s.username, password: s.password, recoveryCode: codes[0] });
     expect(reused.statusCode).toBe(401);
+  });
+
+  it('a login whose password was checked just before a password change (or a disable) committed gets no session', async () => {
+    const repo = t.app.get(StaffRepository);
+    for (const change of ['password', 'disable'] as const) {
+      const a = await account();
+      const original = repo.transaction.bind(repo);
+      // The race, made deterministic: the password is verified, then another request changes the
+      // password (or disables the account) and commits before the login's transaction begins.
+      jest.spyOn(repo, 'transaction').mockImplementationOnce(async (work) => {
+        if (change === 'password') {
+          const other = await argon2.hash('another-long-password-42', { type: argon2.argon2id });
+          await ds.query('UPDATE staff_accounts SET password_hash = $2 WHERE id = $1', [a.id, other]);
+        } else {
+          await ds.query('UPDATE staff_accounts SET active = false WHERE id = $1', [a.id]);
+        }
+        await ds.query('UPDATE staff_sessions SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL', [a.id]);
+        return original(work);
+      });
+      const res = await login({ username: a.username, password: a.password, totp: totpCode(a.secret) });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('invalid_credentials');
+      const [open] = await ds.query('SELECT count(*)::int AS n FROM staff_sessions WHERE staff_id = $1 AND revoked_at IS NULL', [a.id]);
+      expect(open.n).toBe(0);
+    }
   });
 
   it('rehashes a password stored with other argon2 parameters at the next login', async () => {
