@@ -287,11 +287,13 @@ export class AuthService {
         totpLastUsedStep: step,
       });
       await this.repo.replaceRecoveryCodes(manager, account.id, recoveryCodes.map(hashRecoveryCode));
+      const revoked = await this.repo.revokeSessionsOf(manager, account.id, principal.sessionId);
       await this.audit.record(manager, ctx, {
         action: 'staff.totp_enrolled',
         targetType: 'staff_account',
         targetId: account.id,
         unitId: account.unitId,
+        change: { sessionsRevoked: revoked },
       });
       return { recoveryCodes };
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { Unit } from '../units/unit.entity';
 import { StaffAccountEntity } from './staff-account.entity';
 import { StaffRecoveryCodeEntity } from './staff-recovery-code.entity';
@@ -128,10 +128,10 @@ export class StaffRepository {
   }
 
   /** Revokes every open session of an account (optionally keeping one). Returns how many. */
-  async revokeSessionsOf(manager: EntityManager, staffId: string): Promise<number> {
+  async revokeSessionsOf(manager: EntityManager, staffId: string, keepSessionId?: string): Promise<number> {
     const result = await manager
       .getRepository(StaffSessionEntity)
-      .update({ staffId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+      .update({ staffId, revokedAt: IsNull(), ...(keepSessionId ? { id: Not(keepSessionId) } : {}) }, { revokedAt: () => 'now()' });
     return result.affected ?? 0;
   }
 }

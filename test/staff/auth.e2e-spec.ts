@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { StaffService } from '../../src/staff/staff.service';
 import { StaffRepository } from '../../src/staff/staff.repository';
+import { hashSessionToken, newSessionToken } from '../../src/staff/session-token';
 import * as argon2 from 'argon2';
 import { parseArgon2Hash, ARGON2_FLOOR, ARGON2_PARAMS } from '../../src/staff/password-hasher';
 import { totpCode } from '../../src/staff/totp';
@@ -239,6 +240,29 @@ describe('staff login and sessions', () => {
     expect(viaRecovery.statusCode).toBe(200);
     const reused = await login({ username: s.username, password: s.password, recoveryCode: codes[0] });
     expect(reused.statusCode).toBe(401);
+  });
+
+  it('confirming a TOTP re-enrolment ends the account\'s other sessions and keeps the caller\'s', async () => {
+    const s = await loginAs(t, 'officer', 'T-A');
+    // another session of the same account (a device the new second factor should lock out)
+    const other = newSessionToken();
+    await ds.query(
+      `INSERT INTO staff_sessions (token_hash, staff_id, purpose, expires_at) VALUES ($1, $2, 'full', now() + interval '1 hour')`,
+      [hashSessionToken(other), s.principal.id],
+    );
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(other) })).statusCode).toBe(200);
+    const begin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/totp/enrolment', headers: bearer(s.token), payload: { password: s.password } });
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/totp/enrolment/confirm',
+      headers: bearer(s.token),
+      payload: { totp: totpCode(begin.json().secret, Date.now() + 30_000) },
+    });
+    expect(confirm.statusCode).toBe(200);
+    const ended = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(other) });
+    expect(ended.statusCode).toBe(401);
+    expect(ended.json().error.code).toBe('session_invalid');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(s.token) })).statusCode).toBe(200);
   });
 
   it('a login whose password was checked just before a password change (or a disable) committed gets no session', async () => {
