@@ -19,6 +19,9 @@ describe('queue cursors', () => {
       encodeCursor({ sort: 'age', key: keyOf('age', row) }),
       Buffer.from(JSON.stringify({ s: 'deadline', k: ["2026-01-01T00:00:00Z'; drop table cases;--", id] })).toString('base64url'),
       Buffer.from(JSON.stringify({ s: 'deadline', k: ['2026-01-01T00:00:00Z', 'x'] })).toString('base64url'),
+      // PostgreSQL refuses these timestamps: they must be a 400 here, not a 500 from the query
+      Buffer.from(JSON.stringify({ s: 'deadline', k: ['0000-01-01T00:00:00Z', id] })).toString('base64url'),
+      Buffer.from(JSON.stringify({ s: 'deadline', k: ['2026-02-30T00:00:00Z', id] })).toString('base64url'),
     ];
     for (const raw of bad) {
       let err: DomainError | undefined;
@@ -28,6 +31,13 @@ describe('queue cursors', () => {
         err = e as DomainError;
       }
       expect(err?.code).toBe('validation_failed');
+    }
+  });
+
+  it('refuse a priority rank outside 0..3 (it would overflow the smallint cast)', () => {
+    for (const rank of [-1, 4, 1e20, 1.5]) {
+      const raw = Buffer.from(JSON.stringify({ s: 'priority', k: [rank, '2026-01-01T00:00:00.000Z', id] })).toString('base64url');
+      expect(() => decodeCursor(raw, 'priority')).toThrow(expect.objectContaining({ code: 'validation_failed' }));
     }
   });
 });

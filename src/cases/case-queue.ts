@@ -3,6 +3,7 @@
  * clients (base64url JSON). Pure.
  */
 import { ValidationFailed } from '../common/errors/domain-error';
+import { PRIORITIES } from './case-transitions';
 
 export const QUEUE_SORTS = ['deadline', 'priority', 'age'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
@@ -20,7 +21,14 @@ export function encodeCursor(c: QueueCursor): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isIso = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\dT/.test(v);
+/** A timestamp as keyOf writes it (toISOString): a real calendar day that PostgreSQL accepts (not 2026-02-30, not year 0000). */
+const isIso = (v: unknown) => {
+  if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/.test(v) || v.startsWith('0000')) return false;
+  const d = new Date(v);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v.slice(0, 10);
+};
+/** A priority rank (0..3); anything else would also overflow the smallint cast. */
+const isRank = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < PRIORITIES.length;
 
 function bad(): ValidationFailed {
   return new ValidationFailed([{ field: 'cursor', reason: 'invalid', message: 'The cursor is not valid for this sort.' }]);
@@ -40,7 +48,7 @@ export function decodeCursor(raw: string, sort: QueueSort): QueueCursor {
     sort === 'deadline'
       ? k.length === 2 && (k[0] === 'infinity' || isIso(k[0])) && UUID.test(String(k[1]))
       : sort === 'priority'
-        ? k.length === 3 && Number.isInteger(k[0]) && isIso(k[1]) && UUID.test(String(k[2]))
+        ? k.length === 3 && isRank(k[0]) && isIso(k[1]) && UUID.test(String(k[2]))
         : k.length === 2 && isIso(k[0]) && UUID.test(String(k[1]));
   if (!ok) throw bad();
   return { sort, key: k as QueueKey };

@@ -38,6 +38,12 @@ export class HotspotsRepository {
       .getOne();
   }
 
+  /** Is the case in the scope? (A status change may name the case that prompted it; only one the caller can see.) */
+  async caseInScope(scope: UnitScope, manager: EntityManager, caseId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM cases WHERE id = $1 AND unit_id = ANY($2::uuid[])', [caseId, unitIdsOf(scope)]);
+    return rows.length > 0;
+  }
+
   async history(manager: EntityManager, hotspotId: string): Promise<HotspotStatusChange[]> {
     return manager.getRepository(HotspotStatusChange).find({ where: { hotspotId }, order: { at: 'ASC' } });
   }

@@ -124,6 +124,7 @@ export class HotspotsService {
     return this.repo.dataSource.transaction(async (m) => {
       const h = await this.repo.findScoped(scope, m, id);
       if (!h) throw new NotFound('Hotspot');
+      if (input.caseId !== undefined && !(await this.repo.caseInScope(scope, m, input.caseId))) throw new NotFound('Case');
       if (input.version !== undefined && input.version !== h.version) {
         throw new DomainError('version_conflict', 'The hotspot was changed by someone else; reload it and try again.', { currentVersion: h.version });
       }
@@ -136,7 +137,7 @@ export class HotspotsService {
         throw new DomainError('version_conflict', 'The hotspot was changed by someone else; reload it and try again.');
       }
       await this.repo.insertChange(m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: h.status, toStatus: to, at: now, actorId: principal.id, caseId: input.caseId ?? null }));
-      await this.audit.record(m, ctx, { action: 'hotspot.status_changed', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { from: h.status, to } });
+      await this.audit.record(m, ctx, { action: 'hotspot.status_changed', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { from: h.status, to, caseId: input.caseId ?? null } });
       return view(Object.assign(h, patch, { version: h.version + 1 }));
     });
   }

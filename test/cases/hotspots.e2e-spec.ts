@@ -86,6 +86,23 @@ describe('hotspots and the wider case rules', () => {
     expect(after.history[after.history.length - 1]).toMatchObject({ from: 'suspected', to: 'dismantled', caseId });
   });
 
+  it('refuses odd input with 400 (never 500) and a status change naming a case outside the scope', async () => {
+    for (const body of [{ localityCode: '\u0000', description: 'x' }, { localityCode: 'zzzz', description: 'x' }, { localityCode: '77007', description: 'a\u0000b' }]) {
+      expect((await post(officer, '/api/v1/hotspots', body)).statusCode).toBe(400);
+    }
+    for (const q of ['locality=%00', 'category=%00', 'locality=abc', 'category=bogus']) {
+      expect((await get(officer, `/api/v1/${q.startsWith('locality') ? 'hotspots' : 'cases'}?${q}`)).statusCode).toBe(400);
+    }
+    expect((await get(officer, '/api/v1/cases?locality=%00')).statusCode).toBe(400);
+    const hs = (await post(officer, '/api/v1/hotspots', { localityCode: '77007', description: 'Garage' })).json();
+    const other = await openCase(unitB, '77007');
+    expect((await post(officer, `/api/v1/hotspots/${hs.id}/status`, { status: 'verified', caseId: other.caseId })).statusCode).toBe(404);
+    const own = await openCase(unitA, '77007');
+    const ok = await post(officer, `/api/v1/hotspots/${hs.id}/status`, { status: 'verified', caseId: own.caseId });
+    expect(ok.statusCode).toBe(200);
+    expect((await get(officer, `/api/v1/hotspots/${hs.id}`)).json().history.map((x: { caseId: string | null }) => x.caseId)).toEqual([null, own.caseId]);
+  });
+
   it('lets exactly one of two concurrent actions win; the other gets 409 and nothing is doubled', async () => {
     const { caseId } = await openCase(unitA, '77004');
     const [a, b] = await Promise.all([post(officer, `/api/v1/cases/${caseId}/acknowledge`), post(officer2, `/api/v1/cases/${caseId}/acknowledge`)]);

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { CATEGORY_CODES } from '../../categories/category-codes';
 import { ACTIONS_TAKEN, CASE_OUTCOMES } from '../case-transitions';
 
 /** Every action may carry the version the client saw: a stale one is a 409. */
@@ -58,10 +59,10 @@ export class QueueQueryDto {
   @IsOptional() @Transform(toList) @IsIn(['new', 'acknowledged', 'verifying', 'actioned', 'closed'], { each: true })
   status?: ('new' | 'acknowledged' | 'verifying' | 'actioned' | 'closed')[];
 
-  @IsOptional() @Transform(toList) @IsString({ each: true })
+  @IsOptional() @Transform(toList) @IsIn(CATEGORY_CODES, { each: true })
   category?: string[];
 
-  @IsOptional() @IsString() @MaxLength(20)
+  @IsOptional() @IsString() @Matches(/^\d{2,5}$/, { message: 'locality must be a locality code of 2 to 5 digits' })
   locality?: string;
 
   @IsOptional() @Transform(toList) @IsIn(['urgent', 'high', 'normal', 'low'], { each: true })
