@@ -49,6 +49,9 @@ describe('validateTip', () => {
     expect(parseObservedAt('2026-11-01')?.toISOString()).toBe('2026-11-01T05:00:00.000Z');
     expect(parseObservedAt('2026-11-01T08:00:00Z')?.toISOString()).toBe('2026-11-01T08:00:00.000Z');
     expect(parseObservedAt('yesterday')).toBeNull();
+    expect(parseObservedAt('2026-02-30T10:00')).toBeNull();
+    expect(parseObservedAt('2026-02-29')).toBeNull();
+    expect(parseObservedAt('2028-02-29')?.toISOString()).toBe('2028-02-29T05:00:00.000Z');
     expect(parseCoordinates({ lat: 10.77, lng: 106.7 })).toEqual({ lat: 10.77, lng: 106.7 });
     expect(parseCoordinates('abc')).toBe('invalid');
   });

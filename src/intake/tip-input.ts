@@ -2,6 +2,7 @@ import { FieldProblem } from '../common/errors/domain-error';
 import { categoryByCode, Details, Lang, normalizeDetails } from '../categories/category-catalogue';
 import { CategoryCode, isCategoryCode } from '../categories/category-codes';
 import { problem, Reason } from './intake-messages';
+import { isIsoDate } from '../common/iso-date';
 
 export const NARRATIVE_MIN = 10;
 export const NARRATIVE_MAX = 5000;
@@ -32,6 +33,7 @@ export function parseObservedAt(v: unknown): Date | null {
   else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s)) iso = `${s}${s.length === 16 ? ':00' : ''}+07:00`;
   else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) iso = s;
   else return null;
+  if (!isIsoDate(s.slice(0, 10))) return null; // 2026-02-30 is no day (Date would roll it to March 2)
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
 }
