@@ -50,9 +50,16 @@ export class StaffRepository {
     return this.m(manager).getRepository(StaffAccountEntity).find({ order: { username: 'ASC' } });
   }
 
-  async insertAccount(manager: EntityManager, values: Partial<StaffAccountEntity>): Promise<StaffAccountEntity> {
+  /** Inserts an account; null when the username is taken (a creation that raced the caller's check). */
+  async insertAccount(manager: EntityManager, values: Partial<StaffAccountEntity>): Promise<StaffAccountEntity | null> {
     const repo = manager.getRepository(StaffAccountEntity);
-    return repo.save(repo.create(values));
+    try {
+      return await repo.save(repo.create(values));
+    } catch (e) {
+      const driverError = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (driverError?.code === '23505' && driverError.constraint === 'staff_accounts_username_key') return null;
+      throw e;
+    }
   }
 
   async updateAccount(manager: EntityManager, id: string, values: Partial<StaffAccountEntity>): Promise<void> {

@@ -77,9 +77,9 @@ export class StaffService {
 
     const account = await this.repo.transaction(async (manager) => {
       const unitId = await this.resolveUnit(manager, input);
-      if (await this.repo.findByUsername(username, manager)) {
-        throw new DomainError('conflict', 'An account with this username exists.', [{ field: 'username', reason: 'taken', message: 'The username is taken.' }]);
-      }
+      const taken = () =>
+        new DomainError('conflict', 'An account with this username exists.', [{ field: 'username', reason: 'taken', message: 'The username is taken.' }]);
+      if (await this.repo.findByUsername(username, manager)) throw taken();
       const id = randomUUID();
       const dataKeyId = await this.secrets.createKey(manager);
       const created = await this.repo.insertAccount(manager, {
@@ -96,6 +96,8 @@ export class StaffService {
         totpPendingSecret: null,
         totpLastUsedStep: null,
       });
+      // Another creation of this username committed after the check above (unique index).
+      if (!created) throw taken();
       await this.audit.record(manager, ctx, {
         action: 'staff.created',
         targetType: 'staff_account',

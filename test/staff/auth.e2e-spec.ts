@@ -265,6 +265,14 @@ describe('staff login and sessions', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(s.token) })).statusCode).toBe(200);
   });
 
+  it('two creations of one username at once: the second is a 409 conflict, not a 500', async () => {
+    const a = await account();
+    // the race, made deterministic: the second creation's existence check ran before the first committed
+    jest.spyOn(t.app.get(StaffRepository), 'findByUsername').mockResolvedValueOnce(null);
+    const again = t.app.get(StaffService).create(systemContext('test'), { username: a.username, role: 'officer', unitCode: 'T-A' });
+    await expect(again).rejects.toMatchObject({ code: 'conflict', details: [{ field: 'username', reason: 'taken' }] });
+  });
+
   it('a login whose password was checked just before a password change (or a disable) committed gets no session', async () => {
     const repo = t.app.get(StaffRepository);
     for (const change of ['password', 'disable'] as const) {
