@@ -244,8 +244,8 @@ export class CaseWorkService {
         if (command.type === 'assign' && command.assigneeId !== null && !(await this.repo.isAssignableStaff(m, command.assigneeId, c.unitId))) {
           throw new ValidationFailed([{ field: 'assigneeId', reason: 'not_in_unit', message: 'The assignee must be an active officer of the case’s unit.' }]);
         }
-        if (command.type === 'transfer' && !(await this.repo.unitExists(m, command.toUnitId))) {
-          throw new ValidationFailed([{ field: 'unitId', reason: 'unknown', message: 'No such unit.' }]);
+        if (command.type === 'transfer' && !(await this.repo.unitInForce(m, command.toUnitId, vietnamDate(now)))) {
+          throw new ValidationFailed([{ field: 'unitId', reason: 'unknown', message: 'No such unit in force today.' }]);
         }
         patch = { status: next.status, unitId: next.unitId, assigneeId: next.assigneeId, outcome: next.outcome, actionTaken: next.actionTaken };
         if (next.status !== c.status) {

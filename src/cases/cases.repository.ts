@@ -294,8 +294,12 @@ export class CasesRepository {
     return rows.length > 0;
   }
 
-  async unitExists(manager: EntityManager, unitId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM units WHERE id = $1', [unitId]);
+  /** A unit that exists and is in force on `day` (YYYY-MM-DD): a case must not go to a dissolved or future unit. */
+  async unitInForce(manager: EntityManager, unitId: string, day: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      'SELECT 1 FROM units WHERE id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)',
+      [unitId, day],
+    );
     return rows.length > 0;
   }
 

@@ -130,6 +130,12 @@ describe('case work through the API', () => {
     const base = `/api/v1/cases/${caseId}`;
     expect((await post(officer, `${base}/transfer`, { unitId: unitB, reason: 'wrong commune' })).statusCode).toBe(403);
     expect((await post(lead, `${base}/transfer`, { unitId: unitB, reason: '' })).statusCode).toBe(400);
+    // A unit that was dissolved (valid_to in the past) takes no cases.
+    const gone = await ensureUnit(t, 'TEST-CA-GONE');
+    await t.app.get(DataSource).query(`UPDATE units SET valid_to = '2001-01-01' WHERE id = $1`, [gone]);
+    const refused = await post(lead, `${base}/transfer`, { unitId: gone, reason: 'wrong commune' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({ field: 'unitId' });
     expect((await post(lead, `${base}/transfer`, { unitId: unitB, reason: 'wrong commune' })).statusCode).toBe(200);
     expect((await get(lead, base)).statusCode).toBe(404);
     expect((await get(otherOfficer, base)).json()).toMatchObject({ unitId: unitB, status: 'new' });
