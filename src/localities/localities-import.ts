@@ -33,6 +33,8 @@ export async function importLocalities(
   options.onStart?.(data.localities.length + data.successors.length);
   const changed = await ds.transaction(async (m) => {
     await repo.lockImport(m, LOCALITIES_IMPORT);
+    // Another process may have imported it while this one waited for the lock: then nothing to do (and no second audit event).
+    if (!options.force && (await repo.importedDigest(LOCALITIES_IMPORT, m)) === data.digest) return null;
     const n = await repo.upsertDataset(m, data, options.onProgress ?? (() => undefined));
     await repo.markImported(m, LOCALITIES_IMPORT, data.digest);
     await AuditService.forDataSource(ds).record(m, systemContext('reference-data'), {
@@ -44,5 +46,5 @@ export async function importLocalities(
     return n;
   });
   const c = await repo.counts();
-  return { skipped: false, changed, ...c, ms: performance.now() - started };
+  return { skipped: changed === null, changed: changed ?? 0, ...c, ms: performance.now() - started };
 }

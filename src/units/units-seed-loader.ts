@@ -21,6 +21,8 @@ export async function seedUnits(ds: DataSource): Promise<{ skipped: boolean; uni
   if ((await localities.importedDigest(UNITS_SEED)) === seed.digest) return { skipped: true, units: 0, coverage: 0, rules: 0 };
   return ds.transaction(async (m) => {
     await localities.lockImport(m, UNITS_SEED);
+    // Another process may have applied it while this one waited for the lock: then nothing to do (and no second audit event).
+    if ((await localities.importedDigest(UNITS_SEED, m)) === seed.digest) return { skipped: true, units: 0, coverage: 0, rules: 0 };
     const units = new UnitsRepository(ds);
     const { units: u, coverage } = await units.applySeed(m, seed);
     const rules = await new RoutingRepository(ds).applySeedRules(m, seed);

@@ -52,6 +52,15 @@ describe('localities import and units seed', () => {
     expect({ ...after, v: null }).toEqual({ ...before, v: null });
   });
 
+  it('applies a new seed once when two processes start at the same time (one audit event)', async () => {
+    const audits = async () => (await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'reference_data.imported' AND target_id = 'units:seed'`))[0].n;
+    const before = await audits();
+    await ds.query(`UPDATE reference_imports SET digest = 'stale' WHERE name = 'units:seed'`);
+    const runs = await Promise.all([seedUnits(ds), seedUnits(ds)]);
+    expect(runs.map((r) => r.skipped).sort()).toEqual([false, true]);
+    expect(await audits()).toBe(before + 1);
+  });
+
   it('repairs a changed or missing row on a forced run', async () => {
     const before = await fingerprint();
     await ds.query(`UPDATE localities SET name = 'x' WHERE code = '07210' AND valid_from = '2025-07-01'`);
