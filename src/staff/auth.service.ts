@@ -88,6 +88,18 @@ export class AuthService {
       );
       throw new DomainError('rate_limited', 'Too many failed logins; try again later.', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
+    this.accountThrottle.begin(accountKey);
+    this.clientThrottle.begin(clientKey);
+    try {
+      return await this.attempt(ctx, input, username, accountKey, clientKey);
+    } finally {
+      this.accountThrottle.finish(accountKey);
+      this.clientThrottle.finish(clientKey);
+    }
+  }
+
+  /** One login attempt the throttles let through (counted as in flight until it returns). */
+  private async attempt(ctx: RequestContext, input: LoginInput, username: string, accountKey: string[], clientKey: string[]): Promise<IssuedSession> {
     const account = username ? await this.repo.findByUsername(username) : null;
     const passwordOk = account
       ? await verifyPassword(account.passwordHash, String(input.password ?? ''))

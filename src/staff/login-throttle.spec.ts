@@ -25,6 +25,32 @@ describe('LoginThrottle', () => {
     expect(t.retryAfterMs(k)).toBe(0);
   });
 
+  it('counts attempts in flight: concurrent tries cannot outrun the free failures, then one at a time', () => {
+    const t = new LoginThrottle(DEFAULT_THROTTLE, clock);
+    const k = [t.keyFor('account', 'carol')];
+    // 5 free failures: 5 concurrent attempts may start, the 6th must wait
+    for (let i = 0; i < 5; i++) {
+      expect(t.retryAfterMs(k)).toBe(0);
+      t.begin(k);
+    }
+    expect(t.retryAfterMs(k)).toBe(1000);
+    for (let i = 0; i < 4; i++) {
+      t.recordFailure(k);
+      t.finish(k);
+    }
+    // 4 failures recorded, one attempt still in flight: it uses the last free try
+    expect(t.retryAfterMs(k)).toBe(1000);
+    t.recordFailure(k);
+    t.finish(k);
+    expect(t.retryAfterMs(k)).toBe(0);
+    // free tries used up: one attempt at a time
+    t.begin(k);
+    expect(t.retryAfterMs(k)).toBe(1000);
+    t.recordFailure(k);
+    t.finish(k);
+    expect(t.retryAfterMs(k)).toBe(1000); // now blocked by the 6th failure itself
+  });
+
   it('keys are HMACs, distinct per kind, and change when the key rotates', () => {
     const t = new LoginThrottle({ ...DEFAULT_THROTTLE, keyRotationMs: 10_000 }, clock);
     const a = t.keyFor('client', '203.0.113.7');

@@ -40,6 +40,8 @@ export class LoginThrottle {
   private key = randomBytes(32);
   private keyBornAt: number;
   private readonly entries = new Map<string, Entry>();
+  /** Attempts started and not yet finished, per key (see begin). */
+  private readonly inFlight = new Map<string, number>();
 
   constructor(
     private readonly options: ThrottleOptions = DEFAULT_THROTTLE,
@@ -61,15 +63,37 @@ export class LoginThrottle {
     return createHmac('sha256', this.key).update(`${kind}\0${value}`).digest('base64url');
   }
 
-  /** Milliseconds the caller must still wait for any of these keys (0: may try now). */
+  /**
+   * Milliseconds the caller must still wait for any of these keys (0: may try now). Attempts in
+   * flight count against the free failures left: an attempt's failure is only recorded after its
+   * (slow) verification, so without this, many concurrent requests would all pass the check
+   * before the first failure blocked the key. Once the free failures are used up, one attempt
+   * at a time.
+   */
   retryAfterMs(keys: string[]): number {
     const now = this.clock();
     let wait = 0;
     for (const k of keys) {
       const e = this.entries.get(k);
       if (e && e.blockedUntil > now) wait = Math.max(wait, e.blockedUntil - now);
+      const pending = this.inFlight.get(k) ?? 0;
+      const failures = e && now - e.lastFailure <= this.options.forgetAfterMs ? e.failures : 0;
+      if (pending > 0 && pending >= Math.max(1, this.options.freeFailures - failures)) wait = Math.max(wait, this.options.baseDelayMs);
     }
     return wait;
+  }
+
+  /** An attempt on these keys starts (call after retryAfterMs gave 0); call finish when it is recorded. */
+  begin(keys: string[]): void {
+    for (const k of keys) this.inFlight.set(k, (this.inFlight.get(k) ?? 0) + 1);
+  }
+
+  finish(keys: string[]): void {
+    for (const k of keys) {
+      const n = (this.inFlight.get(k) ?? 0) - 1;
+      if (n > 0) this.inFlight.set(k, n);
+      else this.inFlight.delete(k);
+    }
   }
 
   recordFailure(keys: string[]): void {

@@ -40,6 +40,16 @@ describe('login throttling', () => {
     ]);
   });
 
+  it('concurrent guesses cannot outrun the counter: of 12 at once for one account, at most 5 are verified', async () => {
+    await t.app.get(StaffService).create(systemContext('test'), { username: 'burst-user', role: 'officer', unitCode: 'T-A', mustChangePassword: false });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login({ username: 'burst-user', password: `wrong-password-${i}`, totp: '000000' }, `10.9.0.${i + 1}`)),
+    );
+    const statuses = results.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
   it('delays a client address after 20 failures across usernames; the address is never stored or logged', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) {
