@@ -1,18 +1,8 @@
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import type { ActorType } from './audit-canonical';
+import type { AuditEventFields } from './audit-canonical';
 
-/** An event whose chain position is not yet known. */
-export interface PendingEvent {
-  at: string;
-  actorType: ActorType;
-  actorId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  unitId: string | null;
-  requestId: string;
-  changeDigest: string | null;
-}
+/** An event whose chain position is not yet known: the hashed fields without `seq`. */
+export type PendingEvent = Omit<AuditEventFields, 'seq'>;
 
 type Flush = (manager: EntityManager, events: PendingEvent[]) => Promise<void>;
 
