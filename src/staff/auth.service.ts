@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import * as QRCode from 'qrcode';
 import { StaffPrincipal } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
@@ -43,7 +43,6 @@ const INVALID_CREDENTIALS = 'The username, password or second factor is not corr
 /** Login, sessions, password changes and TOTP enrolment. */
 @Injectable()
 export class AuthService {
-  private readonly logger = new Logger('AuthService');
   /** Per username (existing or not): delays after 5 failures. */
   private readonly accountThrottle = new LoginThrottle();
   /**
