@@ -74,23 +74,30 @@ export class CaseWorkService {
   }
 
   /**
-   * A case id that is not in the caller's scope (another unit's, or none at all): a 404 either way,
-   * and an `access.denied` audit event in its own transaction (the caller's rolls back).
+   * Runs `work` (a case transaction). A case id that is not in the caller's scope (another
+   * unit's, or none at all) is a 404 either way, and an `access.denied` audit event written in its
+   * own transaction AFTER the case transaction rolled back: writing it from inside would hold two
+   * pool connections per request, and a burst of such requests would starve the pool.
    */
-  private async outOfScope(ctx: RequestContext, caseId: string): Promise<DomainError> {
-    await this.repo.dataSource.transaction((m) =>
-      this.audit.record(m, ctx, { action: 'access.denied', targetType: 'case', targetId: caseId, unitId: null, change: { code: 'not_found' } }),
-    );
-    return new NotFound('Case');
+  private async scoped<T>(ctx: RequestContext, caseId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (!(e instanceof OutOfScope)) throw e;
+      await this.repo.dataSource.transaction((m) =>
+        this.audit.record(m, ctx, { action: 'access.denied', targetType: 'case', targetId: caseId, unitId: null, change: { code: 'not_found' } }),
+      );
+      throw new NotFound('Case');
+    }
   }
 
   /** One photo of one of the case's tips, decrypted; the read is audited like the case view. */
   async photo(scope: UnitScope, ctx: RequestContext, caseId: string, photoId: string): Promise<{ mime: string; content: Buffer }> {
     requireUuid(caseId);
     if (!UUID.test(photoId)) throw new NotFound('Photo');
-    return this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, caseId, () => this.repo.dataSource.transaction(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
-      if (!c) throw await this.outOfScope(ctx, caseId);
+      if (!c) throw new OutOfScope();
       const tips = await this.tipsRepo.findForCase(c.id, c.dataKeyId, m);
       if (!tips.some((t) => t.photos.some((p) => p.id === photoId))) throw new NotFound('Photo');
       const photo = await this.tipsRepo.photoContent(photoId, c.dataKeyId, m);
@@ -98,7 +105,7 @@ export class CaseWorkService {
       if (!photo.content) throw new DomainError('not_found', 'The photo was destroyed under the retention policy.');
       await this.audit.record(m, ctx, { action: 'case.photo_viewed', targetType: 'case', targetId: c.id, unitId: c.unitId, change: { photoId } });
       return { mime: photo.mime, content: photo.content };
-    });
+    }));
   }
 
   async queue(scope: UnitScope, principal: StaffPrincipal, q: QueueQuery) {
@@ -152,9 +159,9 @@ export class CaseWorkService {
   /** The case for staff: timeline, messages (decrypted), routing reason; the view is audited. */
   async view(scope: UnitScope, ctx: RequestContext, caseId: string) {
     requireUuid(caseId);
-    return this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, caseId, () => this.repo.dataSource.transaction(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
-      if (!c) throw await this.outOfScope(ctx, caseId);
+      if (!c) throw new OutOfScope();
       const events = await this.repo.listEvents(scope, m, caseId);
       // Tip content decrypted with the case's key (null fields once destroyed under retention).
       const tips = await this.tipsRepo.findForCase(c.id, c.dataKeyId, m);
@@ -203,15 +210,15 @@ export class CaseWorkService {
         timeline,
         messages: msgs,
       };
-    });
+    }));
   }
 
   /** One action on a case (claim, transitions, assign, link...). Returns the case summary. */
   async act(scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, caseId: string, action: CaseAction, expectedVersion?: number) {
     requireUuid(caseId);
-    return this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, caseId, () => this.repo.dataSource.transaction(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
-      if (!c) throw await this.outOfScope(ctx, caseId);
+      if (!c) throw new OutOfScope();
       if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
       const now = new Date();
       const claim: Claim = { claimedBy: c.claimedBy, claimedUntil: c.claimedUntil };
@@ -284,7 +291,7 @@ export class CaseWorkService {
       });
       const after: CaseEntity = Object.assign(Object.create(CaseEntity.prototype), c, patch, { version: c.version + 1 });
       return summary(after, now);
-    });
+    }));
   }
 
   /** An officer's message to the tipster or an internal note; writing to the tipster clears "reply waiting". */
@@ -294,9 +301,9 @@ export class CaseWorkService {
     if (visibility !== 'tipster' && visibility !== 'internal') {
       throw new ValidationFailed([{ field: 'visibility', reason: 'isIn', message: 'visibility must be tipster or internal' }]);
     }
-    return this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, caseId, () => this.repo.dataSource.transaction(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
-      if (!c) throw await this.outOfScope(ctx, caseId);
+      if (!c) throw new OutOfScope();
       const now = new Date();
       assertMayAct({ claimedBy: c.claimedBy, claimedUntil: c.claimedUntil }, principal.id, now);
       const msg = new CaseMessageEntity();
@@ -318,7 +325,7 @@ export class CaseWorkService {
         change: { messageId: msg.id, visibility },
       });
       return { id: msg.id, at: now.toISOString(), visibility };
-    });
+    }));
   }
 
   private async linkPatch(scope: UnitScope, m: EntityManager, c: CaseEntity, action: { duplicateOf?: string | null; hotspotId?: string | null }): Promise<CasePatch> {
@@ -381,3 +388,6 @@ function versionConflict(current: number | null): DomainError {
 function requireUuid(v: string, field = 'id'): void {
   if (!UUID.test(v)) throw new NotFound(field === 'id' ? 'Case' : field);
 }
+
+/** Thrown inside a case transaction when the case is not in the caller's scope; `scoped` turns it into an audited 404. */
+class OutOfScope extends Error {}

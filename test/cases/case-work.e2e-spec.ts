@@ -94,6 +94,15 @@ describe('case work through the API', () => {
     expect(queueB.json().items.map((i: { id: string }) => i.id)).not.toContain(caseId);
   });
 
+  it('answers many concurrent out-of-scope requests with 404 and audits each (no second connection held per request)', async () => {
+    const { caseId } = await openCase(unitA);
+    const denied = async () => (await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND target_id = $1`, [caseId]))[0].n;
+    // More requests than the pool has connections (10): each used to hold one and wait for another.
+    const res = await Promise.all(Array.from({ length: 14 }, (_, i) => (i % 2 ? get(otherOfficer, `/api/v1/cases/${caseId}`) : post(otherOfficer, `/api/v1/cases/${caseId}/acknowledge`))));
+    expect(res.map((r) => r.statusCode)).toEqual(Array(14).fill(404));
+    expect(await denied()).toBe(14);
+  }, 30_000);
+
   it('lets one officer claim a case; others get 409 until the lead breaks the lock', async () => {
     const { caseId } = await openCase(unitA);
     const base = `/api/v1/cases/${caseId}`;
