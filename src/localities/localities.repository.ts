@@ -146,8 +146,9 @@ export class LocalitiesRepository {
   }
 
   /** Every version of a code, oldest first. */
-  async versions(code: string): Promise<LocalityView[]> {
-    return this.ds.query(`SELECT ${SELECT_VIEW} FROM localities WHERE code = $1 ORDER BY valid_from`, [code]);
+  /** Every version of a locality; pass the caller's manager inside a transaction (no second pool connection). */
+  async versions(code: string, m: EntityManager = this.ds.manager): Promise<LocalityView[]> {
+    return m.query(`SELECT ${SELECT_VIEW} FROM localities WHERE code = $1 ORDER BY valid_from`, [code]);
   }
 
   async successorsOf(code: string, validFrom: string): Promise<SuccessorView[]> {

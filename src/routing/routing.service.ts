@@ -207,7 +207,7 @@ export class RoutingService {
     if (dto.scopeLevel === 'national' && dto.scopeCode)
       throw new ValidationFailed([{ field: 'scopeCode', reason: 'forbidden', message: 'a national rule has no scopeCode' }]);
     if (scopeCode) {
-      const versions = (await this.localities.versions(scopeCode)).filter((v) => v.level === dto.scopeLevel);
+      const versions = (await this.localities.versions(scopeCode, m)).filter((v) => v.level === dto.scopeLevel);
       const overlaps = versions.some((v) => v.validFrom <= (period.validTo ?? '9999-12-31') && (v.validTo === null || v.validTo >= period.validFrom));
       if (!overlaps) throw new DomainError('unknown_reference', `No ${dto.scopeLevel} ${scopeCode} is in force in the rule's period.`, { field: 'scopeCode' });
     }

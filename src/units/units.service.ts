@@ -128,7 +128,7 @@ export class UnitsService {
     const row = await this.ds.transaction(async (m) => {
       await this.repo.lockConfiguration(m);
       const u = await this.getByCode(code, m);
-      const versions = await this.localities.versions(dto.localityCode);
+      const versions = await this.localities.versions(dto.localityCode, m);
       if (versions.length === 0) throw new DomainError('unknown_reference', `Locality ${dto.localityCode} does not exist.`, { field: 'localityCode' });
       if (!versions.some((v) => within(period, v)))
         throw new DomainError('unknown_reference', `No single version of locality ${dto.localityCode} is in force over the whole period (versions: ${versions.map((v) => `${v.validFrom}..${v.validTo ?? ''}`).join(', ')}).`, { field: 'validFrom' });
