@@ -15,7 +15,8 @@ export interface Submission {
  * tip. Form values arrive as strings or arrays of strings; empty ones are dropped.
  */
 export function foldFormFields(entries: Iterable<[string, unknown]>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a field named `__proto__` or `toString` is just an (unknown) field.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const put = (target: Record<string, unknown>, key: string, value: unknown) => {
     if (value === '' || value === undefined) return;
     const prev = target[key];
@@ -27,7 +28,9 @@ export function foldFormFields(entries: Iterable<[string, unknown]>): Record<str
     const m = /^details\[([A-Za-z0-9_]{1,40})\]$/.exec(key);
     for (const v of values) {
       if (m) {
-        const details = (out.details ??= {}) as Record<string, unknown>;
+        // A bare `details=...` field before `details[x]` is no object to fold into: the bracketed fields win.
+        if (typeof out.details !== 'object' || out.details === null || Array.isArray(out.details)) out.details = Object.create(null);
+        const details = out.details as Record<string, unknown>;
         put(details, m[1], v);
       } else put(out, key, v);
     }

@@ -135,4 +135,17 @@ describe('the citizen web form', () => {
     expect(res.statusCode).toBe(201);
     expect(res.body).toContain('Write this receipt down now');
   });
+
+  it('re-renders the form (400, not 500) for a bare details field before details[...] and prototype field names', async () => {
+    for (const extra of <[string, string][][]>[[['details', 'x'], ['details[people]', '3']], [['__proto__', 'x'], ['__proto__', 'y'], ['toString', 'z']]]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/?lang=en',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams([['category', 'dealing_point'], ['locality', COMMUNE], ['observedAt', '2026-11-21'], ['narrative', 'x'], ['proof', 'bad'], ...extra]).toString(),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+    }
+  });
 });
