@@ -263,8 +263,10 @@ export class CaseWorkService {
         }
         if (command.type === 'reopen') patch.reopenedAt = now;
         if (command.type === 'transfer') patch.transferredAt = now;
-        // Working a case renews the claim; closing or transferring it lets it go.
-        Object.assign(patch, next.status === 'closed' || command.type === 'transfer' ? NO_CLAIM : takeClaim(claim, principal.id, now, this.claimTtlMs));
+        // Working a case renews the claim; closing or transferring it lets it go. Assigning it is
+        // not working it: the lead must not lock the new assignee out for the claim's lifetime.
+        if (next.status === 'closed' || command.type === 'transfer') Object.assign(patch, NO_CLAIM);
+        else if (command.type !== 'assign') Object.assign(patch, takeClaim(claim, principal.id, now, this.claimTtlMs));
         eventType = EVENT_FOR_COMMAND[command.type];
         metadata = { from: c.status, to: next.status };
         if (command.type === 'action') metadata.actionTaken = command.actionTaken;

@@ -114,7 +114,11 @@ describe('hotspots and the wider case rules', () => {
   it('assigns only officers of the case’s unit; a supervisor sees the subtree; an auditor reads no cases', async () => {
     const { caseId } = await openCase(unitA, '77005');
     expect((await post(lead, `/api/v1/cases/${caseId}/assign`, { assigneeId: otherOfficer.principal.id })).statusCode).toBe(400);
-    expect((await post(lead, `/api/v1/cases/${caseId}/assign`, { assigneeId: officer.principal.id })).json().assigneeId).toBe(officer.principal.id);
+    const assigned = (await post(lead, `/api/v1/cases/${caseId}/assign`, { assigneeId: officer.principal.id })).json();
+    expect(assigned.assigneeId).toBe(officer.principal.id);
+    // Assigning does not claim the case for the lead: the assignee can start at once.
+    expect(assigned.claimedBy).toBeNull();
+    expect((await post(officer, `/api/v1/cases/${caseId}/acknowledge`)).statusCode).toBe(200);
     const mine = (await get(officer, '/api/v1/cases?assignedToMe=true')).json();
     expect(mine.items.map((i: { id: string }) => i.id)).toEqual([caseId]);
     expect(mine.items[0].assignee).toMatchObject({ id: officer.principal.id });
