@@ -3,6 +3,7 @@
  * clients (base64url JSON). Pure.
  */
 import { ValidationFailed } from '../common/errors/domain-error';
+import { isIsoTimestamp } from '../common/iso-date';
 import { PRIORITIES } from './case-transitions';
 
 export const QUEUE_SORTS = ['deadline', 'priority', 'age'] as const;
@@ -21,12 +22,7 @@ export function encodeCursor(c: QueueCursor): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A timestamp as keyOf writes it (toISOString): a real calendar day that PostgreSQL accepts (not 2026-02-30, not year 0000). */
-const isIso = (v: unknown) => {
-  if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/.test(v) || v.startsWith('0000')) return false;
-  const d = new Date(v);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v.slice(0, 10);
-};
+const isIso = isIsoTimestamp;
 /** A priority rank (0..3); anything else would also overflow the smallint cast. */
 const isRank = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < PRIORITIES.length;
 

@@ -5,6 +5,11 @@ export function isIsoDate(v: unknown): v is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
+/** True for an instant as Date#toISOString writes it, on a real calendar day PostgreSQL accepts (not 2026-02-30T…, not year 0000). */
+export function isIsoTimestamp(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/.test(v) && isIsoDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v));
+}
+
 export function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);

@@ -6,6 +6,7 @@ import type { StaffPrincipal } from '../auth/auth.decorators';
 import { UnitScope } from '../auth/unit-scope';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
+import { isIsoTimestamp } from '../common/iso-date';
 import { HotspotStatusChange } from './hotspot-status-change.entity';
 import { HotspotStatus, HOTSPOT_STATUSES, planHotspotStatus } from './hotspot-transitions';
 import { Hotspot } from './hotspot.entity';
@@ -48,7 +49,7 @@ export class HotspotsService {
     if (q.cursor) {
       try {
         const [createdAt, id] = JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8')) as string[];
-        if (!UUID.test(id) || Number.isNaN(Date.parse(createdAt))) throw new Error('bad');
+        if (typeof id !== 'string' || !UUID.test(id) || !isIsoTimestamp(createdAt)) throw new Error('bad');
         after = { createdAt, id };
       } catch {
         throw new ValidationFailed([{ field: 'cursor', reason: 'invalid', message: 'The cursor is not valid.' }]);

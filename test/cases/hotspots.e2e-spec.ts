@@ -94,6 +94,10 @@ describe('hotspots and the wider case rules', () => {
       expect((await get(officer, `/api/v1/${q.startsWith('locality') ? 'hotspots' : 'cases'}?${q}`)).statusCode).toBe(400);
     }
     expect((await get(officer, '/api/v1/cases?locality=%00')).statusCode).toBe(400);
+    for (const at of ['0000-01-01T00:00:00Z', '2026-02-30T00:00:00Z']) {
+      const cursor = Buffer.from(JSON.stringify([at, '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+      expect((await get(officer, `/api/v1/hotspots?cursor=${cursor}`)).statusCode).toBe(400);
+    }
     const hs = (await post(officer, '/api/v1/hotspots', { localityCode: '77007', description: 'Garage' })).json();
     const other = await openCase(unitB, '77007');
     expect((await post(officer, `/api/v1/hotspots/${hs.id}/status`, { status: 'verified', caseId: other.caseId })).statusCode).toBe(404);
