@@ -43,6 +43,15 @@ describe('POST /api/v1/tips and the tipster follow-up', () => {
     expect(again.json().error.details).toEqual([expect.objectContaining({ field: 'proof', reason: 'proof_used' })]);
   });
 
+  it('spends a proof once when two tips carry it at the same moment', async () => {
+    const body = await validTip(t);
+    const cases = await count('cases');
+    const res = await Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'POST', url: '/api/v1/tips', payload: body })));
+    expect(res.map((r) => r.statusCode).sort()).toEqual([201, 400, 400]);
+    for (const r of res.filter((x) => x.statusCode === 400)) expect(r.json().error.details).toEqual([expect.objectContaining({ field: 'proof', reason: 'proof_used' })]);
+    expect(await count('cases')).toBe(cases + 1);
+  });
+
   it('routes "local police involved" away from the commune police', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/tips', payload: await validTip(t, { localPoliceInvolved: true }) });
     expect(res.statusCode).toBe(201);
