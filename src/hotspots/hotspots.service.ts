@@ -78,6 +78,7 @@ export class HotspotsService {
   async create(principal: StaffPrincipal, ctx: RequestContext, input: { localityCode: string; description: string; status?: HotspotStatus }) {
     const status = input.status ?? 'suspected';
     if (!HOTSPOT_STATUSES.includes(status)) throw new ValidationFailed([{ field: 'status', reason: 'isIn', message: `status must be one of ${HOTSPOT_STATUSES.join(', ')}` }]);
+    if (!input.description.trim()) throw new ValidationFailed([{ field: 'description', reason: 'required', message: 'description must not be blank' }]);
     return this.repo.dataSource.transaction(async (m) => {
       const now = new Date();
       const h = Object.assign(new Hotspot(), {

@@ -87,7 +87,7 @@ describe('hotspots and the wider case rules', () => {
   });
 
   it('refuses odd input with 400 (never 500) and a status change naming a case outside the scope', async () => {
-    for (const body of [{ localityCode: '\u0000', description: 'x' }, { localityCode: 'zzzz', description: 'x' }, { localityCode: '77007', description: 'a\u0000b' }]) {
+    for (const body of [{ localityCode: '\u0000', description: 'x' }, { localityCode: 'zzzz', description: 'x' }, { localityCode: '77007', description: 'a\u0000b' }, { localityCode: '77007', description: '   ' }]) {
       expect((await post(officer, '/api/v1/hotspots', body)).statusCode).toBe(400);
     }
     for (const q of ['locality=%00', 'category=%00', 'locality=abc', 'category=bogus']) {
