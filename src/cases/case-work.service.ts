@@ -304,7 +304,8 @@ export class CaseWorkService {
       throw new ValidationFailed([{ field: 'visibility', reason: 'isIn', message: 'visibility must be tipster or internal' }]);
     }
     return this.scoped(ctx, caseId, () => this.repo.dataSource.transaction(async (m) => {
-      const c = await this.repo.findScoped(scope, m, caseId);
+      // Locked: a message bumps no version, so a claim taken at the same moment must be seen here.
+      const c = await this.repo.findScoped(scope, m, caseId, true);
       if (!c) throw new OutOfScope();
       const now = new Date();
       assertMayAct({ claimedBy: c.claimedBy, claimedUntil: c.claimedUntil }, principal.id, now);

@@ -229,15 +229,19 @@ export class CasesRepository {
     return rows.map((r) => ({ reference: r.reference, category: r.category, localityCode: r.locality_code, filedAt: r.at }));
   }
 
-  /** A case of the scope, or null (other units' cases are indistinguishable from missing ones). */
-  async findScoped(scope: UnitScope, manager: EntityManager, caseId: string): Promise<CaseEntity | null> {
+  /**
+   * A case of the scope, or null (other units' cases are indistinguishable from missing ones).
+   * `lock` holds the row until the transaction ends (for writes that bump no version, like messages).
+   */
+  async findScoped(scope: UnitScope, manager: EntityManager, caseId: string, lock = false): Promise<CaseEntity | null> {
     requireScope(scope);
-    return manager
+    const qb = manager
       .getRepository(CaseEntity)
       .createQueryBuilder('c')
       .where('c.id = :caseId', { caseId })
-      .andWhere('c.unit_id IN (:...unitIds)', { unitIds: [...scope.unitIds] })
-      .getOne();
+      .andWhere('c.unit_id IN (:...unitIds)', { unitIds: [...scope.unitIds] });
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
   }
 
   /**
