@@ -13,5 +13,6 @@ const lines = [
   `AUDIT_SIGNING_KEY=${privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`,
   `RECEIPT_PEPPER=${randomBytes(32).toString('base64url')}`,
   `INTAKE_PROOF_SECRET=${randomBytes(32).toString('base64url')}`,
+  `METRICS_TOKEN=${randomBytes(24).toString('base64url')}`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

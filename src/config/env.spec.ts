@@ -42,7 +42,7 @@ describe('README configuration table', () => {
     if (m) rows.set(m[1], m[2].trim());
   }
   const defaults = loadConfig({}) as unknown as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(defaults), 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET'])];
+  const keys = [...new Set([...Object.keys(defaults), 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'METRICS_TOKEN'])];
   // Read by Node itself, not by loadConfig; main.ts gives it a default (see the README row).
   const processVariables = ['UV_THREADPOOL_SIZE'];
 

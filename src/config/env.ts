@@ -1,8 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Marks a variable whose value must never be printed or logged. */
-export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY']);
+export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN']);
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -86,6 +86,13 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   RECEIPT_PEPPER?: string;
 
+  /**
+   * Secret: bearer token a Prometheus scraper must send to GET /metrics. Per-route request counts
+   * could be lined up in time with a tipster's traffic, so production requires it.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  METRICS_TOKEN?: string;
+
   /** Secret: signs proof-of-work challenges and no-JavaScript wait tokens (dev: generated file). */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   INTAKE_PROOF_SECRET?: string;
@@ -145,7 +152,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET']) {
+  for (const key of [...known, 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'METRICS_TOKEN']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -163,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVar
   if (config.NODE_ENV === 'production') {
     if (!config.RECEIPT_PEPPER) problems.push('RECEIPT_PEPPER must be set in production (the pepper of tipster receipts)');
     if (!config.INTAKE_PROOF_SECRET) problems.push('INTAKE_PROOF_SECRET must be set in production (signs proof-of-work challenges)');
+    if (!config.METRICS_TOKEN) problems.push('METRICS_TOKEN must be set in production (GET /metrics needs it as a bearer token)');
     if (config.INTAKE_POW_DIFFICULTY < 1000) problems.push('INTAKE_POW_DIFFICULTY must be at least 1000 in production (proof-of-work is never off)');
   }
   if (config.NODE_ENV === 'production' && !config.AUDIT_SIGNING_KEY) {

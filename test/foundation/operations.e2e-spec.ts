@@ -27,4 +27,20 @@ describe('metrics and API docs', () => {
     const html = await t.app.inject({ method: 'GET', url: '/docs' });
     expect(html.statusCode).toBe(200);
   });
+
+  it('asks for the bearer token when METRICS_TOKEN is set', async () => {
+    const guarded = await createTestApp({ env: { METRICS_TOKEN: 'scrape-token-0123456789' } });
+    try {
+      const none = await guarded.app.inject({ method: 'GET', url: '/metrics' });
+      expect(none.statusCode).toBe(401);
+      expect(none.json().error.code).toBe('unauthenticated');
+      const wrong = await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-0123456780' } });
+      expect(wrong.statusCode).toBe(401);
+      const right = await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-0123456789' } });
+      expect(right.statusCode).toBe(200);
+      expect(right.body).toContain('http_requests_total');
+    } finally {
+      await guarded.close();
+    }
+  });
 });
