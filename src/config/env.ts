@@ -82,6 +82,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(168)
   SESSION_ABSOLUTE_TIMEOUT_HOURS = 12;
 
+  /** Failed staff logins per client address (HMAC-keyed, in memory) before delays start; 0 = off (behind a reverse proxy). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  LOGIN_CLIENT_FREE_FAILURES = 20;
+
   /** Secret: argon2id pepper of tipster receipts, kept outside the database (dev: generated file). */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   RECEIPT_PEPPER?: string;

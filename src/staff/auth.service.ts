@@ -46,17 +46,22 @@ export class AuthService {
   /** Per username (existing or not): delays after 5 failures. */
   private readonly accountThrottle = new LoginThrottle();
   /**
-   * Per client address: delays after 20 failures, because a police station's staff share one
-   * NAT address and one person's typos must not lock out the station.
+   * Per client address: delays after LOGIN_CLIENT_FREE_FAILURES failures (20 by default, because a
+   * police station's staff share one NAT address and one person's typos must not lock out the
+   * station). 0 turns it off: behind a reverse proxy every client has the proxy's address, and
+   * anyone could lock every officer out.
    */
-  private readonly clientThrottle = new LoginThrottle({ ...DEFAULT_THROTTLE, freeFailures: 20 });
+  private readonly clientThrottle: LoginThrottle;
 
   constructor(
     private readonly repo: StaffRepository,
     private readonly audit: AuditService,
     private readonly secrets: TotpSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    const free = config.LOGIN_CLIENT_FREE_FAILURES;
+    this.clientThrottle = new LoginThrottle({ ...DEFAULT_THROTTLE, freeFailures: free === 0 ? Number.MAX_SAFE_INTEGER : free });
+  }
 
   private get idleMs(): number {
     return this.config.SESSION_IDLE_TIMEOUT_MINUTES * 60_000;

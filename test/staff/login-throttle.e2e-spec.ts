@@ -67,4 +67,24 @@ describe('login throttling', () => {
       expect(rows[0].n).toBe(0);
     }
   });
+
+  it('LOGIN_CLIENT_FREE_FAILURES=0 turns the per-address counter off (behind a reverse proxy); the per-username one stays', async () => {
+    const proxied = await createTestApp({ env: { LOGIN_CLIENT_FREE_FAILURES: '0' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        const r = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `proxied-${i}`, password: 'wrong-password-123', totp: '000000' }, remoteAddress: '192.0.2.10' });
+        statuses.push(r.statusCode);
+      }
+      expect(statuses.every((s) => s === 401)).toBe(true);
+      const same: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const r = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'proxied-same', password: 'wrong-password-123', totp: '000000' }, remoteAddress: '192.0.2.10' });
+        same.push(r.statusCode);
+      }
+      expect(same).toEqual([401, 401, 401, 401, 401, 401, 429]);
+    } finally {
+      await proxied.close();
+    }
+  });
 });
