@@ -308,7 +308,10 @@ export class CaseWorkService {
       const c = await this.repo.findScoped(scope, m, caseId, true);
       if (!c) throw new OutOfScope();
       const now = new Date();
-      assertMayAct({ claimedBy: c.claimedBy, claimedUntil: c.claimedUntil }, principal.id, now);
+      const claim = { claimedBy: c.claimedBy, claimedUntil: c.claimedUntil };
+      assertMayAct(claim, principal.id, now);
+      // Writing is working the case: the writer's own claim lasts another claim period.
+      if (claimHolder(claim, now) === principal.id) await this.repo.renewClaim(m, c.id, principal.id, new Date(now.getTime() + this.claimTtlMs));
       const msg = new CaseMessageEntity();
       msg.id = randomUUID();
       msg.caseId = c.id;

@@ -206,6 +206,11 @@ export class CasesRepository {
   }
 
   /** Marks a tipster's reply as waiting; not a change an officer competes on, so the version stays. */
+  /** Extends the claim its holder already has (a message is activity; it bumps no version). */
+  async renewClaim(manager: EntityManager, caseId: string, holderId: string, until: Date): Promise<void> {
+    await manager.getRepository(CaseEntity).update({ id: caseId, claimedBy: holderId }, { claimedUntil: until });
+  }
+
   async markReplyWaiting(manager: EntityManager, caseId: string, waiting: boolean): Promise<void> {
     await manager.getRepository(CaseEntity).update({ id: caseId }, { replyWaiting: waiting, updatedAt: new Date() });
   }

@@ -116,6 +116,22 @@ describe('case work through the API', () => {
     expect((await post(officer2, `${base}/acknowledge`)).statusCode).toBe(200);
   });
 
+  it('renews the writer\'s own claim when they write a message, and only theirs', async () => {
+    const { caseId } = await openCase(unitA);
+    const base = `/api/v1/cases/${caseId}`;
+    expect((await post(officer, `${base}/claim`)).statusCode).toBe(200);
+    const ds = t.app.get(DataSource);
+    // the claim is about to lapse...
+    await ds.query(`UPDATE cases SET claimed_until = now() + interval '1 minute' WHERE id = $1`, [caseId]);
+    expect((await post(officer, `${base}/messages`, { body: 'note for the file', visibility: 'internal' })).statusCode).toBe(201);
+    const [after] = await ds.query(`SELECT claimed_by, extract(epoch FROM claimed_until - now())::int AS left_s FROM cases WHERE id = $1`, [caseId]);
+    // ...and writing kept it for another full claim period (15 minutes by default)
+    expect(after.claimed_by).toBe(officer.principal.id);
+    expect(after.left_s).toBeGreaterThan(14 * 60);
+    // another officer of the unit may not write while it is held
+    expect((await post(officer2, `${base}/messages`, { body: 'me too', visibility: 'internal' })).statusCode).toBe(409);
+  });
+
   it('keeps internal notes from the tipster and marks tipster replies as waiting', async () => {
     const { caseId } = await openCase(unitA);
     const base = `/api/v1/cases/${caseId}`;
