@@ -227,14 +227,31 @@ export class AuthService {
   }
 
   /**
+   * The password asked again inside a session (password change, TOTP enrolment). Counted on the
+   * same per-username throttle as logins, so a stolen session cannot guess the password online.
+   */
+  private async checkPasswordAgain(account: StaffAccountEntity, password: unknown, message: string): Promise<void> {
+    const key = [this.accountThrottle.keyFor('account', account.username)];
+    const wait = this.accountThrottle.retryAfterMs(key);
+    if (wait > 0) throw new DomainError('rate_limited', 'Too many wrong passwords; try again later.', { retryAfterSeconds: Math.ceil(wait / 1000) });
+    this.accountThrottle.begin(key);
+    try {
+      if (!(await verifyPassword(account.passwordHash, String(password ?? '')))) {
+        this.accountThrottle.recordFailure(key);
+        throw new DomainError('invalid_credentials', message);
+      }
+    } finally {
+      this.accountThrottle.finish(key);
+    }
+  }
+
+  /**
    * Changes the password (current one required); every session of the account ends, and the caller
    * gets a new full session (they proved password and second factor when this session began).
    */
   async changePassword(ctx: RequestContext, principal: StaffPrincipal, currentPassword: string, newPassword: string): Promise<IssuedSession> {
     const account = await this.me(principal);
-    if (!(await verifyPassword(account.passwordHash, String(currentPassword ?? '')))) {
-      throw new DomainError('invalid_credentials', 'The current password is not correct.');
-    }
+    await this.checkPasswordAgain(account, currentPassword, 'The current password is not correct.');
     const problem = passwordProblem(newPassword, account.username);
     if (problem) throw new ValidationFailed([{ field: 'newPassword', reason: problem, message: PASSWORD_PROBLEM_MESSAGES[problem] }]);
     if (newPassword === currentPassword) {
@@ -261,9 +278,7 @@ export class AuthService {
   /** Starts a (re-)enrolment: a new pending secret, shown as a QR code rendered here and as text. */
   async beginTotpEnrolment(ctx: RequestContext, principal: StaffPrincipal, password: string) {
     const account = await this.me(principal);
-    if (!(await verifyPassword(account.passwordHash, String(password ?? '')))) {
-      throw new DomainError('invalid_credentials', 'The password is not correct.');
-    }
+    await this.checkPasswordAgain(account, password, 'The password is not correct.');
     const secret = generateTotpSecret();
     const otpauthUrl = totpUri(account.username, secret);
     await this.repo.transaction(async (manager) => {

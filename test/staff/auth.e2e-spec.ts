@@ -182,6 +182,20 @@ describe('staff login and sessions', () => {
     expect(fresh.json().mustChangePassword).toBe(false);
   });
 
+  it('a stolen session cannot guess the password online: re-asked passwords share the login throttle', async () => {
+    const s = await loginAs(t, 'officer', 'T-A');
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/totp/enrolment', headers: bearer(s.token), payload: { password: `guess-number-${i}` } });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
+    // and the same counter guards the password change
+    const change = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: bearer(s.token), payload: { currentPassword: s.password, newPassword: 'another fine passphrase' } });
+    expect(change.statusCode).toBe(429);
+    expect(change.json().error.code).toBe('rate_limited');
+  });
+
   it('malformed and missing tokens, tampered cookies → 401 with stable codes, audited as access.denied', async () => {
     const s = await loginAs(t, 'officer', 'T-A');
     const before = await auditCount('access.denied');
