@@ -344,7 +344,12 @@ export class CaseWorkService {
         requireUuid(action.duplicateOf, 'duplicateOf');
         if (action.duplicateOf === c.id) throw new ValidationFailed([{ field: 'duplicateOf', reason: 'self', message: 'A case cannot duplicate itself.' }]);
         // Only a case the caller can see: linking must not reveal other units' cases.
-        if (!(await this.repo.findScoped(scope, m, action.duplicateOf))) throw new NotFound('Case to link');
+        const original = await this.repo.findScoped(scope, m, action.duplicateOf);
+        if (!original) throw new NotFound('Case to link');
+        // Always point at the original: a duplicate of a duplicate could close a cycle.
+        if (original.duplicateOf) {
+          throw new ValidationFailed([{ field: 'duplicateOf', reason: 'is_duplicate', message: 'That case is itself a duplicate; link to the case it duplicates.' }]);
+        }
       }
       patch.duplicateOf = action.duplicateOf;
     }

@@ -132,6 +132,19 @@ describe('case work through the API', () => {
     expect((await post(officer2, `${base}/messages`, { body: 'me too', visibility: 'internal' })).statusCode).toBe(409);
   });
 
+  it('links a duplicate to its original, never to itself or to another duplicate (no cycles)', async () => {
+    const a = await openCase(unitA);
+    const b = await openCase(unitA);
+    expect((await post(officer, `/api/v1/cases/${a.caseId}/link`, { duplicateOf: a.caseId })).statusCode).toBe(400);
+    const linked = await post(officer, `/api/v1/cases/${b.caseId}/link`, { duplicateOf: a.caseId });
+    expect(linked.statusCode).toBe(200);
+    const back = await post(officer, `/api/v1/cases/${a.caseId}/link`, { duplicateOf: b.caseId });
+    expect(back.statusCode).toBe(400);
+    expect(back.json().error.details[0]).toMatchObject({ field: 'duplicateOf', reason: 'is_duplicate' });
+    const [row] = await t.app.get(DataSource).query('SELECT duplicate_of FROM cases WHERE id = $1', [a.caseId]);
+    expect(row.duplicate_of).toBeNull();
+  });
+
   it('keeps internal notes from the tipster and marks tipster replies as waiting', async () => {
     const { caseId } = await openCase(unitA);
     const base = `/api/v1/cases/${caseId}`;
