@@ -48,6 +48,12 @@ export class HotspotsRepository {
     return manager.getRepository(HotspotStatusChange).find({ where: { hotspotId }, order: { at: 'ASC' } });
   }
 
+  /** True when the code names a locality of any era (legacy or post-2025). */
+  async localityExists(manager: EntityManager, code: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM localities WHERE code = $1 LIMIT 1', [code]);
+    return rows.length > 0;
+  }
+
   async insert(manager: EntityManager, h: Hotspot): Promise<void> {
     await manager.getRepository(Hotspot).insert(h);
   }

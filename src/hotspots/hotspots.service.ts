@@ -80,6 +80,9 @@ export class HotspotsService {
     if (!HOTSPOT_STATUSES.includes(status)) throw new ValidationFailed([{ field: 'status', reason: 'isIn', message: `status must be one of ${HOTSPOT_STATUSES.join(', ')}` }]);
     if (!input.description.trim()) throw new ValidationFailed([{ field: 'description', reason: 'required', message: 'description must not be blank' }]);
     return this.repo.dataSource.transaction(async (m) => {
+      if (!(await this.repo.localityExists(m, input.localityCode))) {
+        throw new ValidationFailed([{ field: 'localityCode', reason: 'unknown', message: 'No locality has this code.' }]);
+      }
       const now = new Date();
       const h = Object.assign(new Hotspot(), {
         id: randomUUID(),

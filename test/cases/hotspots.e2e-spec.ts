@@ -47,7 +47,7 @@ describe('hotspots and the wider case rules', () => {
   });
 
   it('keeps a dated, audited hotspot registry scoped to the unit', async () => {
-    const created = await post(officer, '/api/v1/hotspots', { localityCode: '77001', description: 'Karaoke bar by the market, back entrance' });
+    const created = await post(officer, '/api/v1/hotspots', { localityCode: '00004', description: 'Karaoke bar by the market, back entrance' });
     expect(created.statusCode).toBe(201);
     const h = created.json();
     expect(h).toMatchObject({ status: 'suspected', unitId: unitA, version: 1 });
@@ -68,9 +68,9 @@ describe('hotspots and the wider case rules', () => {
   });
 
   it('marks a tip near an active hotspot as possibly related, and links cases to hotspots of the own unit only', async () => {
-    const hs = (await post(officer, '/api/v1/hotspots', { localityCode: '77002', description: 'Alley behind the school' })).json();
-    const otherHs = (await post(otherOfficer, '/api/v1/hotspots', { localityCode: '77003', description: 'Riverside shed' })).json();
-    const { caseId } = await openCase(unitA, '77002');
+    const hs = (await post(officer, '/api/v1/hotspots', { localityCode: '00008', description: 'Alley behind the school' })).json();
+    const otherHs = (await post(otherOfficer, '/api/v1/hotspots', { localityCode: '00025', description: 'Riverside shed' })).json();
+    const { caseId } = await openCase(unitA, '00008');
     expect(await related(caseId)).toBe(true);
     expect(await related((await openCase(unitA, '77999')).caseId)).toBe(false);
     expect((await post(officer, `/api/v1/cases/${caseId}/link`, { hotspotId: otherHs.id })).statusCode).toBe(404);
@@ -87,7 +87,7 @@ describe('hotspots and the wider case rules', () => {
   });
 
   it('refuses odd input with 400 (never 500) and a status change naming a case outside the scope', async () => {
-    for (const body of [{ localityCode: '\u0000', description: 'x' }, { localityCode: 'zzzz', description: 'x' }, { localityCode: '77007', description: 'a\u0000b' }, { localityCode: '77007', description: '   ' }]) {
+    for (const body of [{ localityCode: '\u0000', description: 'x' }, { localityCode: 'zzzz', description: 'x' }, { localityCode: '99999', description: 'well-formed, no such place' }, { localityCode: '00070', description: 'a\u0000b' }, { localityCode: '00070', description: '   ' }]) {
       expect((await post(officer, '/api/v1/hotspots', body)).statusCode).toBe(400);
     }
     for (const q of ['locality=%00', 'category=%00', 'locality=abc', 'category=bogus']) {
@@ -98,10 +98,10 @@ describe('hotspots and the wider case rules', () => {
       const cursor = Buffer.from(JSON.stringify([at, '00000000-0000-4000-8000-000000000000'])).toString('base64url');
       expect((await get(officer, `/api/v1/hotspots?cursor=${cursor}`)).statusCode).toBe(400);
     }
-    const hs = (await post(officer, '/api/v1/hotspots', { localityCode: '77007', description: 'Garage' })).json();
-    const other = await openCase(unitB, '77007');
+    const hs = (await post(officer, '/api/v1/hotspots', { localityCode: '00070', description: 'Garage' })).json();
+    const other = await openCase(unitB, '00070');
     expect((await post(officer, `/api/v1/hotspots/${hs.id}/status`, { status: 'verified', caseId: other.caseId })).statusCode).toBe(404);
-    const own = await openCase(unitA, '77007');
+    const own = await openCase(unitA, '00070');
     const ok = await post(officer, `/api/v1/hotspots/${hs.id}/status`, { status: 'verified', caseId: own.caseId });
     expect(ok.statusCode).toBe(200);
     expect((await get(officer, `/api/v1/hotspots/${hs.id}`)).json().history.map((x: { caseId: string | null }) => x.caseId)).toEqual([null, own.caseId]);
