@@ -80,7 +80,8 @@ export function validateMessageBody(body: unknown): string {
   if (typeof body !== 'string' || body.trim().length === 0) {
     throw new ValidationFailed([{ field: 'body', reason: 'required', message: 'The message is empty.' }]);
   }
-  if (body.length > MESSAGE_MAX_LENGTH) {
+  // Characters as people count them (code points), the same count the tipster's side applies.
+  if ([...body.trim()].length > MESSAGE_MAX_LENGTH) {
     throw new ValidationFailed([{ field: 'body', reason: 'maxLength', message: `The message is longer than ${MESSAGE_MAX_LENGTH} characters.` }]);
   }
   return body.trim();

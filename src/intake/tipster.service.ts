@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CasesService, TipsterView } from '../cases/cases.service';
+import { CasesService, MESSAGE_MAX_LENGTH, TipsterView } from '../cases/cases.service';
 import type { Lang } from '../categories/category-catalogue';
 import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
@@ -11,7 +11,8 @@ import { TipsService } from './tips.service';
 
 /** Every receipt look-up takes at least this long, found or not, so timing tells nothing. */
 export const RECEIPT_LOOKUP_FLOOR_MS = 250;
-export const TIPSTER_MESSAGE_MAX = 5000;
+/** The same limit the case side applies to every message. */
+export const TIPSTER_MESSAGE_MAX = MESSAGE_MAX_LENGTH;
 
 /**
  * The tipster's side of the dialogue, reached with the receipt only. A wrong receipt always

@@ -139,6 +139,12 @@ describe('POST /api/v1/tips and the tipster follow-up', () => {
     expect(answered.json().messages.map((m: { from: string }) => m.from)).toEqual(['officer', 'tipster']);
     const [flag] = await ds.query('SELECT reply_waiting FROM cases WHERE id = $1', [c.id]);
     expect(flag.reply_waiting).toBe(true);
+    // 3,000 emoji are 3,000 characters (6,000 UTF-16 units): within the 5,000-character limit on both sides
+    const emoji = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/messages', payload: { receipt, body: '🚨'.repeat(3000) } });
+    expect(emoji.statusCode).toBe(201);
+    const tooLong = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/messages', payload: { receipt, body: '🚨'.repeat(5001) } });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.details[0]).toMatchObject({ field: 'body', reason: 'too_long' });
 
     const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/status', payload: { receipt: '0000 0000 0000 0001' } });
     const garbage = await t.app.inject({ method: 'POST', url: '/api/v1/tipster/status', payload: { receipt: 'abc' } });
