@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { ErrorFilter } from './common/errors/error.filter';
 import { validationExceptionFactory } from './common/errors/validation';
 import { MetricsService } from './metrics/metrics.service';
+import { ClientKeys } from './common/anonymity/client-key';
+import { APP_CONFIG, AppConfig } from './config/env';
 import { collectRoutes } from './staff/route-registry';
 import fastifyCookie from '@fastify/cookie';
 
@@ -49,9 +51,12 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // part with the limits intake sets. Registered here, before init, like every Fastify plugin:
   // registering during module init bypassed the app's error handler for body parse errors.
   void app.register(fastifyMultipart as never, { throwFileSizeLimit: true } as never);
+  // The client's address is turned into a keyed HMAC here and goes no further (see ClientKeys).
+  const clientKeys = new ClientKeys(app.get<AppConfig>(APP_CONFIG).INTAKE_RATE_SECRET_ROTATE_HOURS * 3_600_000);
   fastify.addHook('onRequest', async (request, reply) => {
     // The request logger reads the id from the raw request; clients see it to quote in reports.
     (request.raw as { id?: string }).id = request.id;
+    (request as { clientKey?: string }).clientKey = clientKeys.keyFor(request.socket.remoteAddress);
     void reply.header('x-request-id', request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {

@@ -15,7 +15,8 @@ const HOUR = 3_600_000;
 /**
  * Abuse control without identity: proofs (work or a wait) that are single use, and per-client
  * limits keyed by an HMAC of the client address under a secret that only this process holds
- * and replaces every few hours. Callers hand in the socket address and forget it.
+ * and replaces every few hours. Callers hand in the request's client key (already an HMAC of the
+ * address, made at the HTTP edge: see ClientKeys), which the limiters key once more.
  */
 @Injectable()
 export class AbuseService {
@@ -49,19 +50,19 @@ export class AbuseService {
   }
 
   /** Counts one tip from this client; refuses with 429 over the hourly limit. */
-  admitTip(address: string, lang: Lang): void {
-    if (!this.tipLimiter.hit(address)) throw new DomainError('rate_limited', SUMMARY.rate_limited[lang]);
+  admitTip(client: string, lang: Lang): void {
+    if (!this.tipLimiter.hit(client)) throw new DomainError('rate_limited', SUMMARY.rate_limited[lang]);
   }
 
   /** Refuses receipt look-ups from a client that has had too many wrong receipts. */
-  admitReceiptLookup(address: string, lang: Lang): void {
-    if (!this.receiptLimiter.allows(address)) throw new DomainError('rate_limited', SUMMARY.rate_limited[lang]);
+  admitReceiptLookup(client: string, lang: Lang): void {
+    if (!this.receiptLimiter.allows(client)) throw new DomainError('rate_limited', SUMMARY.rate_limited[lang]);
   }
 
   /** A wrong receipt: counted, and answered more slowly the more there have been. */
-  async receiptFailed(address: string): Promise<void> {
-    this.receiptLimiter.hit(address);
-    const failures = this.receiptLimiter.count(address);
+  async receiptFailed(client: string): Promise<void> {
+    this.receiptLimiter.hit(client);
+    const failures = this.receiptLimiter.count(client);
     if (failures > 3) await new Promise((r) => setTimeout(r, Math.min(250 * (failures - 3), 3000)));
   }
 

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { CATEGORIES, Lang } from '../categories/category-catalogue';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
+import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { LocalitiesService } from '../localities/localities.service';
@@ -96,11 +97,11 @@ export class FormController {
 
   @Public()
   @Post()
-  async submit(@Req() req: FastifyRequest, @Query('lang') queryLang: string | undefined, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
+  async submit(@Req() req: FastifyRequest, @ClientKey() client: string, @Query('lang') queryLang: string | undefined, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
     let lang = pickLang(queryLang);
     let fields: Record<string, unknown> = {};
     try {
-      this.abuse.admitTip(req.ip, lang);
+      this.abuse.admitTip(client, lang);
       const s = await readSubmission(req, { maxPhotos: this.config.INTAKE_MAX_PHOTOS, maxPhotoBytes: this.config.INTAKE_MAX_PHOTO_BYTES }, lang);
       fields = s.fields;
       lang = pickLang(queryLang, fields.lang);
@@ -127,12 +128,12 @@ export class FormController {
 
   @Public()
   @Post('status')
-  async status(@Req() req: FastifyRequest, @Query('lang') queryLang: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async status(@Req() req: FastifyRequest, @ClientKey() client: string, @Query('lang') queryLang: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const lang = pickLang(queryLang, body.lang);
     const nonce = randomBytes(16).toString('base64');
     try {
-      const view = await this.tipster.status(body.receipt, req.ip, lang);
+      const view = await this.tipster.status(body.receipt, client, lang);
       this.send(reply, 200, nonce, statusPage(lang, nonce, { view, receipt: String(body.receipt) }));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -142,17 +143,17 @@ export class FormController {
 
   @Public()
   @Post('status/reply')
-  async reply(@Req() req: FastifyRequest, @Query('lang') queryLang: string | undefined, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
+  async reply(@Req() req: FastifyRequest, @ClientKey() client: string, @Query('lang') queryLang: string | undefined, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const lang = pickLang(queryLang, body.lang);
     const nonce = randomBytes(16).toString('base64');
     try {
-      const view = await this.tipster.reply(ctx, body.receipt, body.body, req.ip, lang);
+      const view = await this.tipster.reply(ctx, body.receipt, body.body, client, lang);
       this.send(reply, 201, nonce, statusPage(lang, nonce, { view, receipt: String(body.receipt), notice: texts(lang).replySent }));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'validation_failed') {
-        const view = await this.tipster.status(body.receipt, req.ip, lang).catch(() => undefined);
+        const view = await this.tipster.status(body.receipt, client, lang).catch(() => undefined);
         const msg = Array.isArray(e.details) ? e.details.map((d) => d.message).join(' ') : e.message;
         this.send(reply, 400, nonce, statusPage(lang, nonce, { view, receipt: String(body.receipt ?? ''), replyError: msg, error: view ? undefined : msg }));
         return;

@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTa
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { ValidationFailed } from '../common/errors/domain-error';
+import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { AbuseService } from './abuse.service';
@@ -28,10 +29,9 @@ export class TipsController {
   @ApiBody({ type: SubmitTipDto })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
   @ApiCreatedResponse({ type: SubmittedTipDto })
-  async submit(@Req() req: FastifyRequest, @Query('lang') queryLang: string | undefined, @Ctx() ctx: RequestContext): Promise<SubmittedTip> {
+  async submit(@Req() req: FastifyRequest, @ClientKey() client: string, @Query('lang') queryLang: string | undefined, @Ctx() ctx: RequestContext): Promise<SubmittedTip> {
     const hint = pickLang(queryLang);
-    // The socket address is only ever turned into an HMAC under a secret held in memory.
-    this.abuse.admitTip(req.ip, hint);
+    this.abuse.admitTip(client, hint);
     const s = await readSubmission(req, { maxPhotos: this.config.INTAKE_MAX_PHOTOS, maxPhotoBytes: this.config.INTAKE_MAX_PHOTO_BYTES }, hint);
     const lang = pickLang(queryLang, s.fields.lang);
     if (s.problems.length) throw new ValidationFailed(s.problems, SUMMARY.invalid[lang]);

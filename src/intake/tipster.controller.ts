@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import type { TipsterView } from '../cases/cases.service';
+import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
 import { ReceiptDto, TipsterMessageDto } from './dto/submit-tip.dto';
 import { pickLang } from './intake-messages';
@@ -22,8 +22,8 @@ export class TipsterController {
   @ApiBody({ type: ReceiptDto })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
   @ApiOkResponse({ description: '{ reference, status, updates, messages }; a wrong receipt gets 404 with a generic message' })
-  status(@Req() req: FastifyRequest, @Body() body: Json, @Query('lang') lang?: string): Promise<TipsterView> {
-    return this.tipster.status(body?.receipt, req.ip, pickLang(lang, body?.lang));
+  status(@ClientKey() client: string, @Body() body: Json, @Query('lang') lang?: string): Promise<TipsterView> {
+    return this.tipster.status(body?.receipt, client, pickLang(lang, body?.lang));
   }
 
   @Public()
@@ -32,7 +32,7 @@ export class TipsterController {
   @ApiOperation({ summary: "The tipster's answer; it lands on the case timeline" })
   @ApiBody({ type: TipsterMessageDto })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
-  reply(@Req() req: FastifyRequest, @Body() body: Json, @Ctx() ctx: RequestContext, @Query('lang') lang?: string): Promise<TipsterView> {
-    return this.tipster.reply(ctx, body?.receipt, body?.body, req.ip, pickLang(lang, body?.lang));
+  reply(@ClientKey() client: string, @Body() body: Json, @Ctx() ctx: RequestContext, @Query('lang') lang?: string): Promise<TipsterView> {
+    return this.tipster.reply(ctx, body?.receipt, body?.body, client, pickLang(lang, body?.lang));
   }
 }

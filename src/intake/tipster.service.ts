@@ -28,14 +28,14 @@ export class TipsterService {
     private readonly cases: CasesService,
   ) {}
 
-  private async findCase(receipt: unknown, address: string, lang: Lang): Promise<string> {
-    this.abuse.admitReceiptLookup(address, lang);
+  private async findCase(receipt: unknown, client: string, lang: Lang): Promise<string> {
+    this.abuse.admitReceiptLookup(client, lang);
     const digits = normalizeReceipt(receipt);
     // Hash even a malformed receipt: the work (and the time) is the same either way.
     const hash = await this.tipsService.hasher.hash(digits ?? String(receipt ?? '').slice(0, 64));
     const caseId = digits ? await this.tips.findCaseIdByReceiptHash(hash) : null;
     if (!caseId) {
-      await this.abuse.receiptFailed(address);
+      await this.abuse.receiptFailed(client);
       throw new DomainError('not_found', SUMMARY.receipt_not_found[lang]);
     }
     return caseId;
@@ -52,16 +52,16 @@ export class TipsterService {
     }
   }
 
-  status(receipt: unknown, address: string, lang: Lang): Promise<TipsterView> {
-    return this.padded(async () => this.cases.tipsterView(await this.findCase(receipt, address, lang), lang));
+  status(receipt: unknown, client: string, lang: Lang): Promise<TipsterView> {
+    return this.padded(async () => this.cases.tipsterView(await this.findCase(receipt, client, lang), lang));
   }
 
-  async reply(ctx: RequestContext, receipt: unknown, body: unknown, address: string, lang: Lang): Promise<TipsterView> {
+  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang): Promise<TipsterView> {
     const text = typeof body === 'string' ? body.trim() : '';
     if (!text) throw new ValidationFailed([problem('body', 'required', lang)], SUMMARY.invalid[lang]);
     if ([...text].length > TIPSTER_MESSAGE_MAX) throw new ValidationFailed([problem('body', 'too_long', lang)], SUMMARY.invalid[lang]);
     return this.padded(async () => {
-      const caseId = await this.findCase(receipt, address, lang);
+      const caseId = await this.findCase(receipt, client, lang);
       await this.cases.addTipsterMessage(ctx, caseId, text);
       return this.cases.tipsterView(caseId, lang);
     });

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Public, Roles, ROLES, StaffPrincipal } from '../auth/auth.decorators';
+import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
 import { AuthService, IssuedSession } from './auth.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -35,9 +36,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Password + TOTP (or recovery code) → session token and cookie' })
-  async login(@Ctx() ctx: RequestContext, @Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    // The socket address is only HMAC-keyed (in-memory key) for throttling; never stored or logged.
-    const session = await this.auth.login(ctx, body, req.socket.remoteAddress ?? 'unknown');
+  async login(@Ctx() ctx: RequestContext, @Body() body: LoginDto, @ClientKey() client: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.auth.login(ctx, body, client);
     setSessionCookies(reply, session);
     return session;
   }

@@ -70,12 +70,12 @@ export class AuthService {
   /**
    * Password AND a second factor (TOTP or a recovery code). Every failure is the same 401
    * `invalid_credentials`, after an argon2 verification whether or not the account exists.
-   * `clientAddress` is only HMAC-keyed for throttling, never stored or logged.
+   * `client` is the request's client key (an HMAC of the address made at the HTTP edge), only for throttling.
    */
-  async login(ctx: RequestContext, input: LoginInput, clientAddress: string): Promise<IssuedSession> {
+  async login(ctx: RequestContext, input: LoginInput, client: string): Promise<IssuedSession> {
     const username = String(input.username ?? '').trim().toLowerCase();
     const accountKey = [this.accountThrottle.keyFor('account', username)];
-    const clientKey = [this.clientThrottle.keyFor('client', clientAddress)];
+    const clientKey = [this.clientThrottle.keyFor('client', client)];
     const accountWait = this.accountThrottle.retryAfterMs(accountKey);
     const wait = Math.max(accountWait, this.clientThrottle.retryAfterMs(clientKey));
     if (wait > 0) {
