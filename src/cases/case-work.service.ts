@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { vietnamDate } from '../common/iso-date';
 import { CryptoService } from '../crypto/crypto.service';
+import { deniedWhenOutOfScope, OutOfScope } from '../audit/out-of-scope';
 import { assertMayAct, breakClaim, Claim, claimHolder, NO_CLAIM, releaseClaim, takeClaim } from './case-claim';
 import { deadlineState, nextDeadline } from './case-deadlines';
 import { CaseMessageEntity, MessageVisibility } from './case-message.entity';
@@ -73,22 +74,9 @@ export class CaseWorkService {
     this.claimTtlMs = config.CASE_CLAIM_TTL_MINUTES * 60_000;
   }
 
-  /**
-   * Runs `work` (a case transaction). A case id that is not in the caller's scope (another
-   * unit's, or none at all) is a 404 either way, and an `access.denied` audit event written in its
-   * own transaction AFTER the case transaction rolled back: writing it from inside would hold two
-   * pool connections per request, and a burst of such requests would starve the pool.
-   */
-  private async scoped<T>(ctx: RequestContext, caseId: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (e) {
-      if (!(e instanceof OutOfScope)) throw e;
-      await this.repo.dataSource.transaction((m) =>
-        this.audit.record(m, ctx, { action: 'access.denied', targetType: 'case', targetId: caseId, unitId: null, change: { code: 'not_found' } }),
-      );
-      throw new NotFound('Case');
-    }
+  /** Runs `work` (a case transaction): a case outside the caller's scope is a 404 and an audited denial. */
+  private scoped<T>(ctx: RequestContext, caseId: string, work: () => Promise<T>): Promise<T> {
+    return deniedWhenOutOfScope(this.audit, ctx, { type: 'case', id: caseId, what: 'Case' }, work);
   }
 
   /** One photo of one of the case's tips, decrypted; the read is audited like the case view. */
@@ -401,4 +389,3 @@ function requireUuid(v: string, field = 'id'): void {
 }
 
 /** Thrown inside a case transaction when the case is not in the caller's scope; `scoped` turns it into an audited 404. */
-class OutOfScope extends Error {}

@@ -24,8 +24,8 @@ export class HotspotsController {
 
   @Get(':id')
   @Roles('officer', 'unit_lead', 'supervisor')
-  async get(@CurrentStaff() s: StaffPrincipal, @Param('id') id: string) {
-    return this.hotspots.get(await this.scopes.forStaff(s), id);
+  async get(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id') id: string) {
+    return this.hotspots.get(await this.scopes.forStaff(s), c, id);
   }
 
   @Post()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
+import { deniedWhenOutOfScope, OutOfScope } from '../audit/out-of-scope';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { UnitScope } from '../auth/unit-scope';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
@@ -64,14 +65,19 @@ export class HotspotsService {
     };
   }
 
-  async get(scope: UnitScope, id: string) {
+  async get(scope: UnitScope, ctx: RequestContext, id: string) {
     if (!UUID.test(id)) throw new NotFound('Hotspot');
-    return this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, id, () => this.repo.dataSource.transaction(async (m) => {
       const h = await this.repo.findScoped(scope, m, id);
-      if (!h) throw new NotFound('Hotspot');
+      if (!h) throw new OutOfScope();
       const history = await this.repo.history(m, id);
       return { ...view(h), history: history.map((x) => ({ from: x.fromStatus, to: x.toStatus, at: x.at.toISOString(), actorId: x.actorId, caseId: x.caseId })) };
-    });
+    }));
+  }
+
+  /** A hotspot outside the caller's scope is a 404 and an audited denial, like a case. */
+  private scoped<T>(ctx: RequestContext, id: string, work: () => Promise<T>): Promise<T> {
+    return deniedWhenOutOfScope(this.audit, ctx, { type: 'hotspot', id, what: 'Hotspot' }, work);
   }
 
   /** A new hotspot of the caller's own unit (status `suspected` unless given). */
@@ -126,9 +132,9 @@ export class HotspotsService {
 
   async changeStatus(scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, id: string, input: { status: HotspotStatus; version?: number; caseId?: string }) {
     if (!UUID.test(id)) throw new NotFound('Hotspot');
-    return this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, id, () => this.repo.dataSource.transaction(async (m) => {
       const h = await this.repo.findScoped(scope, m, id);
-      if (!h) throw new NotFound('Hotspot');
+      if (!h) throw new OutOfScope();
       if (input.caseId !== undefined && !(await this.repo.caseInScope(scope, m, input.caseId))) throw new NotFound('Case');
       if (input.version !== undefined && input.version !== h.version) {
         throw new DomainError('version_conflict', 'The hotspot was changed by someone else; reload it and try again.', { currentVersion: h.version });
@@ -144,6 +150,6 @@ export class HotspotsService {
       await this.repo.insertChange(m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: h.status, toStatus: to, at: now, actorId: principal.id, caseId: input.caseId ?? null }));
       await this.audit.record(m, ctx, { action: 'hotspot.status_changed', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { from: h.status, to, caseId: input.caseId ?? null } });
       return view(Object.assign(h, patch, { version: h.version + 1 }));
-    });
+    }));
   }
 }
