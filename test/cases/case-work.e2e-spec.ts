@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../src/audit/audit.service';
 import { CasesService } from '../../src/cases/cases.service';
-import { systemContext } from '../../src/common/request-context';
 import { CryptoService } from '../../src/crypto/crypto.service';
 import { photoAad, tipAad, TipsRepository } from '../../src/intake/tips.repository';
 import { TipEntity } from '../../src/intake/tip.entity';
 import { TipPhotoEntity } from '../../src/intake/tip-photo.entity';
 import { randomUUID } from 'node:crypto';
+import type { CategoryCode } from '../../src/categories/category-codes';
+import { openTestCase, openTestCaseIn } from '../utils/cases';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
 
@@ -19,20 +20,7 @@ describe('case work through the API', () => {
   let lead: LoggedIn;
   let otherOfficer: LoggedIn;
 
-  async function openCase(unitId: string, localityCode = '00001', category = 'dealing_point') {
-    const ds = t.app.get(DataSource);
-    return ds.transaction(async (m) => {
-      const dataKeyId = await t.app.get(CryptoService).createDataKey(m);
-      return t.app.get(CasesService).openForTip(m, systemContext('test'), {
-        category: category as 'dealing_point',
-        localityCode,
-        observedAt: new Date(),
-        channel: 'web',
-        routing: { unit: { id: unitId }, priority: 'normal', ruleId: null, reason: { rule: 'test' }, resolvedLocalityCode: localityCode },
-        dataKeyId,
-      });
-    });
-  }
+  const openCase = (unitId: string, localityCode = '00001', category: CategoryCode = 'dealing_point') => openTestCase(t, unitId, { localityCode, category });
   const post = (who: LoggedIn, url: string, payload: object = {}) =>
     t.app.inject({ method: 'POST', url, headers: bearer(who.token), payload });
   const get = (who: LoggedIn, url: string) => t.app.inject({ method: 'GET', url, headers: bearer(who.token) });
@@ -225,11 +213,8 @@ describe('case work through the API', () => {
     const ds = t.app.get(DataSource);
     const crypto = t.app.get(CryptoService);
     const { caseId, photoId } = await ds.transaction(async (m) => {
-      const dataKeyId = await crypto.createDataKey(m);
-      const opened = await t.app.get(CasesService).openForTip(m, systemContext('test'), {
-        category: 'dealing_point', localityCode: '00002', observedAt: new Date(), channel: 'web',
-        routing: { unit: { id: unitA }, priority: 'high', ruleId: null, reason: {}, resolvedLocalityCode: '00002' }, dataKeyId,
-      });
+      const opened = await openTestCaseIn(t, m, unitA, { localityCode: '00002', priority: 'high' });
+      const { dataKeyId } = opened;
       const tip = Object.assign(new TipEntity(), {
         id: randomUUID(), caseId: opened.caseId, channel: 'web', category: 'dealing_point', localityCode: '00002', observedAt: new Date(),
         details: null, placeDescription: null, coordinates: null, localPoliceInvolved: false, receiptHash: null, createdAt: new Date(),

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CasesService } from '../../src/cases/cases.service';
-import { systemContext } from '../../src/common/request-context';
-import { CryptoService } from '../../src/crypto/crypto.service';
+import type { CategoryCode } from '../../src/categories/category-codes';
+import { openTestCase } from '../utils/cases';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
 
@@ -18,15 +18,7 @@ describe('hotspots and the wider case rules', () => {
 
   const post = (who: LoggedIn, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: bearer(who.token), payload });
   const get = (who: LoggedIn, url: string) => t.app.inject({ method: 'GET', url, headers: bearer(who.token) });
-  async function openCase(unitId: string, localityCode: string, category = 'use_hotspot') {
-    return t.app.get(DataSource).transaction(async (m) => {
-      const dataKeyId = await t.app.get(CryptoService).createDataKey(m);
-      return t.app.get(CasesService).openForTip(m, systemContext('test'), {
-        category: category as 'use_hotspot', localityCode, observedAt: new Date(), channel: 'web',
-        routing: { unit: { id: unitId }, priority: 'normal', ruleId: null, reason: {}, resolvedLocalityCode: localityCode }, dataKeyId,
-      });
-    });
-  }
+  const openCase = (unitId: string, localityCode: string, category: CategoryCode = 'use_hotspot') => openTestCase(t, unitId, { localityCode, category });
   const related = async (caseId: string): Promise<boolean> =>
     (await t.app.get(DataSource).query('SELECT possibly_related FROM cases WHERE id = $1', [caseId]))[0].possibly_related;
 

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Role, ROLES } from '../../src/auth/auth.decorators';
-import { CasesService } from '../../src/cases/cases.service';
-import { systemContext } from '../../src/common/request-context';
-import { CryptoService } from '../../src/crypto/crypto.service';
 import { registeredRoutes } from '../../src/staff/route-registry';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
+import { openTestCase } from '../utils/cases';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { ROUTE_ACCESS, RouteAccess } from './route-access';
 
@@ -35,17 +33,7 @@ describe('authorization matrix', () => {
       inB.set(role, await loginAs(t, role, 'MX-B'));
     }
     const ds = t.app.get(DataSource);
-    caseA = await ds.transaction(async (m) => {
-      const dataKeyId = await t.app.get(CryptoService).createDataKey(m);
-      return t.app.get(CasesService).openForTip(m, systemContext('test'), {
-        category: 'dealing_point',
-        localityCode: '00001',
-        observedAt: new Date(),
-        channel: 'web',
-        routing: { unit: { id: unitA }, priority: 'normal', ruleId: null, reason: { rule: 'test' }, resolvedLocalityCode: '00001' } as never,
-        dataKeyId,
-      });
-    });
+    caseA = await openTestCase(t, unitA);
     const hs = await t.app.inject({
       method: 'POST',
       url: '/api/v1/hotspots',
