@@ -25,7 +25,7 @@ export class AbuseService {
   private readonly receiptLimiter: ClientLimiter;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(INTAKE_SECRETS) secrets: IntakeSecrets,
     private readonly repository: IntakeRepository,
   ) {
