@@ -14,6 +14,7 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { CategoriesModule } from './categories/categories.module';
 import { IntakeModule } from './intake/intake.module';
+import { LimitsModule } from './limits/limits.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { StaffModule } from './staff/staff.module';
 import { RoutingModule } from './routing/routing.module';
@@ -34,6 +35,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config.LOG_LEVEL, logStream)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), retryAttempts: 0 }),
         AuditModule,
+        LimitsModule,
         CryptoModule,
         RetentionModule.withSchedule(),
         MetricsModule,

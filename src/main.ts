@@ -35,7 +35,7 @@ async function bootstrap(): Promise<void> {
     await prepareDatabase(db.config.DATABASE_URL, { log: (m) => say('info', m) });
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ config: db.config }),
-      createFastifyAdapter(),
+      createFastifyAdapter({ requestTimeoutSeconds: db.config.REQUEST_TIMEOUT_SECONDS }),
       { bufferLogs: true, abortOnError: false },
     );
     configureApp(app);

@@ -211,8 +211,8 @@ export class CasesRepository {
     await manager.getRepository(CaseEntity).update({ id: caseId, claimedBy: holderId }, { claimedUntil: until });
   }
 
-  async markReplyWaiting(manager: EntityManager, caseId: string, waiting: boolean): Promise<void> {
-    await manager.getRepository(CaseEntity).update({ id: caseId }, { replyWaiting: waiting, updatedAt: new Date() });
+  async markReplyWaiting(manager: EntityManager, caseId: string, waiting: boolean, at: Date = new Date()): Promise<void> {
+    await manager.getRepository(CaseEntity).update({ id: caseId }, { replyWaiting: waiting, updatedAt: at });
   }
 
   // ----- staff (scoped) -----

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CategoryCode } from '../categories/category-codes';
+import { actionTime } from '../common/anonymity/action-time';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { NotFound } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
@@ -118,7 +119,8 @@ export class CasesService {
    * the tip and the `tip.submitted` audit event in the same transaction.
    */
   async openForTip(manager: EntityManager, ctx: RequestContext, input: OpenForTipInput): Promise<{ caseId: string; reference: string }> {
-    const now = new Date();
+    // A tipster's action: stored coarse, rounded down (deadlines never start later than the truth).
+    const now = actionTime(ctx);
     let reference = newCaseReference();
     // 40 random bits: a clash is rare; checking first keeps the caller's transaction clean.
     for (let i = 0; i < 5 && (await this.repo.referenceExists(manager, reference)); i++) reference = newCaseReference();
@@ -203,10 +205,10 @@ export class CasesService {
       msg.author = 'tipster';
       msg.authorStaffId = null;
       msg.visibility = 'tipster';
-      msg.createdAt = new Date();
+      msg.createdAt = actionTime(ctx);
       msg.body = await this.crypto.encrypt(m, c.dataKeyId, messageAad(msg.id), text);
       await this.repo.insertMessage(m, msg);
-      await this.repo.markReplyWaiting(m, c.id, true);
+      await this.repo.markReplyWaiting(m, c.id, true, msg.createdAt);
       await this.repo.insertEvent(m, caseEvent(ctx, c.id, 'tipster_replied', { messageId: msg.id }, msg.createdAt));
       await this.audit.record(m, ctx, { action: 'case.tipster_replied', targetType: 'case', targetId: c.id, unitId: c.unitId, change: { messageId: msg.id } });
     });

@@ -12,11 +12,13 @@ import { AbuseService } from './abuse.service';
 import { INTAKE_SECRETS, IntakeSecrets } from './intake-secrets';
 import { problem, SUMMARY } from './intake-messages';
 import { IntakeRepository } from './intake.repository';
-import { CleanPhoto, sanitizePhoto } from './photo-sanitizer';
+import { CleanPhoto, coarsePhotoMeta, sanitizePhoto } from './photo-sanitizer';
 import { newReceipt, ReceiptHasher } from './receipt';
 import { TipPhotoEntity } from './tip-photo.entity';
 import { TipEntity } from './tip.entity';
 import { validateTip } from './tip-input';
+import type { VerifyOptions } from './proof-of-work';
+import { actionTime } from '../common/anonymity/action-time';
 import { photoAad, tipAad, TipsRepository } from './tips.repository';
 
 export interface UploadedPhoto {
@@ -27,11 +29,6 @@ export interface UploadedPhoto {
 export interface SubmittedTip {
   reference: string;
   receipt: string;
-}
-
-/** The hour a tip arrived in, and no finer: precise arrival times help correlate a tipster. */
-export function roundDownToHour(d: Date): Date {
-  return new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000);
 }
 
 /**
@@ -58,22 +55,24 @@ export class TipsService {
     this.hasher = new ReceiptHasher(secrets.receiptPepper);
   }
 
-  async submit(ctx: RequestContext, raw: Record<string, unknown>, photos: UploadedPhoto[], lang: Lang, channel = 'web'): Promise<SubmittedTip> {
+  /** `proofOptions.waitFor`: the HTML form's binding, the only place a wait token is accepted. */
+  async submit(ctx: RequestContext, raw: Record<string, unknown>, photos: UploadedPhoto[], lang: Lang, channel = 'web', proofOptions: VerifyOptions = {}): Promise<SubmittedTip> {
     const now = new Date();
     const { tip, problems } = validateTip(raw, lang, now);
     const photoProblems: FieldProblem[] = [];
     if (photos.length > this.config.INTAKE_MAX_PHOTOS) photoProblems.push(problem('photos', 'too_many_photos', lang));
+    // Cheap checks first: fields, count and the proof before any photo is decoded.
+    if (!tip || problems.length > 0 || photoProblems.length > 0) throw new ValidationFailed([...problems, ...photoProblems], SUMMARY.invalid[lang]);
+    const proof = await this.abuse.checkProof(raw.proof, lang, proofOptions);
     const clean: CleanPhoto[] = [];
-    if (photoProblems.length === 0) {
+    {
       for (const [i, p] of photos.entries()) {
         const r = await sanitizePhoto(p.data, this.config.INTAKE_MAX_PHOTO_BYTES);
         if ('problem' in r) photoProblems.push(problem(`photos[${i}]`, r.problem, lang));
         else clean.push(r);
       }
     }
-    const all = [...problems, ...photoProblems];
-    if (!tip || all.length > 0) throw new ValidationFailed(all, SUMMARY.invalid[lang]);
-    const proof = await this.abuse.checkProof(raw.proof, lang);
+    if (photoProblems.length > 0) throw new ValidationFailed(photoProblems, SUMMARY.invalid[lang]);
 
     const decision = await this.routing.route({
       category: tip.category,
@@ -115,7 +114,7 @@ export class TipsService {
         coordinates: tip.coordinates ? await seal('coordinates', JSON.stringify(tip.coordinates)) : null,
         localPoliceInvolved: tip.localPoliceInvolved,
         receiptHash,
-        createdAt: roundDownToHour(now),
+        createdAt: actionTime(ctx, now),
       } satisfies Partial<TipEntity>);
       await this.tips.insertTip(m, row);
       for (const p of clean) {
@@ -123,9 +122,11 @@ export class TipsService {
         photo.id = randomUUID();
         photo.tipId = id;
         photo.mime = p.mime;
-        photo.width = p.width;
-        photo.height = p.height;
-        photo.bytes = p.bytes;
+        // Coarse only: exact dimensions and sizes name a phone model.
+        const meta = coarsePhotoMeta(p);
+        photo.width = meta.width;
+        photo.height = meta.height;
+        photo.bytes = meta.bytes;
         photo.content = await this.crypto.encrypt(m, dataKeyId, photoAad(photo.id), p.content);
         await this.tips.insertPhoto(m, photo);
       }
@@ -138,7 +139,8 @@ export class TipsService {
       });
       return opened.reference;
     });
-    this.logger.log({ reference, channel }, 'tip received');
+    // No reference (it is stored) on a line that carries the exact time.
+    this.logger.log({ channel }, 'tip received');
     return { reference, receipt };
   }
 }

@@ -15,9 +15,14 @@ export const RECEIPT_LOOKUP_FLOOR_MS = 250;
 export const TIPSTER_MESSAGE_MAX = MESSAGE_MAX_LENGTH;
 
 /**
- * The tipster's side of the dialogue, reached with the receipt only. A wrong receipt always
- * costs the same argon2id hash, gets the same answer, and counts against the caller's
- * HMAC-keyed failure limit (slower and slower, then refused).
+ * The tipster's side of the dialogue, reached with the receipt only. Every look-up is counted
+ * before any work: per client (all look-ups), as a failure until it turns out right (so 60
+ * concurrent wrong receipts cannot all pass the check before any is counted), and per receipt.
+ * A wrong receipt always costs the same argon2id hash and gets the same answer. A client past
+ * its failure limit is not locked out: it must send a harder proof-of-work with each look-up
+ * (`proof`, from GET /api/v1/intake/challenge?purpose=receipt), so a tipster behind the same
+ * carrier address as a guesser still gets through, slowly. At most a few hashes per client run
+ * at once, and the pool admits a bounded queue.
  */
 @Injectable()
 export class TipsterService {
@@ -28,16 +33,27 @@ export class TipsterService {
     private readonly cases: CasesService,
   ) {}
 
-  private async findCase(receipt: unknown, client: string, lang: Lang): Promise<string> {
-    this.abuse.admitReceiptLookup(client, lang);
+  private async findCase(receipt: unknown, client: string, lang: Lang, proof: unknown): Promise<string> {
+    const { limits, rules } = this.abuse;
+    await limits.require('lookup', client, rules.lookup, SUMMARY.rate_limited[lang]);
+    // Counted as a failure now; given back if the receipt is right.
+    const failures = await limits.consume('receipt-failure', client, rules.failure);
+    if (!failures.ok) {
+      if (proof === undefined || proof === null || proof === '') throw this.abuse.tooMany(lang, failures.retryAfterSeconds, { proofRequired: 'receipt' });
+      const checked = await this.abuse.checkProof(proof, lang, { purpose: 'receipt' });
+      await this.abuse.spendProofAlone(checked, lang);
+    }
     const digits = normalizeReceipt(receipt);
     // Hash even a malformed receipt: the work (and the time) is the same either way.
-    const hash = await this.tipsService.hasher.hash(digits ?? String(receipt ?? '').slice(0, 64));
-    const caseId = digits ? await this.tips.findCaseIdByReceiptHash(hash) : null;
+    const hashed = await limits.hashGate.run(client, () => this.tipsService.hasher.hash(digits ?? (typeof receipt === 'string' ? receipt.slice(0, 64) : '')));
+    if (!hashed.ok) throw this.abuse.tooMany(lang, 1);
+    const caseId = digits ? await this.tips.findCaseIdByReceiptHash(hashed.value) : null;
     if (!caseId) {
-      await this.abuse.receiptFailed(client);
+      if (failures.count > 3) await new Promise((r) => setTimeout(r, Math.min(250 * (failures.count - 3), 3000)));
       throw new DomainError('not_found', SUMMARY.receipt_not_found[lang]);
     }
+    await limits.giveBack('receipt-failure', client, rules.failure);
+    await limits.require('receipt', caseId, rules.perReceipt, SUMMARY.rate_limited[lang]);
     return caseId;
   }
 
@@ -52,16 +68,20 @@ export class TipsterService {
     }
   }
 
-  status(receipt: unknown, client: string, lang: Lang): Promise<TipsterView> {
-    return this.padded(async () => this.cases.tipsterView(await this.findCase(receipt, client, lang), lang));
+  status(receipt: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterView> {
+    return this.padded(async () => this.cases.tipsterView(await this.findCase(receipt, client, lang, proof), lang));
   }
 
-  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang): Promise<TipsterView> {
+  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterView> {
     const text = typeof body === 'string' ? body.trim() : '';
+    if (body !== undefined && typeof body !== 'string') throw new ValidationFailed([problem('body', 'invalid_type', lang)], SUMMARY.invalid[lang]);
     if (!text) throw new ValidationFailed([problem('body', 'required', lang)], SUMMARY.invalid[lang]);
     if ([...text].length > TIPSTER_MESSAGE_MAX) throw new ValidationFailed([problem('body', 'too_long', lang)], SUMMARY.invalid[lang]);
     return this.padded(async () => {
-      const caseId = await this.findCase(receipt, client, lang);
+      const { limits, rules } = this.abuse;
+      await limits.require('message-client', client, rules.messagePerClient, SUMMARY.rate_limited[lang]);
+      const caseId = await this.findCase(receipt, client, lang, proof);
+      await limits.require('message-receipt', caseId, rules.messagePerReceipt, SUMMARY.rate_limited[lang]);
       await this.cases.addTipsterMessage(ctx, caseId, text);
       return this.cases.tipsterView(caseId, lang);
     });

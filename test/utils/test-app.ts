@@ -31,7 +31,7 @@ export async function createTestApp(
     controllers: options.extra?.controllers ?? [],
     providers: options.extra?.providers ?? [],
   }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter({ requestTimeoutSeconds: config.REQUEST_TIMEOUT_SECONDS }), {
     bufferLogs: true,
   });
   configureApp(app);

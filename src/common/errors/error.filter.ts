@@ -6,7 +6,8 @@ import { ErrorCode, httpStatusFor } from './error-codes';
 
 /** Maps framework HTTP exceptions (404 for unknown routes, 413 from the body parser...) to codes. */
 function codeForHttpStatus(status: number): ErrorCode {
-  if (status === 400 || status === 422) return 'validation_failed';
+  // 406: @fastify/multipart's "not multipart" (a body it cannot read is the client's mistake).
+  if (status === 400 || status === 406 || status === 422) return 'validation_failed';
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
   if (status === 404 || status === 405) return 'not_found';
@@ -33,6 +34,9 @@ export class ErrorFilter implements ExceptionFilter {
 
     if (exception instanceof DomainError) {
       const status = httpStatusFor(exception.code);
+      // Every 429 says when to come back (limits put the wait in their details).
+      const wait = (exception.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (status === 429) void reply.header('retry-after', String(typeof wait === 'number' && wait > 0 ? Math.ceil(wait) : 60));
       void reply.status(status).send({
         error: { code: exception.code, message: exception.message, details: exception.details, requestId },
       });
@@ -50,6 +54,10 @@ export class ErrorFilter implements ExceptionFilter {
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       const code = codeForHttpStatus(fastifyStatus);
+      if (fastifyStatus === 408) {
+        void reply.status(408).header('connection', 'close').send({ error: { code: 'validation_failed', message: 'Request timeout', requestId } });
+        return;
+      }
       void reply.status(httpStatusFor(code)).send({
         error: { code, message: (exception as Error).message, requestId },
       });
