@@ -205,7 +205,10 @@ export class CasesService {
       msg.author = 'tipster';
       msg.authorStaffId = null;
       msg.visibility = 'tipster';
-      msg.createdAt = actionTime(ctx);
+      // Coarse, but never before the message it answers (the thread keeps its order).
+      const last = (await this.repo.listMessages(m, c.id, false)).at(-1)?.createdAt;
+      const coarse = actionTime(ctx);
+      msg.createdAt = last && last > coarse ? last : coarse;
       msg.body = await this.crypto.encrypt(m, c.dataKeyId, messageAad(msg.id), text);
       await this.repo.insertMessage(m, msg);
       await this.repo.markReplyWaiting(m, c.id, true, msg.createdAt);

@@ -91,7 +91,9 @@ export class AbuseService {
 
   /** Spends the proof inside the tip's transaction: a rolled-back tip leaves it unspent. */
   async spendProof(manager: EntityManager, proof: CheckedProof, lang: Lang): Promise<void> {
-    if (!(await this.repository.spendProof(manager, proof.digest, proof.expiresAt))) {
+    // Kept until the next hour after expiry: an exact expiry would date the challenge, and so the tip.
+    const keepUntil = new Date(Math.ceil(proof.expiresAt.getTime() / HOUR) * HOUR);
+    if (!(await this.repository.spendProof(manager, proof.digest, keepUntil))) {
       throw new ValidationFailed([problem('proof', 'proof_used', lang)], SUMMARY.invalid[lang]);
     }
   }

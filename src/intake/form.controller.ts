@@ -110,11 +110,14 @@ export class FormController {
     );
   }
 
-  /** The first step only: no tip details in the URL (step 1 is a POST; see submit). */
+  /**
+   * The form. Its own step 1 posts (so province and kind of tip never enter the URL or the
+   * browser history); `?province=&category=` links made elsewhere still open step 2.
+   */
   @Public()
   @Get()
   async form(@Query() query: Record<string, unknown>, @ClientKey() client: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.renderForm(reply, client, 200, pickLang(query.lang), {}, {}, []);
+    await this.renderForm(reply, client, 200, pickLang(query.lang), { province: str(query.province), category: str(query.category), step: str(query.step) }, {}, []);
   }
 
   @Public()

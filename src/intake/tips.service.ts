@@ -89,7 +89,7 @@ export class TipsService {
 
     const reference = await this.intake.transaction(async (m) => {
       await this.abuse.spendProof(m, proof, lang);
-      const dataKeyId = await this.crypto.createDataKey(m);
+      const dataKeyId = await this.crypto.createDataKey(m, actionTime(ctx, now));
       const opened = await this.cases.openForTip(m, ctx, {
         category: tip.category,
         localityCode: tip.locality,

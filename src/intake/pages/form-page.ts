@@ -53,9 +53,10 @@ function valueOf(values: Record<string, unknown>, key: string): string {
 }
 
 function detailValue(values: Record<string, unknown>, key: string): string[] {
-  const d = (values.details ?? {}) as Record<string, unknown>;
+  const d = (values.details && typeof values.details === 'object' ? values.details : {}) as Record<string, unknown>;
   const v = d[key];
-  return v === undefined ? [] : ([] as unknown[]).concat(v).map(String);
+  // Strings only (a JSON body may put objects here; String() of those can throw).
+  return v === undefined ? [] : ([] as unknown[]).concat(v).filter((x): x is string | number => typeof x === 'string' || typeof x === 'number').map((x) => `${x}`);
 }
 
 function detailField(lang: Lang, f: DetailField, values: Record<string, unknown>, problems: FieldProblem[]): SafeHtml {
