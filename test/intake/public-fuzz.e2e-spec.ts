@@ -135,7 +135,7 @@ describe('public routes under fuzzing (fast-check)', () => {
         if (path === '/api/v1/auth/login') after.audit = before.audit;
         expect(after).toEqual(before);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 120), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, interruptAfterTimeLimit: 150_000, markInterruptAsFailure: false },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 100), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, interruptAfterTimeLimit: 150_000, markInterruptAsFailure: false },
     );
     // The fuzzer reached past the parsers (validation answers), not only parse errors.
     if (slow.length) console.log('slow requests', slow);
