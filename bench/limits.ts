@@ -21,6 +21,10 @@ async function main(): Promise<void> {
     const config = { INTAKE_RATE_SECRET_ROTATE_HOURS: 4, HASH_CONCURRENCY_PER_CLIENT: 2, HASH_POOL_CONCURRENCY: 4, HASH_POOL_QUEUE: 32, LIMITS_MEMORY_MAX_ENTRIES: 200000 } as AppConfig;
     const rule = { limit: 1e9, windowMs: 3_600_000 };
     const keys = new ClientKeys(3_600_000);
+    // The floor: one round trip to the same server (what any query costs on this machine now).
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < CALLS; i++) await ds.query('SELECT 1');
+    process.stdout.write(`baseline: SELECT 1 round trip ${(Number(process.hrtime.bigint() - t0) / 1e6 / CALLS).toFixed(3)} ms\n`);
     for (const store of ['database', 'memory'] as const) {
       const limits = new LimitsService({ ...config, LIMITS_STORE: store }, new LimitsRepository(ds));
       await limits.consume('warm', 'x', rule);

@@ -80,6 +80,18 @@ describe('the public surface: no 5xx, bounded connections, headers', () => {
     expect(mp.statusCode).toBe(400);
   });
 
+  it('answers a body the parser refuses on a citizen page with a page, not raw JSON', async () => {
+    for (const [url, type, payload] of [
+      ['/', 'application/json', '{"narrative": x'],
+      ['/status', 'application/json', '{'],
+      ['/status/reply', 'application/x-www-form-urlencoded', 'body=' + 'x'.repeat(1_100_000)],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url, headers: { 'content-type': type }, payload });
+      expect([url, res.statusCode >= 400 && res.statusCode < 500, String(res.headers['content-type'])]).toEqual([url, true, 'text/html; charset=utf-8']);
+      expect(res.body).toContain('Không gửi được');
+    }
+  });
+
   it('sends no-store and nosniff with JSON answers, a CSP with /docs, and Retry-After with every 429', async () => {
     const json = await t.app.inject({ method: 'GET', url: '/api/v1/categories' });
     expect(json.headers['cache-control']).toBe('no-store');

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { ErrorCode, httpStatusFor } from './error-codes';
+import { isCitizenPage, sendCitizenErrorPage } from './citizen-error-page';
 
 /** Maps framework HTTP exceptions (404 for unknown routes, 413 from the body parser...) to codes. */
 function codeForHttpStatus(status: number): ErrorCode {
@@ -45,6 +46,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = codeForHttpStatus(status);
+      if (code !== 'internal_error' && isCitizenPage(request) && status !== 408) {
+        sendCitizenErrorPage(reply, httpStatusFor(code), requestId);
+        return;
+      }
       if (code !== 'internal_error') {
         void reply.status(status).send({ error: { code, message: safeMessage(exception), requestId } });
         return;
@@ -54,6 +59,10 @@ export class ErrorFilter implements ExceptionFilter {
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       const code = codeForHttpStatus(fastifyStatus);
+      if (isCitizenPage(request) && fastifyStatus !== 408) {
+        sendCitizenErrorPage(reply, httpStatusFor(code), requestId);
+        return;
+      }
       if (fastifyStatus === 408) {
         void reply.status(408).header('connection', 'close').send({ error: { code: 'validation_failed', message: 'Request timeout', requestId } });
         return;
