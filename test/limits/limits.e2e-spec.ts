@@ -118,7 +118,9 @@ describe('limits that hold (two instances, one database)', () => {
 describe('admission to the hash pool', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { ...FAST_PROOF_ENV, HASH_CONCURRENCY_PER_CLIENT: '1', HASH_POOL_CONCURRENCY: '1', HASH_POOL_QUEUE: '2', INTAKE_RECEIPT_FAILURES_PER_HOUR: '1000', INTAKE_RECEIPT_LOOKUPS_PER_HOUR: '1000' } });
+    t = await createTestApp({
+      env: { ...FAST_PROOF_ENV, HASH_CONCURRENCY_PER_CLIENT: '1', HASH_POOL_CONCURRENCY: '1', HASH_POOL_QUEUE: '2', INTAKE_RECEIPT_FAILURES_PER_HOUR: '1000', INTAKE_RECEIPT_LOOKUPS_PER_HOUR: '1000', INTAKE_WAIT_TOKENS_PER_HOUR: '2' },
+    });
   });
   afterAll(() => t.close());
 
@@ -128,5 +130,44 @@ describe('admission to the hash pool', () => {
     const codes = (await Promise.all(flood)).map((r) => r.statusCode);
     expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(10);
     expect((await other).statusCode).toBe(404);
+  });
+});
+
+describe('wait tokens and the order of checks', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { ...FAST_PROOF_ENV, INTAKE_WAIT_TOKENS_PER_HOUR: '2' } });
+  });
+  afterAll(() => t.close());
+
+  const tokenOf = (body: string) => /name="proof" value="([^"]*)"/.exec(body)![1];
+
+  it('mints wait tokens at a bounded rate per client, and the JSON API refuses them', async () => {
+    const get = () => t.app.inject({ method: 'GET', url: '/?province=24&category=use_hotspot', remoteAddress: '192.0.2.44' });
+    const first = tokenOf((await get()).body);
+    expect(first).toMatch(/^wait:/);
+    expect(tokenOf((await get()).body)).toMatch(/^wait:/);
+    const third = await get();
+    expect(tokenOf(third.body)).toBe('');
+    expect(third.body).toContain('bật JavaScript');
+    // A wait token (however old) is no proof on the JSON API.
+    const api = await t.app.inject({ method: 'POST', url: '/api/v1/tips', remoteAddress: '192.0.2.45', payload: await validTip(t, { proof: first }) });
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.details).toEqual([expect.objectContaining({ field: 'proof', reason: 'proof_invalid' })]);
+  });
+
+  it('checks the proof before any photo is decoded', async () => {
+    const boundary = 'tiplineorder';
+    const fields = Object.entries({ category: 'use_hotspot', locality: '07228', observedAt: '2026-11-20', narrative: 'Nhiều người tụ tập dưới gầm cầu mỗi tối.' });
+    const body = Buffer.concat([
+      ...fields.map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
+      // Sniffs as PNG, but no decoder could read it: decoding would answer photo_unreadable.
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tips', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { field: string; reason: string }) => `${d.field}:${d.reason}`)).toEqual(['proof:proof_missing']);
   });
 });
