@@ -205,10 +205,11 @@ export class CasesService {
       msg.author = 'tipster';
       msg.authorStaffId = null;
       msg.visibility = 'tipster';
-      // Coarse, but never before the message it answers (the thread keeps its order).
+      // Coarse, but after the message it answers (the thread keeps its order): then it is that
+      // message's time plus 1 ms, which tells nothing of when the tipster wrote.
       const last = (await this.repo.listMessages(m, c.id, false)).at(-1)?.createdAt;
       const coarse = actionTime(ctx);
-      msg.createdAt = last && last > coarse ? last : coarse;
+      msg.createdAt = last && last >= coarse ? new Date(last.getTime() + 1) : coarse;
       msg.body = await this.crypto.encrypt(m, c.dataKeyId, messageAad(msg.id), text);
       await this.repo.insertMessage(m, msg);
       await this.repo.markReplyWaiting(m, c.id, true, msg.createdAt);
