@@ -14,10 +14,11 @@ import { problem, SUMMARY } from './intake-messages';
 import { IntakeRepository } from './intake.repository';
 import { CleanPhoto, sanitizePhoto } from './photo-sanitizer';
 import { newReceipt, ReceiptHasher } from './receipt';
-import { TipPhotoEntity } from './tip-photo.entity';
-import { TipEntity } from './tip.entity';
+import { TipPhotoEntity } from '../tips/tip-photo.entity';
+import { TipEntity } from '../tips/tip.entity';
 import { validateTip } from './tip-input';
-import { photoAad, tipAad, TipsRepository } from './tips.repository';
+import { photoAad, tipAad, TipsRepository } from '../tips/tips.repository';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export interface UploadedPhoto {
   field: string;
@@ -45,6 +46,7 @@ export class TipsService {
   readonly hasher: ReceiptHasher;
 
   constructor(
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(INTAKE_SECRETS) secrets: IntakeSecrets,
     private readonly abuse: AbuseService,
@@ -88,7 +90,7 @@ export class TipsService {
     const receipt = newReceipt();
     const receiptHash = await this.hasher.hash(receipt.replace(/ /g, ''));
 
-    const reference = await this.intake.transaction(async (m) => {
+    const reference = await this.uow.run(async (m) => {
       await this.abuse.spendProof(m, proof, lang);
       const dataKeyId = await this.crypto.createDataKey(m);
       const opened = await this.cases.openForTip(m, ctx, {

@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity';
 
 /**
  * One submission. Content columns are ciphertexts under the case's data key (aad: table
@@ -15,9 +14,10 @@ export class TipEntity {
   @Column({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
+  /** The case (named by entity name, not imported: cases depends on tips, never the reverse). */
+  @ManyToOne('CaseEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_tips_case' })
-  case?: CaseEntity;
+  case?: object;
 
   @Column({ type: 'text' })
   channel!: string;
