@@ -164,7 +164,7 @@ export async function generateCases(url: string, count: number, w: World, option
 /** Standalone: times the generator on a scratch database (created, prepared and dropped). */
 async function main(): Promise<void> {
   const { scratchDatabase } = await import('./scratch-database');
-  const count = Number(process.argv[2] ?? 1_000_000);
+  const count = Number(process.argv[2] ?? process.env.BENCH_GENERATE_CASES ?? 1_000_000);
   const db = await scratchDatabase('generate', { prepare: 'reference-data' });
   try {
     const c = new Client({ connectionString: db.url });
