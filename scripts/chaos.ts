@@ -15,7 +15,9 @@
  *   - `audit:verify` accepts the trail.
  * `synchronous_commit` stays at PostgreSQL's default (on).
  *
- *   CHAOS_APP_KILLS (default 50), CHAOS_PG_KILLS (default 10), CHAOS_CONCURRENCY (default 8).
+ *   CHAOS_APP_KILLS (default 50), CHAOS_PG_KILLS (default 10), CHAOS_CONCURRENCY (default 8),
+ *   CHAOS_INSTANCES (default 2: two app instances on the one database, clients alternating
+ *   between them, each kill taking one of them at random — the several-instances check).
  * Exit 0 when every check holds, 1 otherwise. CI runs a short round (10 app kills, 2 PostgreSQL kills).
  */
 import 'reflect-metadata';
@@ -34,6 +36,7 @@ import { ReceiptHasher } from '../src/intake/receipt';
 const APP_KILLS = Number(process.env.CHAOS_APP_KILLS ?? 50);
 const PG_KILLS = Number(process.env.CHAOS_PG_KILLS ?? 10);
 const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 8);
+const INSTANCES = Number(process.env.CHAOS_INSTANCES ?? 2);
 const ROOT = path.resolve(__dirname, '..');
 const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'cli.js');
@@ -58,6 +61,12 @@ function freePort(): Promise<number> {
   });
 }
 
+interface Instance {
+  port: number;
+  child?: ChildProcess;
+  log: string;
+}
+
 interface Sent {
   marker: string;
   /** 'acked' with a receipt, 'refused' with a 4xx/5xx answer, 'unknown' when the connection broke. */
@@ -79,9 +88,8 @@ class Harness {
   readonly pepper = randomBytes(32).toString('base64');
   pg?: EmbeddedPostgresHandle;
   pgPort = 0;
-  appPort = 0;
-  app?: ChildProcess;
-  appLog = '';
+  /** The app instances: clients alternate between them; a kill takes one at random. */
+  apps: Instance[] = [];
   sent: Sent[] = [];
   seq = 0;
   loading = false;
@@ -90,14 +98,14 @@ class Harness {
     return this.pg!.url;
   }
 
-  env(): NodeJS.ProcessEnv {
+  env(port = 0): NodeJS.ProcessEnv {
     return {
       ...process.env,
       NODE_ENV: 'development',
       DATABASE_URL: this.dbUrl,
       EMBEDDED_PG_DIR: path.join(this.dir, 'app-data', 'postgres'),
       HOST: '127.0.0.1',
-      PORT: String(this.appPort),
+      PORT: String(port),
       LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
       MASTER_KEYS: `chaos:${this.masterKey.toString('base64')}`,
       RECEIPT_PEPPER: this.pepper,
@@ -119,35 +127,35 @@ class Harness {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   }
 
-  async startApp(): Promise<void> {
-    this.appLog = '';
-    const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  async startApp(app: Instance): Promise<void> {
+    app.log = '';
+    const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: this.env(app.port), stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (b: Buffer) => {
-      this.appLog = (this.appLog + b.toString('utf8')).slice(-8000);
+      app.log = (app.log + b.toString('utf8')).slice(-8000);
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    this.app = child;
-    await this.waitHealthy(60_000);
+    app.child = child;
+    await this.waitHealthy(app, 60_000);
   }
 
-  async waitHealthy(ms: number): Promise<void> {
+  async waitHealthy(app: Instance, ms: number): Promise<void> {
     const until = Date.now() + ms;
     while (Date.now() < until) {
-      if (this.app && this.app.exitCode !== null) throw new Error(`the app exited (${this.app.exitCode}):\n${this.appLog}`);
+      if (app.child && app.child.exitCode !== null) throw new Error(`the app on port ${app.port} exited (${app.child.exitCode}):\n${app.log}`);
       try {
-        const res = await fetch(`http://127.0.0.1:${this.appPort}/health`, { signal: AbortSignal.timeout(1000) });
+        const res = await fetch(`http://127.0.0.1:${app.port}/health`, { signal: AbortSignal.timeout(1000) });
         if (res.status === 200) return;
       } catch {
         // not listening yet
       }
       await sleep(100);
     }
-    throw new Error(`the app did not become healthy within ${ms} ms:\n${this.appLog}`);
+    throw new Error(`the app on port ${app.port} did not become healthy within ${ms} ms:\n${app.log}`);
   }
 
-  killApp(): Promise<void> {
-    const child = this.app;
+  killApp(app: Instance): Promise<void> {
+    const child = app.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       child.once('exit', () => resolve());
@@ -173,7 +181,8 @@ class Harness {
 
   /** One load client: challenge, solve, POST a tip carrying a unique marker, record the outcome. */
   async client(): Promise<void> {
-    const base = () => `http://127.0.0.1:${this.appPort}`;
+    let turn = 0;
+    const base = () => `http://127.0.0.1:${this.apps[turn++ % this.apps.length].port}`;
     while (this.loading) {
       let proof: string;
       try {
@@ -209,8 +218,13 @@ class Harness {
         } else {
           record.outcome = 'refused';
         }
-      } catch {
-        // the connection broke: the tip may or may not have committed; it was not acknowledged
+      } catch (e) {
+        // Refused before anything was sent (that instance is down): not a tip at all. Otherwise the
+        // connection broke mid-request: the tip may or may not have committed; it was not acknowledged.
+        if ((e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') {
+          this.sent.splice(this.sent.indexOf(record), 1);
+          await sleep(50);
+        }
       }
     }
   }
@@ -269,7 +283,7 @@ class Harness {
       // A sample of receipts through the public API, as a tipster would use them.
       const sample = acked.slice(-5);
       for (const s of sample) {
-        const res = await fetch(`http://127.0.0.1:${this.appPort}/api/v1/tipster/status`, {
+        const res = await fetch(`http://127.0.0.1:${this.apps[0].port}/api/v1/tipster/status`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ receipt: s.receipt }),
@@ -299,7 +313,7 @@ class Harness {
   }
 
   async cleanup(): Promise<void> {
-    await this.killApp();
+    for (const app of this.apps) await this.killApp(app);
     await this.pg?.stop().catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -309,12 +323,12 @@ async function main(): Promise<void> {
   if (!existsSync(MAIN) || !existsSync(CLI)) throw new Error('build first: npm run build');
   const h = new Harness();
   h.pgPort = await freePort();
-  h.appPort = await freePort();
+  for (let i = 0; i < INSTANCES; i++) h.apps.push({ port: await freePort(), log: '' });
   try {
-    say(`chaos run ${h.run}: ${APP_KILLS} app kills, ${PG_KILLS} PostgreSQL kills, ${CONCURRENCY} clients; folder ${h.dir}`);
+    say(`chaos run ${h.run}: ${INSTANCES} app instance(s), ${APP_KILLS} app kills, ${PG_KILLS} PostgreSQL kills, ${CONCURRENCY} clients; folder ${h.dir}`);
     await h.startPg();
-    await h.startApp();
-    say('app healthy; load starts');
+    for (const app of h.apps) await h.startApp(app);
+    say(`${h.apps.length} app instance(s) healthy; load starts`);
     h.loading = true;
     const clients = Array.from({ length: CONCURRENCY }, () => h.client());
     // A shuffled schedule: the PostgreSQL kills fall among the app kills.
@@ -328,16 +342,19 @@ async function main(): Promise<void> {
     for (const kind of kinds) {
       await sleep(300 + Math.random() * 1200);
       if (kind === 'app') {
-        await h.killApp();
+        const app = h.apps[Math.floor(Math.random() * h.apps.length)];
+        await h.killApp(app);
         appKills++;
-        await h.startApp();
+        await h.startApp(app);
       } else {
         await h.killPostmaster();
         pgKills++;
         await h.startPg();
         // The app keeps running through the outage; if it died of it, that is a finding too.
-        if (h.app && h.app.exitCode !== null) throw new Error(`the app exited when PostgreSQL was killed:\n${h.appLog}`);
-        await h.waitHealthy(60_000);
+        for (const app of h.apps) {
+          if (app.child && app.child.exitCode !== null) throw new Error(`the app exited when PostgreSQL was killed:\n${app.log}`);
+          await h.waitHealthy(app, 60_000);
+        }
       }
       if ((appKills + pgKills) % 10 === 0) say(`${appKills} app kills, ${pgKills} PostgreSQL kills; ${h.sent.filter((s) => s.outcome === 'acked').length} tips acknowledged so far`);
     }
@@ -346,7 +363,7 @@ async function main(): Promise<void> {
     await Promise.all(clients);
     say(`load stopped after ${appKills} app kills and ${pgKills} PostgreSQL kills; checking`);
     const failures = await h.verify();
-    if (process.env.CHAOS_DEBUG) process.stdout.write(h.appLog.slice(-3000) + '\n');
+    if (process.env.CHAOS_DEBUG) for (const app of h.apps) process.stdout.write(app.log.slice(-3000) + '\n');
     if (failures.length) {
       say(`FAILED:\n  ${failures.slice(0, 20).join('\n  ')}`);
       process.exitCode = 1;
