@@ -63,6 +63,15 @@ const BENCHES: Bench[] = [
       { label: 'Locality import', pattern: /^import of the full dataset.*$/m },
     ],
   },
+  {
+    name: 'overload',
+    script: 'bench:overload',
+    rows: [
+      { label: 'Overload: answers at 4× the sustainable rate', pattern: /^answers during the flood.*$/m, compare: 'sheds with 429/503 + Retry-After' },
+      { label: 'Overload: /health and staff', pattern: /^(\/health|officer's queue page) during the flood.*$/gm },
+      { label: 'Overload: memory, recovery, nothing lost', pattern: /^(server peak RSS|acknowledged \d+ tips).*$/gm },
+    ],
+  },
   { name: 'clocks', script: 'bench:clocks', rows: [{ label: 'Deadline sweeps', pattern: /^.*(sweep|breach).*$/gim, compare: 'targets: nothing due ≤ 50 ms; 10,000 breaches ≤ 30 s' }] },
   { name: 'reports', script: 'bench:reports', rows: [{ label: 'Reports at 1M cases', pattern: /^.*(report|export).*\d.*(ms|s)\b.*$/gim, compare: 'target ≤ 1 s each' }] },
   { name: 'hotline', script: 'bench:hotline', rows: [{ label: 'Signed hotline deliveries', pattern: /^.*(deliveries|hotline).*\/s.*$/gim, compare: 'the argon2id ceiling of the same run (target ≥ 80 %)' }] },
