@@ -4,6 +4,9 @@ import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } 
 /** Marks a variable whose value must never be printed or logged. */
 export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN']);
 
+/** tipline's own choice of data folder (a root user's tipline may move it: see src/database/embedded-layout.ts). */
+export const DEFAULT_EMBEDDED_PG_DIR = './.data/postgres';
+
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -34,7 +37,7 @@ export class EnvironmentVariables {
   ROUTING_CACHE_CHECK_MS = 1000;
 
   @IsString()
-  EMBEDDED_PG_DIR = './.data/postgres';
+  EMBEDDED_PG_DIR = DEFAULT_EMBEDDED_PG_DIR;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   EMBEDDED_PG_PORT = 54329;
