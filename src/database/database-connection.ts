@@ -7,7 +7,9 @@ export interface ResolvedDatabase {
   /** Stops what this process started (the embedded PostgreSQL); a no-op for DATABASE_URL. */
   stop: () => Promise<void>;
   embedded: boolean;
-  /** Where things are, for the start-up banner (a moved data folder, copied binaries). */
+  /** The embedded PostgreSQL's data folder in use (undefined with DATABASE_URL). */
+  embeddedDir?: string;
+  /** For the start-up banner (a moved data folder, copied binaries). */
   notes: string[];
 }
 
@@ -30,7 +32,7 @@ export async function resolveDatabase(
   }
   try {
     const pg = await startEmbeddedPostgres({ ...embeddedDirOptions(env), port: env.EMBEDDED_PG_PORT, log: options.log });
-    return { config: { ...env, DATABASE_URL: pg.url }, stop: () => pg.stop(), embedded: true, notes: [`PostgreSQL data: ${pg.dir}`, ...pg.notes] };
+    return { config: { ...env, DATABASE_URL: pg.url }, stop: () => pg.stop(), embedded: true, embeddedDir: pg.dir, notes: pg.notes };
   } catch (e) {
     const running = options.shareRunning && e instanceof EmbeddedPostgresError ? await runningEmbeddedUrl(embeddedDirOptions(env)) : undefined;
     if (running) return { config: { ...env, DATABASE_URL: running }, stop: async () => undefined, embedded: true, notes: [] };
