@@ -57,6 +57,8 @@ function freePort(): Promise<number> {
 }
 
 describe('embedded PostgreSQL lifecycle', () => {
+  // each case starts real processes (ts-node, initdb, postgres): slow on a loaded machine
+  jest.setTimeout(240_000);
   let dir: string;
   const children: ChildProcess[] = [];
   beforeAll(() => {
