@@ -27,7 +27,7 @@ describe('the form in a real browser', () => {
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchBrowser();
     require('node:fs').writeFileSync(photoPath, await jpegWithExif('browser-camera'));
-  });
+  }, 300_000); // the first run unpacks the bundled Chromium (test/utils/browser.ts)
   afterAll(async () => {
     await browser?.close();
     await t?.close();
