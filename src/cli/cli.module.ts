@@ -21,6 +21,21 @@ import { UnitsSeedCommand } from '../units/units-seed.command';
 import { StaffCreateCommand } from '../staff/staff-create.command';
 import { StaffModule } from '../staff/staff.module';
 
+/** Every CLI command (also what `npm run cli -- --help` lists, without building the module). */
+export const CLI_COMMANDS = [
+  DbMigrateCommand,
+  AuditVerifyCommand,
+  AuditCheckpointCommand,
+  AuditCheckpointsCommand,
+  KeysRotateCommand,
+  RetentionRunCommand,
+  RetentionHoldCommand,
+  LocalitiesImportCommand,
+  UnitsSeedCommand,
+  RoutingDriftCommand,
+  StaffCreateCommand,
+];
+
 /** The CLI's module: the same configuration and DataSource as the app, plus the commands. */
 @Module({})
 export class CliModule {
@@ -37,7 +52,7 @@ export class CliModule {
         RoutingModule,
         StaffModule,
       ],
-      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, RetentionHoldCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand, StaffCreateCommand],
+      providers: [...CLI_COMMANDS],
     };
   }
 }

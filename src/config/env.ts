@@ -1,8 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { parseTrustedProxies } from '../common/anonymity/client-address';
 
 /** Marks a variable whose value must never be printed or logged. */
 export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN']);
+
+/** tipline's own choice of data folder (a root user's tipline may move it: see src/database/embedded-layout.ts). */
+export const DEFAULT_EMBEDDED_PG_DIR = './.data/postgres';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -34,7 +38,7 @@ export class EnvironmentVariables {
   ROUTING_CACHE_CHECK_MS = 1000;
 
   @IsString()
-  EMBEDDED_PG_DIR = './.data/postgres';
+  EMBEDDED_PG_DIR = DEFAULT_EMBEDDED_PG_DIR;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   EMBEDDED_PG_PORT = 54329;
@@ -82,7 +86,18 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(168)
   SESSION_ABSOLUTE_TIMEOUT_HOURS = 12;
 
-  /** Failed staff logins per client address (HMAC-keyed, in memory) before delays start; 0 = off (behind a reverse proxy). */
+  /**
+   * Reverse proxies (addresses, CIDRs, loopback/linklocal/uniquelocal) whose TRUSTED_PROXY_HEADER
+   * names the client's address; from any other peer the socket address is the client. Empty: none.
+   */
+  @IsString()
+  TRUSTED_PROXIES = '';
+
+  /** The header trusted proxies put the client's address in: x-forwarded-for or forwarded (RFC 7239). */
+  @IsString()
+  TRUSTED_PROXY_HEADER = 'x-forwarded-for';
+
+  /** Failed staff logins per client address (HMAC-keyed, in memory) before delays start; 0 = off. */
   @Transform(toInt) @IsInt() @Min(0) @Max(100000)
   LOGIN_CLIENT_FREE_FAILURES = 20;
 
@@ -168,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVar
   if (config.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(config.DATABASE_URL)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (got (secret, not shown))');
   }
+  problems.push(...parseTrustedProxies(config.TRUSTED_PROXIES ?? '', config.TRUSTED_PROXY_HEADER ?? 'x-forwarded-for').problems);
   if (config.NODE_ENV === 'production' && !config.MASTER_KEYS && !config.MASTER_KEY_FILE) {
     problems.push('MASTER_KEYS or MASTER_KEY_FILE must be set in production (the key that encrypts tips at rest)');
   }
