@@ -10,6 +10,7 @@ import { RetentionRunCommand } from '../retention/retention-run.command';
 import { RetentionModule } from '../retention/retention.module';
 import { AppConfig } from '../config/env';
 import { dataSourceOptions } from '../database/data-source';
+import { AuditAcknowledgeIncidentCommand } from './commands/audit-acknowledge-incident.command';
 import { AuditCheckpointCommand } from './commands/audit-checkpoint.command';
 import { AuditCheckpointsCommand } from './commands/audit-checkpoints.command';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
@@ -37,7 +38,7 @@ export class CliModule {
         RoutingModule,
         StaffModule,
       ],
-      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, RetentionHoldCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand, StaffCreateCommand],
+      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditAcknowledgeIncidentCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, RetentionHoldCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand, StaffCreateCommand],
     };
   }
 }
