@@ -151,7 +151,7 @@ export class AuditChainVerifier {
         return this.fail('prev_hash', position, `event ${position} was renumbered from ${seq - 1n}: an event was inserted before it (at ${seq - 1n})`, undefined, seq - 1n);
       }
       if (selfConsistent(seq + 1n)) {
-        return this.fail('prev_hash', position, `event ${position} was renumbered from ${seq + 1n}: the event before it was deleted`);
+        return this.fail('prev_hash', position, `event ${position} was made as event ${seq + 1n}: an event before it was deleted, or events were reordered`);
       }
       return this.fail('prev_hash', position, `event ${position} does not link to event ${this.seq} (prev hash differs): inserted, replaced or reordered`);
     }
