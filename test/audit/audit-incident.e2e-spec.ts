@@ -1,4 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -16,6 +18,8 @@ describe('no blind signing: audit incidents', () => {
   let smtp: TestSmtp;
   let ds: DataSource;
   let auditorHeaders: Record<string, string>;
+  let endpoint: Server;
+  const posted: { type: string; id?: string; incidentId?: string }[] = [];
 
   const record = (n: number) =>
     (async () => {
@@ -30,7 +34,18 @@ describe('no blind signing: audit incidents', () => {
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url, AUDIT_WITNESS_EMAILS: 'auditor@police.test, second@police.test' } });
+    // an HTTP witness: a real server that keeps what it is sent
+    endpoint = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        posted.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/witness`;
+    t = await createTestApp({ env: { SMTP_URL: smtp.url, AUDIT_WITNESS_EMAILS: 'auditor@police.test, second@police.test', AUDIT_WITNESS_URL: url } });
     ds = t.app.get(DataSource);
     await ensureUnit(t, 'AUDIT-INC');
     auditorHeaders = { authorization: `Bearer ${(await loginAs(t, 'auditor', 'AUDIT-INC')).token}` };
@@ -38,6 +53,7 @@ describe('no blind signing: audit incidents', () => {
   afterAll(async () => {
     await t?.close();
     await smtp?.close();
+    await new Promise<void>((resolve) => (endpoint ? endpoint.close(() => resolve()) : resolve()));
   });
 
   it('signs and witnesses a verified head: file mode 0600, a chained checkpoint, a mail to the auditors', async () => {
@@ -53,6 +69,8 @@ describe('no blind signing: audit incidents', () => {
     const mails = await smtp.waitFor(2);
     expect(mails[0].to.sort()).toEqual(['auditor@police.test', 'second@police.test']);
     expect(mails[0].subject).toMatch(/^tipline audit checkpoint \d+: \d+ events$/);
+    expect(posted.map((p) => p.type)).toEqual(['checkpoint', 'checkpoint']);
+    expect(posted[1].id).toBe(second.checkpoint!.id);
   });
 
   it('refuses to sign over a broken chain, raises the alarm, and keeps refusing until an auditor acknowledges', async () => {
@@ -82,6 +100,7 @@ describe('no blind signing: audit incidents', () => {
     expect(t.logs.text).toContain('audit checkpoint NOT signed');
     const mails = await smtp.waitFor(mailsBefore + 1);
     expect(mails.some((m) => m.subject.includes(`AUDIT INCIDENT ${incidentId}`))).toBe(true);
+    expect(posted.at(-1)).toMatchObject({ type: 'incident', incidentId });
 
     // new events do not help: still refused, same incident, nothing signed
     await record(2);
