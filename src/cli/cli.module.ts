@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MailModule } from '../mail/mail.module';
 import { AuditModule } from '../audit/audit.module';
 import { ConfigModule } from '../config/config.module';
 import { CryptoModule } from '../crypto/crypto.module';
@@ -10,6 +11,7 @@ import { RetentionModule } from '../retention/retention.module';
 import { AppConfig } from '../config/env';
 import { UnitOfWorkModule } from '../common/unit-of-work';
 import { dataSourceOptions } from '../database/data-source';
+import { AuditAcknowledgeIncidentCommand } from './commands/audit-acknowledge-incident.command';
 import { AuditCheckpointCommand } from './commands/audit-checkpoint.command';
 import { AuditCheckpointsCommand } from './commands/audit-checkpoints.command';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
@@ -26,6 +28,7 @@ export const CLI_COMMANDS = [
   DbMigrateCommand,
   AuditVerifyCommand,
   AuditCheckpointCommand,
+  AuditAcknowledgeIncidentCommand,
   AuditCheckpointsCommand,
   KeysRotateCommand,
   RetentionRunCommand,
@@ -47,6 +50,7 @@ export class CliModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, 4), retryAttempts: 0 }),
         UnitOfWorkModule,
         AuditModule,
+        MailModule,
         CryptoModule,
         RetentionModule,
         RoutingModule,

@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } 
 import { parseTrustedProxies } from '../common/anonymity/client-address';
 
 /** Marks a variable whose value must never be printed or logged. */
-export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN']);
+export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN', 'SMTP_URL']);
 
 /** tipline's own choice of data folder (a root user's tipline may move it: see src/database/embedded-layout.ts). */
 export const DEFAULT_EMBEDDED_PG_DIR = './.data/postgres';
@@ -50,9 +50,33 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   AUDIT_SIGNING_KEY?: string;
 
-  /** Minutes between audit checkpoints (one instance makes each); 0 disables the schedule. */
+  /** Minutes between audit checkpoints while events arrive (one instance makes each); 0 disables the schedule. */
   @Transform(toInt) @IsInt() @Min(0) @Max(10080)
-  AUDIT_CHECKPOINT_INTERVAL_MINUTES = 15;
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES = 1;
+
+  /** Folder of the append-only witness file of audit checkpoints (default: `audit-witness` beside the data folder). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  AUDIT_WITNESS_DIR?: string;
+
+  /** Auditors' e-mail addresses (comma-separated): every checkpoint and every audit incident is mailed to them (needs SMTP_URL). */
+  @IsString()
+  AUDIT_WITNESS_EMAILS = '';
+
+  /** An HTTP(S) endpoint that receives every checkpoint as a JSON POST (a witness outside the database). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  AUDIT_WITNESS_URL?: string;
+
+  /** Secret: SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example:587 (unset: no mail). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SMTP_URL?: string;
+
+  /** The From address of outgoing mail. */
+  @IsString()
+  MAIL_FROM = 'tipline <no-reply@tipline.invalid>';
+
+  /** Hours an account invitation (or a TOTP re-enrolment code) stays valid. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  STAFF_INVITATION_TTL_HOURS = 72;
 
   /** Key ids (comma-separated) of earlier checkpoint signing keys that verification still trusts. */
   @IsString()
@@ -171,7 +195,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'METRICS_TOKEN']) {
+  for (const key of [...known, 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'METRICS_TOKEN', 'SMTP_URL', 'AUDIT_WITNESS_DIR', 'AUDIT_WITNESS_URL']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
