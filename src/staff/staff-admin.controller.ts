@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
+import { UuidPipe } from '../common/uuid.pipe';
 import { Ctx, RequestContext } from '../common/request-context';
 import { CreateStaffDto } from './dto/create-staff.dto';
 import { UpdateStaffDto } from './dto/update-staff.dto';
@@ -28,14 +29,14 @@ export class StaffAdminController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change role and/or unit (every session of the account ends)' })
-  async update(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: UpdateStaffDto) {
+  async update(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string, @Body() body: UpdateStaffDto) {
     return toStaffView(await this.staff.changeRoleOrUnit(ctx, id, body));
   }
 
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable an account (its sessions stop working at once)' })
-  async disable(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+  async disable(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string) {
     return toStaffView(await this.staff.disable(ctx, id));
   }
 }
