@@ -82,6 +82,9 @@ export function errorResponse(exception: unknown, lang: Lang, requestId: string)
       body: { error: { code, message: text[lang], ...(known?.field ? { field: known.field } : {}), requestId } },
     };
   }
+  if (isDatabaseUnavailable(exception)) {
+    return { status: 503, body: { error: { code: 'service_unavailable', message: CODE_MESSAGES.service_unavailable[lang], requestId } } };
+  }
   return {
     status: 500,
     body: { error: { code: 'internal_error', message: CODE_MESSAGES.internal_error[lang], requestId, errorId: randomUUID() } },
@@ -101,6 +104,26 @@ export function frameworkErrorAsDomain(err: unknown): DomainError | null {
   return new DomainError(known.code, known.text ?? CODE_MESSAGES[known.code], known.field ? { field: known.field } : undefined);
 }
 
+/** SQLSTATEs of a database that is gone or going: connection exceptions (class 08), shutdown (57P01-3). */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
+const UNAVAILABLE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down|not yet accepting connections)/i;
+
+/**
+ * Whether an error says the database cannot be reached right now (down, restarting, connection
+ * lost or refused, pool timeout): the client did nothing wrong and may retry, so 503, not 500.
+ * TypeORM wraps the driver's error (`driverError`); node-postgres sets `code` to the SQLSTATE or
+ * the socket's error code.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  for (let err = e, depth = 0; err && typeof err === 'object' && depth < 3; err = (err as { driverError?: unknown; cause?: unknown }).driverError ?? (err as { cause?: unknown }).cause, depth++) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NET_CODES.has(code))) return true;
+    if (err instanceof Error && UNAVAILABLE_MESSAGES.test(err.message)) return true;
+  }
+  return false;
+}
+
 /** What the log keeps of an unmapped error: its name, message and stack; never the request. */
 function loggable(e: unknown): unknown {
   return e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : typeof e;
@@ -117,6 +140,7 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
     logger.error({ errorId: r.body.error.errorId, requestId, err: loggable(r.unmapped) }, 'unhandled error');
   }
   void reply.header('x-request-id', requestId);
+  if (r.status === 503) void reply.header('retry-after', '5');
   void reply.status(r.status).send(r.body);
 }
 
