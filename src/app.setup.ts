@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { ErrorFilter } from './common/errors/error.filter';
+import { ErrorFilter, frameworkErrorAsDomain, sendError } from './common/errors/error.filter';
 import { validationExceptionFactory } from './common/errors/validation';
 import { MetricsService } from './metrics/metrics.service';
 import { ClientKeys } from './common/anonymity/client-key';
@@ -12,6 +12,7 @@ import { parseTrustedProxies } from './common/anonymity/client-address';
 import { APP_CONFIG, AppConfig } from './config/env';
 import { collectRoutes } from './staff/route-registry';
 import fastifyCookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The HTTP server: Fastify never trusts proxy headers (request.ip is the socket's; only ClientKeys
@@ -19,12 +20,27 @@ import fastifyCookie from '@fastify/cookie';
  * client-sent request id and makes its own, and limits bodies to 1 MiB unless a route says more.
  */
 export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({
+  return new TiplineFastifyAdapter({
     trustProxy: false,
     bodyLimit: 1_048_576,
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    // Router errors that happen before Nest sees the request (a bad percent-encoding, a path
+    // parameter over the length limit: 414) get the same error body as everything else.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(error, request, reply),
   });
+}
+
+/**
+ * Nest re-wraps Fastify's own errors (bad JSON, body too large, unsupported media type) as bare
+ * HttpExceptions, losing their code; this adapter hands them to the error filter as the domain
+ * errors they stand for, so the one filter answers them with field and text.
+ */
+class TiplineFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
+    return super.setErrorHandler(((err: unknown, request: FastifyRequest, reply: FastifyReply) =>
+      (handler as (e: unknown, q: FastifyRequest, r: FastifyReply) => unknown)(frameworkErrorAsDomain(err) ?? err, request, reply)) as never);
+  }
 }
 
 /**

@@ -88,7 +88,9 @@ export type CaseProofResult =
  * Pass the key ids you trust (from checkpoints you exported earlier); without them any
  * self-consistent key is accepted, which proves integrity but not who signed.
  */
-export function verifyCaseProof(proof: CaseProof, options: { trustedKeyIds?: ReadonlySet<string> } = {}): CaseProofResult {
+export function verifyCaseProof(proof: CaseProof, options: { trustedKeyIds?: Iterable<string> } = {}): CaseProofResult {
+  // An array or a Set of key ids (the README's example passes an array).
+  const trusted = options.trustedKeyIds === undefined ? undefined : new Set(options.trustedKeyIds);
   const events: AuditEventFields[] = [];
   const checkpoints: { id: string; seq: string; at: string; keyId: string }[] = [];
   let lastSeq = 0n;
@@ -102,7 +104,7 @@ export function verifyCaseProof(proof: CaseProof, options: { trustedKeyIds?: Rea
       return { ok: false, reason: `${where}: unreadable public key` };
     }
     if (keyIdFor(key.export({ type: 'spki', format: 'der' })) !== cp.keyId) return { ok: false, reason: `${where}: key id does not match its key` };
-    if (options.trustedKeyIds && !options.trustedKeyIds.has(cp.keyId)) return { ok: false, reason: `${where}: key ${cp.keyId} is not trusted` };
+    if (trusted && !trusted.has(cp.keyId)) return { ok: false, reason: `${where}: key ${cp.keyId} is not trusted` };
     let signed = false;
     try {
       signed = verify(null, encodeCheckpoint(cp), key, Buffer.from(cp.signature, 'base64'));

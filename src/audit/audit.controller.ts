@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
-import { ValidationFailed } from '../common/errors/domain-error';
+import { UuidPipe } from '../common/uuid.pipe';
 import { Ctx, RequestContext } from '../common/request-context';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditVerifyService } from './audit-verify.service';
 import { AuditService } from './audit.service';
 import { AcknowledgeIncidentDto } from './dto/acknowledge-incident.dto';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -48,8 +47,7 @@ export class AuditController {
   @Get('cases/:caseId/proof')
   @Roles('auditor')
   @ApiOkResponse({ description: "The case's audit events with the link digests that tie them to signed checkpoints; events no checkpoint covers yet are listed as unanchored." })
-  async caseProof(@Param('caseId') caseId: string, @Ctx() ctx: RequestContext) {
-    if (!UUID.test(caseId)) throw new ValidationFailed([{ field: 'caseId', reason: 'isUuid', message: 'caseId must be a case id (uuid)' }]);
+  async caseProof(@Param('caseId', new UuidPipe()) caseId: string, @Ctx() ctx: RequestContext) {
     const proof = await this.verifier.caseProof(caseId.toLowerCase());
     // an auditor reading a case's history is itself on the record (under the audit target, not the case's)
     await this.audit.recordStandalone(ctx, { action: 'audit.case_proof_read', targetType: 'audit_proof', targetId: caseId.toLowerCase() });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Public, Roles, ROLES, StaffPrincipal } from '../auth/auth.decorators';
@@ -9,6 +9,7 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { BeginTotpEnrolmentDto, ConfirmTotpEnrolmentDto } from './dto/enrol-totp.dto';
 import { LoginDto } from './dto/login.dto';
 import { CompleteInvitationDto, OpenInvitationDto } from './dto/invitation.dto';
+import { SameOriginLoginGuard } from './login-origin';
 import { AllowPasswordChangeSession, CSRF_COOKIE, SESSION_COOKIE } from './staff.decorators';
 import { StaffService } from './staff.service';
 
@@ -40,6 +41,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Password + TOTP (or recovery code) → session token and cookie' })
+  @UseGuards(SameOriginLoginGuard)
   async login(@Ctx() ctx: RequestContext, @Body() body: LoginDto, @ClientKey() client: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.auth.login(ctx, body, client);
     setSessionCookies(reply, session);

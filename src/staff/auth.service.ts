@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import { RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
+import { MetricsService } from '../metrics/metrics.service';
 import { DEFAULT_THROTTLE, LoginThrottle } from './login-throttle';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password-hasher';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from './password-policy';
@@ -60,6 +61,7 @@ export class AuthService {
     private readonly repo: StaffRepository,
     private readonly audit: AuditService,
     private readonly secrets: TotpSecrets,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const free = config.LOGIN_CLIENT_FREE_FAILURES;
@@ -82,17 +84,10 @@ export class AuthService {
     const accountWait = this.accountThrottle.retryAfterMs(accountKey);
     const wait = Math.max(accountWait, this.clientThrottle.retryAfterMs(clientKey));
     if (wait > 0) {
-      // Audited like any refused login (which account, which counter), never the address or username.
-      const target = username ? await this.repo.findByUsername(username) : null;
-      await this.uow.run((manager) =>
-        this.audit.record(manager, ctx, {
-          action: 'staff.login_throttled',
-          targetType: 'staff_account',
-          targetId: target?.id ?? null,
-          unitId: target?.unitId ?? null,
-          change: { by: accountWait > 0 ? 'account' : 'client', retryAfterSeconds: Math.ceil(wait / 1000) },
-        }),
-      );
+      // Counted, not audited: a throttled attempt names nobody proven, and auditing each one let a
+      // single client write chained audit rows as fast as it could send (the failures that led to
+      // the throttle are audited as failed logins).
+      this.metrics.countThrottledLogin(accountWait > 0 ? 'account' : 'client');
       throw new DomainError('rate_limited', 'Too many failed logins; try again later.', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     this.accountThrottle.begin(accountKey);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { ValidationFailed } from '../common/errors/domain-error';
+import { UuidPipe } from '../common/uuid.pipe';
 import { Ctx, RequestContext } from '../common/request-context';
 import { CreateStaffDto } from './dto/create-staff.dto';
 import { UpdateStaffDto } from './dto/update-staff.dto';
@@ -34,7 +35,7 @@ export class StaffAdminController {
 
   @Patch('staff/:id')
   @ApiOperation({ summary: 'Change role and/or unit of another account (sessions end); 202 with a pending change when a second admin must approve' })
-  async update(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: UpdateStaffDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string, @Body() body: UpdateStaffDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const r = await this.staff.changeRoleOrUnit(ctx, id, body);
     if ('pending' in r) {
       reply.status(202);
@@ -46,14 +47,14 @@ export class StaffAdminController {
   @Post('staff/:id/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable another account (its sessions stop working at once)' })
-  async disable(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+  async disable(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string) {
     return this.staff.view(await this.staff.disable(ctx, id));
   }
 
   @Post('staff/:id/totp-reset')
   @HttpCode(200)
   @ApiOperation({ summary: "Reset another user's second factor: sessions end; only that user can enrol again, with their password and the returned one-time code" })
-  async resetTotp(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Param('id') id: string) {
+  async resetTotp(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Param('id', new UuidPipe()) id: string) {
     return { invitation: await this.staff.resetTotp(ctx, admin, id) };
   }
 
@@ -67,14 +68,14 @@ export class StaffAdminController {
   @Post('staff-changes/:id/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a pending grant (not the admin who asked, not the account concerned)' })
-  approve(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Param('id') id: string) {
+  approve(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Param('id', new UuidPipe()) id: string) {
     return this.staff.decideRoleChange(ctx, admin, id, 'approved');
   }
 
   @Post('staff-changes/:id/refuse')
   @HttpCode(200)
   @ApiOperation({ summary: 'Refuse a pending grant (a refused invitation disables the account)' })
-  refuse(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Param('id') id: string) {
+  refuse(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Param('id', new UuidPipe()) id: string) {
     return this.staff.decideRoleChange(ctx, admin, id, 'refused');
   }
 }

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'forbidden',
   'rate_limited',
   'payload_too_large',
+  'uri_too_long',
   'unsupported_media_type',
   'service_unavailable',
   'internal_error',
@@ -65,6 +66,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'payload_too_large':
       return 413;
+    case 'uri_too_long':
+      return 414;
     case 'unsupported_media_type':
       return 415;
     case 'rate_limited':
