@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { loggerOptions } from './common/logging/logger.options';
+import { MailModule } from './mail/mail.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { HotspotsModule } from './hotspots/hotspots.module';
@@ -10,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { RetentionModule } from './retention/retention.module';
 import { AppConfig } from './config/env';
+import { UnitOfWorkModule } from './common/unit-of-work';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { CategoriesModule } from './categories/categories.module';
@@ -34,8 +36,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config.LOG_LEVEL, logStream)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), retryAttempts: 0 }),
+        UnitOfWorkModule,
         AuditModule,
         LimitsModule,
+        MailModule,
         CryptoModule,
         RetentionModule.withSchedule(),
         MetricsModule,

@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { ErrorFilter } from './common/errors/error.filter';
+import { ErrorFilter, frameworkErrorAsDomain, sendError } from './common/errors/error.filter';
 import { validationExceptionFactory } from './common/errors/validation';
 import { MetricsService } from './metrics/metrics.service';
 import { ClientKeys } from './common/anonymity/client-key';
+import { parseTrustedProxies } from './common/anonymity/client-address';
 import { APP_CONFIG, AppConfig } from './config/env';
 import { collectRoutes } from './staff/route-registry';
 import fastifyCookie from '@fastify/cookie';
@@ -21,16 +22,18 @@ const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsaf
 export function docsEnabled(config: AppConfig): boolean {
   return config.DOCS_ENABLED ? config.DOCS_ENABLED === 'true' : config.NODE_ENV !== 'production';
 }
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The HTTP server: never trusts proxy headers (no client address is ever derived), ignores any
+ * The HTTP server: Fastify never trusts proxy headers (request.ip is the socket's; only ClientKeys
+ * reads them, from TRUSTED_PROXIES, into a keyed HMAC), ignores any
  * client-sent request id and makes its own, and limits bodies to 1 MiB unless a route says more.
  * A request not fully received within `requestTimeoutSeconds` (REQUEST_TIMEOUT_SECONDS) is
  * answered 408 by Node and its connection closed (checked every second).
  */
 export function createFastifyAdapter(opts: { requestTimeoutSeconds?: number } = {}): FastifyAdapter {
   const timeoutMs = (opts.requestTimeoutSeconds ?? 30) * 1000;
-  return new FastifyAdapter({
+  return new TiplineFastifyAdapter({
     trustProxy: false,
     bodyLimit: 1_048_576,
     requestIdHeader: false,
@@ -38,7 +41,22 @@ export function createFastifyAdapter(opts: { requestTimeoutSeconds?: number } = 
     requestTimeout: timeoutMs,
     // Headers too must arrive in time (Node's default is 60 s; it may not exceed requestTimeout).
     http: { connectionsCheckingInterval: Math.min(1000, timeoutMs), headersTimeout: timeoutMs } as never,
+    // Router errors that happen before Nest sees the request (a bad percent-encoding, a path
+    // parameter over the length limit: 414) get the same error body as everything else.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(error, request, reply),
   });
+}
+
+/**
+ * Nest re-wraps Fastify's own errors (bad JSON, body too large, unsupported media type) as bare
+ * HttpExceptions, losing their code; this adapter hands them to the error filter as the domain
+ * errors they stand for, so the one filter answers them with field and text.
+ */
+class TiplineFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
+    return super.setErrorHandler(((err: unknown, request: FastifyRequest, reply: FastifyReply) =>
+      (handler as (e: unknown, q: FastifyRequest, r: FastifyReply) => unknown)(frameworkErrorAsDomain(err) ?? err, request, reply)) as never);
+  }
 }
 
 /**
@@ -71,11 +89,12 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // The secret is the limits' shared one, so every instance keys a client alike.
   const config = app.get<AppConfig>(APP_CONFIG);
   const limits = app.get(LimitsService);
-  const clientKeys = new ClientKeys(config.INTAKE_RATE_SECRET_ROTATE_HOURS * 3_600_000, Date.now, () => limits.secret());
+  const { proxies } = parseTrustedProxies(config.TRUSTED_PROXIES, config.TRUSTED_PROXY_HEADER);
+  const clientKeys = new ClientKeys(config.INTAKE_RATE_SECRET_ROTATE_HOURS * 3_600_000, Date.now, proxies, () => limits.secret());
   fastify.addHook('onRequest', async (request, reply) => {
     // The request logger reads the id from the raw request; clients see it to quote in reports.
     (request.raw as { id?: string }).id = request.id;
-    (request as { clientKey?: string }).clientKey = await clientKeys.keyFor(request.socket.remoteAddress);
+    (request as { clientKey?: string }).clientKey = await clientKeys.clientKeyOfRequest(request.raw);
     (request as { timeGranularityMinutes?: number }).timeGranularityMinutes = config.TIPSTER_TIME_GRANULARITY_MINUTES;
     void reply.header('x-request-id', request.id);
   });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, RequestContext } from '../common/request-context';
 import { actionTime, storedRequestId } from '../common/anonymity/action-time';
-import { ActorType, changeDigest, eventDigest } from './audit-canonical';
+import { ActorType, changeDigest } from './audit-canonical';
 import { AuditRecorder, PendingEvent } from './audit-recorder';
 import { AuditRepository } from './audit.repository';
 
@@ -40,8 +40,8 @@ export class AuditService {
   /**
    * Records one event in the caller's transaction (same manager). The event is linked into the
    * chain just before that transaction commits; if linking fails, the commit fails. Called
-   * outside a transaction, it writes the event in a transaction of its own before returning.
-   * Bad arguments (a programming error) throw at once.
+   * outside a transaction it throws (AuditOutsideTransaction): use recordStandalone for an event
+   * that accompanies no change. Bad arguments (a programming error) throw at once.
    */
   async record(manager: EntityManager, ctx: RequestContext, event: AuditEventInput): Promise<void> {
     await this.recorder.record(manager, toPending(ctx, event, new Date()));
@@ -54,11 +54,11 @@ export class AuditService {
   }
 
   /**
-   * Appends events to the chain. Digests are computed here, before the lock; the database links
-   * them under the chain lock in one call (transaction-scoped: held until COMMIT).
+   * Appends events to the chain: the database computes each link from the stored row (see the
+   * AuditWitness migration) under the chain lock, in one call (transaction-scoped: held until COMMIT).
    */
   private async append(manager: EntityManager, events: PendingEvent[]): Promise<void> {
-    await this.repo.append(manager, events.map((e) => ({ ...e, digest: eventDigest(e) })));
+    await this.repo.append(manager, events);
   }
 }
 

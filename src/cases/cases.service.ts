@@ -4,19 +4,22 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CategoryCode } from '../categories/category-codes';
 import { actionTime } from '../common/anonymity/action-time';
-import { ValidationFailed } from '../common/errors/domain-error';
 import { NotFound } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
+import { AccessService } from '../access/access.service';
+import type { ScopedCase } from '../access/scoped';
 import { CryptoService } from '../crypto/crypto.service';
+import { HotspotsService } from '../hotspots/hotspots.service';
 import { nextDeadline } from './case-deadlines';
-import { CaseEventEntity } from './case-event.entity';
+import { caseEvent, messageAad, validateMessageBody } from './case-events';
 import { CaseMessageEntity } from './case-message.entity';
 import { newCaseReference } from './case-reference';
 import { CaseStatus, Priority, priorityRank } from './case-transitions';
 import { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
+import { UnitOfWork } from '../common/unit-of-work';
 
-/** What intake passes from the routing decision (RoutingService.route, contracts.md §2). */
+/** What intake passes from the routing decision (RoutingService.route). */
 export interface RoutingDecisionInput {
   unit: { id: string; code?: string; name?: string; kind?: string };
   notify?: unknown[];
@@ -47,7 +50,7 @@ export interface TipsterView {
 
 /** Related tips look back this far (same commune and category). */
 export const RELATED_WINDOW_DAYS = 90;
-export const MESSAGE_MAX_LENGTH = 5000;
+export { MESSAGE_MAX_LENGTH } from './case-events';
 
 const PUBLIC_STATUS: Record<CaseStatus, string> = {
   new: 'received',
@@ -68,65 +71,41 @@ const TIPSTER_UPDATES: Record<string, { vi: string; en: string }> = {
   transferred: { vi: 'Tin báo đã được chuyển đến đơn vị có thẩm quyền.', en: 'Your tip was passed to the competent unit.' },
 };
 export const TIPSTER_EVENT_TYPES = Object.keys(TIPSTER_UPDATES);
+export { caseEvent, eventReasonAad, messageAad, validateMessageBody } from './case-events';
 export const DESTROYED = { vi: '(nội dung đã bị hủy theo chính sách lưu trữ)', en: '(destroyed under retention policy)' };
-
-export function messageAad(messageId: string) {
-  return { table: 'case_messages', column: 'body', rowId: messageId };
-}
-export function eventReasonAad(eventId: string) {
-  return { table: 'case_events', column: 'reason', rowId: eventId };
-}
-
-export function validateMessageBody(body: unknown): string {
-  if (typeof body !== 'string' || body.trim().length === 0) {
-    throw new ValidationFailed([{ field: 'body', reason: 'required', message: 'The message is empty.' }]);
-  }
-  // Characters as people count them (code points), the same count the tipster's side applies.
-  if ([...body.trim()].length > MESSAGE_MAX_LENGTH) {
-    throw new ValidationFailed([{ field: 'body', reason: 'maxLength', message: `The message is longer than ${MESSAGE_MAX_LENGTH} characters.` }]);
-  }
-  return body.trim();
-}
-
-/** A timeline event for `ctx`'s actor (tipsters have no id). */
-export function caseEvent(ctx: RequestContext, caseId: string, type: string, metadata: Record<string, unknown> = {}, at = new Date()): CaseEventEntity {
-  const e = new CaseEventEntity();
-  e.id = randomUUID();
-  e.caseId = caseId;
-  e.type = type;
-  e.actorType = ctx.actor.type;
-  e.actorId = 'id' in ctx.actor && ctx.actor.id ? ctx.actor.id : null;
-  e.at = at;
-  e.metadata = metadata;
-  e.reason = null;
-  return e;
-}
 
 /**
  * What other features ask of cases: intake opens a case for a tip (in intake's transaction),
- * the tipster reads and answers with the receipt. Staff case work is in CaseWorkService.
+ * the tipster reads and answers with the receipt. Staff case work: CaseQueueService,
+ * CaseViewService and the actions under ./actions.
  */
 @Injectable()
 export class CasesService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: CasesRepository,
     private readonly audit: AuditService,
     private readonly crypto: CryptoService,
+    private readonly hotspots: HotspotsService,
+    private readonly access: AccessService,
   ) {}
 
   /**
    * Writes the case and its first timeline event in the caller's transaction. The caller writes
    * the tip and the `tip.submitted` audit event in the same transaction.
    */
-  async openForTip(manager: EntityManager, ctx: RequestContext, input: OpenForTipInput): Promise<{ caseId: string; reference: string }> {
+  async openForTip(manager: EntityManager, ctx: RequestContext, input: OpenForTipInput): Promise<{ caseId: string; reference: string; scoped: ScopedCase }> {
     // A tipster's action: stored coarse, rounded down (deadlines never start later than the truth).
     const now = actionTime(ctx);
     let reference = newCaseReference();
     // 40 random bits: a clash is rare; checking first keeps the caller's transaction clean.
     for (let i = 0; i < 5 && (await this.repo.referenceExists(manager, reference)); i++) reference = newCaseReference();
     const localityCode = input.routing.resolvedLocalityCode ?? input.localityCode ?? null;
+    // Only what the receiving unit may see: its own open cases and its own hotspots in the commune.
+    const since = new Date(now.getTime() - RELATED_WINDOW_DAYS * 86_400_000);
+    const unitId = input.routing.unit.id;
     const possiblyRelated = localityCode
-      ? await this.repo.hasRelatedForIntake(manager, localityCode, input.category, new Date(now.getTime() - RELATED_WINDOW_DAYS * 86_400_000))
+      ? (await this.repo.hasOpenRelated(manager, unitId, localityCode, input.category, since)) || (await this.hotspots.hasRecentInLocality(manager, unitId, localityCode, since))
       : false;
     const c = new CaseEntity();
     Object.assign(c, {
@@ -147,6 +126,7 @@ export class CasesService {
       routingReason: (input.routing.reason ?? {}) as object,
       dataKeyId: input.dataKeyId,
       legalHold: false,
+      purgedAt: null,
       replyWaiting: false,
       possiblyRelated,
       hotspotId: null,
@@ -160,7 +140,8 @@ export class CasesService {
       nextDeadlineAt: nextDeadline('new', input.routing.priority, now),
     } satisfies Partial<CaseEntity>);
     await this.repo.insertCase(manager, c);
-    await this.repo.insertEvent(manager, caseEvent(ctx, c.id, 'opened', { unitId: c.unitId, channel: c.channel, ruleId: c.routingRuleId }, now));
+    const scoped = this.access.caseOpened(c);
+    await this.repo.insertEvent(scoped, manager, caseEvent(ctx, c.id, 'opened', { unitId: c.unitId, channel: c.channel, ruleId: c.routingRuleId }, now));
     await this.audit.record(manager, ctx, {
       action: 'case.opened',
       targetType: 'case',
@@ -168,16 +149,17 @@ export class CasesService {
       unitId: c.unitId,
       change: { status: 'new', unitId: c.unitId, priority: c.priority, possiblyRelated },
     });
-    return { caseId: c.id, reference };
+    return { caseId: c.id, reference, scoped };
   }
 
   /** Only what the tipster may see: public status, public updates, tipster-visible messages. */
   async tipsterView(caseId: string, lang: 'vi' | 'en' = 'vi'): Promise<TipsterView> {
-    return this.repo.dataSource.transaction(async (m) => {
-      const c = await this.repo.findForTipster(m, caseId);
-      if (!c) throw new NotFound('Case');
-      const events = await this.repo.listTipsterEvents(m, caseId, TIPSTER_EVENT_TYPES);
-      const messages = await this.repo.listMessages(m, caseId, true);
+    return this.uow.run(async (m) => {
+      const sc = await this.access.caseForReceipt(m, caseId);
+      if (!sc) throw new NotFound('Case');
+      const c = await this.repo.load(sc, m);
+      const events = await this.repo.listEvents(sc, m, TIPSTER_EVENT_TYPES);
+      const messages = await this.repo.listMessages(sc, m, true);
       const out: TipsterView['messages'] = [];
       for (const msg of messages) {
         const body = await this.crypto.decrypt(m, c.dataKeyId, messageAad(msg.id), msg.body);
@@ -196,25 +178,25 @@ export class CasesService {
   /** The tipster's answer: lands on the timeline and marks the case "reply waiting"; audited. */
   async addTipsterMessage(ctx: RequestContext, caseId: string, body: string): Promise<void> {
     const text = validateMessageBody(body);
-    await this.repo.dataSource.transaction(async (m) => {
-      const c = await this.repo.findForTipster(m, caseId, true);
-      if (!c) throw new NotFound('Case');
+    await this.uow.run(async (m) => {
+      const sc = await this.access.caseForReceipt(m, caseId, true);
+      if (!sc) throw new NotFound('Case');
       const msg = new CaseMessageEntity();
       msg.id = randomUUID();
-      msg.caseId = c.id;
+      msg.caseId = sc.id;
       msg.author = 'tipster';
       msg.authorStaffId = null;
       msg.visibility = 'tipster';
       // Coarse, but after the message it answers (the thread keeps its order): then it is that
       // message's time plus 1 ms, which tells nothing of when the tipster wrote.
-      const last = (await this.repo.listMessages(m, c.id, false)).at(-1)?.createdAt;
+      const last = (await this.repo.listMessages(sc, m, false)).at(-1)?.createdAt;
       const coarse = actionTime(ctx);
       msg.createdAt = last && last >= coarse ? new Date(last.getTime() + 1) : coarse;
-      msg.body = await this.crypto.encrypt(m, c.dataKeyId, messageAad(msg.id), text);
-      await this.repo.insertMessage(m, msg);
-      await this.repo.markReplyWaiting(m, c.id, true, msg.createdAt);
-      await this.repo.insertEvent(m, caseEvent(ctx, c.id, 'tipster_replied', { messageId: msg.id }, msg.createdAt));
-      await this.audit.record(m, ctx, { action: 'case.tipster_replied', targetType: 'case', targetId: c.id, unitId: c.unitId, change: { messageId: msg.id } });
+      msg.body = await this.crypto.encrypt(m, sc.dataKeyId, messageAad(msg.id), text);
+      await this.repo.insertMessage(sc, m, msg);
+      await this.repo.updateUnversioned(sc, m, { replyWaiting: true }, msg.createdAt);
+      await this.repo.insertEvent(sc, m, caseEvent(ctx, sc.id, 'tipster_replied', { messageId: msg.id }, msg.createdAt));
+      await this.audit.record(m, ctx, { action: 'case.tipster_replied', targetType: 'case', targetId: sc.id, unitId: sc.unitId, change: { messageId: msg.id } });
     });
   }
 }

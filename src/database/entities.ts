@@ -4,6 +4,7 @@
  */
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { AuditIncident } from '../audit/audit-incident.entity';
 import { DataKey } from '../crypto/data-key.entity';
 import { LocalitySuccessor } from '../localities/locality-successor.entity';
 import { Locality } from '../localities/locality.entity';
@@ -21,7 +22,7 @@ import { CaseEventEntity } from '../cases/case-event.entity';
 import { CaseMessageEntity } from '../cases/case-message.entity';
 import { Hotspot } from '../hotspots/hotspot.entity';
 import { HotspotStatusChange } from '../hotspots/hotspot-status-change.entity';
-import { TipEntity } from '../intake/tip.entity';
-import { TipPhotoEntity } from '../intake/tip-photo.entity';
+import { TipEntity } from '../tips/tip.entity';
+import { TipPhotoEntity } from '../tips/tip-photo.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, AuditIncident, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity];

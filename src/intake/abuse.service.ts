@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Challenge } from 'altcha-lib';
 import { EntityManager } from 'typeorm';
 import { ValidationFailed } from '../common/errors/domain-error';
+import { UnitOfWork } from '../common/unit-of-work';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import type { Lang } from '../categories/category-catalogue';
 import { LimitsService, rateLimited, Rule } from '../limits/limits.service';
@@ -40,6 +41,7 @@ export class AbuseService {
     @Inject(INTAKE_SECRETS) secrets: IntakeSecrets,
     private readonly repository: IntakeRepository,
     readonly limits: LimitsService,
+    private readonly uow: UnitOfWork,
   ) {
     this.pow = new ProofOfWork({
       secret: secrets.proofSecret,
@@ -100,7 +102,7 @@ export class AbuseService {
 
   /** Spends a proof on its own (a receipt look-up's harder proof). */
   async spendProofAlone(proof: CheckedProof, lang: Lang): Promise<void> {
-    await this.repository.transaction((m) => this.spendProof(m, proof, lang));
+    await this.uow.run((m) => this.spendProof(m, proof, lang));
   }
 
   /** 429 with Retry-After, the message in the tipster's language. */

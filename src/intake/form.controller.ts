@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { CATEGORIES, Lang } from '../categories/category-catalogue';
-import { DomainError, FieldProblem } from '../common/errors/domain-error';
+import { DomainError, FieldProblem, messageIn } from '../common/errors/domain-error';
+import { httpStatusFor } from '../common/errors/error-codes';
 import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
@@ -21,8 +22,8 @@ import { TipsService } from './tips.service';
 import { TipsterService } from './tipster.service';
 import { unknownFields } from './field-allowlist';
 
-const problemsOf = (e: unknown): FieldProblem[] | null =>
-  e instanceof DomainError ? (Array.isArray(e.details) ? e.details : [{ field: 'form', reason: e.code, message: e.message }]) : null;
+const problemsOf = (e: DomainError, lang: Lang): FieldProblem[] =>
+  Array.isArray(e.details) ? e.details : [{ field: 'form', reason: e.code, message: messageIn(e, lang) }];
 
 const retryAfterOf = (e: unknown): number | undefined => {
   const d = e instanceof DomainError ? (e.details as { retryAfterSeconds?: unknown } | undefined) : undefined;
@@ -33,7 +34,11 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const bodyOf = (req: FastifyRequest): Record<string, unknown> =>
   req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 
-/** The citizen pages: server-rendered, no cookies, no external anything, work without JavaScript. */
+/**
+ * The citizen pages: server-rendered, no cookies, no external anything, work without JavaScript.
+ * A domain error is shown on the page it came from, with the status of the one mapping
+ * (`httpStatusFor`, as the JSON filter uses); anything else goes to the error filter (500).
+ */
 @ApiExcludeController()
 @Controller()
 export class FormController {
@@ -148,10 +153,10 @@ export class FormController {
       const nonce = randomBytes(16).toString('base64');
       this.send(reply, 201, nonce, receiptPage(lang, nonce, reference, receipt));
     } catch (e) {
-      const problems = problemsOf(e);
-      if (!problems) throw e;
-      const limited = e instanceof DomainError && e.code === 'rate_limited';
-      const status = limited ? 429 : 400;
+      if (!(e instanceof DomainError)) throw e;
+      const problems = problemsOf(e, lang);
+      const limited = e.code === 'rate_limited';
+      const status = httpStatusFor(e.code);
       const t = texts(lang);
       const notices: string[] = [];
       const retryAfter = retryAfterOf(e);
@@ -195,8 +200,8 @@ export class FormController {
       if (!(e instanceof DomainError)) throw e;
       const retryAfter = retryAfterOf(e);
       const limited = e.code === 'rate_limited';
-      const message = limited && retryAfter !== undefined ? `${e.message} ${texts(lang).retryIn(retryAfter)}` : e.message;
-      this.send(reply, limited ? 429 : e.code === 'validation_failed' ? 400 : 404, nonce, statusPage(lang, nonce, { error: message }), retryAfter);
+      const message = limited && retryAfter !== undefined ? `${messageIn(e, lang)} ${texts(lang).retryIn(retryAfter)}` : messageIn(e, lang);
+      this.send(reply, httpStatusFor(e.code), nonce, statusPage(lang, nonce, { error: message }), retryAfter);
     }
   }
 
@@ -217,14 +222,14 @@ export class FormController {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'validation_failed') {
         const view = await this.tipster.status(body.receipt, client, lang).catch(() => undefined);
-        const msg = Array.isArray(e.details) ? e.details.map((d) => d.message).join(' ') : e.message;
-        this.send(reply, 400, nonce, statusPage(lang, nonce, { view, receipt, replyError: msg, error: view ? undefined : msg }));
+        const msg = Array.isArray(e.details) ? e.details.map((d) => d.message).join(' ') : messageIn(e, lang);
+        this.send(reply, httpStatusFor(e.code), nonce, statusPage(lang, nonce, { view, receipt, replyError: msg, error: view ? undefined : msg }));
         return;
       }
       const retryAfter = retryAfterOf(e);
       const limited = e.code === 'rate_limited';
-      const message = limited && retryAfter !== undefined ? `${e.message} ${texts(lang).retryIn(retryAfter)}` : e.message;
-      this.send(reply, limited ? 429 : 404, nonce, statusPage(lang, nonce, { error: message }), retryAfter);
+      const message = limited && retryAfter !== undefined ? `${messageIn(e, lang)} ${texts(lang).retryIn(retryAfter)}` : messageIn(e, lang);
+      this.send(reply, httpStatusFor(e.code), nonce, statusPage(lang, nonce, { error: message }), retryAfter);
     }
   }
 }

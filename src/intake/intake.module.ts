@@ -8,14 +8,15 @@ import { FormController } from './form.controller';
 import { INTAKE_SECRETS, resolveIntakeSecrets } from './intake-secrets';
 import { IntakeRepository } from './intake.repository';
 import { TipsController } from './tips.controller';
-import { TipsStoreModule } from './tips-store.module';
+import { TipsModule } from '../tips/tips.module';
 import { TipsService } from './tips.service';
 import { TipsterController } from './tipster.controller';
 import { TipsterService } from './tipster.service';
+import { UsedProofsScheduler } from './used-proofs.scheduler';
 
 /** Anonymous intake: proofs and limits, tips, receipts, the tipster's follow-up and the web form. */
 @Module({
-  imports: [RoutingModule, CasesModule, TipsStoreModule],
+  imports: [RoutingModule, CasesModule, TipsModule],
   controllers: [ChallengeController, TipsController, TipsterController, FormController],
   providers: [
     { provide: INTAKE_SECRETS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveIntakeSecrets(config) },
@@ -23,7 +24,8 @@ import { TipsterService } from './tipster.service';
     AbuseService,
     TipsService,
     TipsterService,
+    UsedProofsScheduler,
   ],
-  exports: [IntakeRepository, TipsStoreModule, TipsService],
+  exports: [IntakeRepository, TipsService],
 })
 export class IntakeModule {}

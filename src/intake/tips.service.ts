@@ -14,12 +14,13 @@ import { problem, SUMMARY } from './intake-messages';
 import { IntakeRepository } from './intake.repository';
 import { CleanPhoto, coarsePhotoMeta, sanitizePhoto } from './photo-sanitizer';
 import { newReceipt, ReceiptHasher } from './receipt';
-import { TipPhotoEntity } from './tip-photo.entity';
-import { TipEntity } from './tip.entity';
+import { TipPhotoEntity } from '../tips/tip-photo.entity';
+import { TipEntity } from '../tips/tip.entity';
 import { validateTip } from './tip-input';
 import type { VerifyOptions } from './proof-of-work';
 import { actionTime } from '../common/anonymity/action-time';
-import { photoAad, tipAad, TipsRepository } from './tips.repository';
+import { photoAad, tipAad, TipsRepository } from '../tips/tips.repository';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export interface UploadedPhoto {
   field: string;
@@ -42,6 +43,7 @@ export class TipsService {
   readonly hasher: ReceiptHasher;
 
   constructor(
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(INTAKE_SECRETS) secrets: IntakeSecrets,
     private readonly abuse: AbuseService,
@@ -87,7 +89,7 @@ export class TipsService {
     const receipt = newReceipt();
     const receiptHash = await this.hasher.hash(receipt.replace(/ /g, ''));
 
-    const reference = await this.intake.transaction(async (m) => {
+    const reference = await this.uow.run(async (m) => {
       await this.abuse.spendProof(m, proof, lang);
       const dataKeyId = await this.crypto.createDataKey(m, actionTime(ctx, now));
       const opened = await this.cases.openForTip(m, ctx, {
@@ -116,7 +118,7 @@ export class TipsService {
         receiptHash,
         createdAt: actionTime(ctx, now),
       } satisfies Partial<TipEntity>);
-      await this.tips.insertTip(m, row);
+      await this.tips.insertTip(opened.scoped, m, row);
       for (const p of clean) {
         const photo = new TipPhotoEntity();
         photo.id = randomUUID();
@@ -128,7 +130,7 @@ export class TipsService {
         photo.height = meta.height;
         photo.bytes = meta.bytes;
         photo.content = await this.crypto.encrypt(m, dataKeyId, photoAad(photo.id), p.content);
-        await this.tips.insertPhoto(m, photo);
+        await this.tips.insertPhoto(opened.scoped, m, photo);
       }
       await this.audit.record(m, ctx, {
         action: 'tip.submitted',

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CategoryCode } from '../categories/category-codes';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
 import { dayBefore, vietnamDate } from '../common/iso-date';
+import { t } from '../common/i18n';
 import type { RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { LocalitiesRepository } from '../localities/localities.repository';
@@ -16,6 +15,7 @@ import type { CreateRoutingRuleDto, RuleTargetDto } from './dto/create-routing-r
 import { decideRoute, RoutingReason, RoutingSnapshot, UnitRef, unitRef } from './routing-policy';
 import type { RuleTarget } from './routing-rule.entity';
 import { RoutingRepository, RuleRow } from './routing.repository';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export interface RouteRequest {
   category: CategoryCode;
@@ -57,13 +57,13 @@ export class RoutingService {
   private checkedAt = 0;
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: RoutingRepository,
     private readonly units: UnitsRepository,
     private readonly localities: LocalitiesRepository,
     private readonly audit: AuditService,
     changes: ConfigurationChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
   ) {
     changes.subscribe(() => this.invalidate());
   }
@@ -74,13 +74,31 @@ export class RoutingService {
   }
 
   async route(req: RouteRequest): Promise<RoutingDecision> {
+    const d = await this.decide(req);
+    // For a tip this is the configuration's fault (the national fallback rule is missing), not the tipster's.
+    if (!d.unit) throw new DomainError('service_unavailable', 'No routing rule yields a unit: the national fallback rule is missing.');
+    return { ...d, unit: d.unit };
+  }
+
+  /**
+   * The decision for an administrator's question (routing explain). A date on which no unit and
+   * rule is in force (before the data begins) is the question's fault: 422 naming `at`.
+   */
+  async explain(req: RouteRequest): Promise<RoutingDecision> {
+    const d = await this.decide(req);
+    if (!d.unit) {
+      const text = t('Không có đơn vị hoặc quy tắc phân tuyến nào có hiệu lực vào ngày này.', 'No unit or routing rule is in force on this date.');
+      throw new DomainError('unit_not_in_force', text, [{ field: 'at', reason: 'no_configuration_in_force', message: text.en }]);
+    }
+    return { ...d, unit: d.unit };
+  }
+
+  private async decide(req: RouteRequest) {
     const snap = await this.currentSnapshot();
-    const d = decideRoute(
+    return decideRoute(
       { category: req.category, localityCode: req.localityCode, date: vietnamDate(req.observedAt), localPoliceInvolved: req.localPoliceInvolved },
       snap,
     );
-    if (!d.unit) throw new DomainError('service_unavailable', 'No routing rule yields a unit: the national fallback rule is missing.');
-    return { ...d, unit: d.unit };
   }
 
   /** The cached snapshot, reloaded if the configuration changed (one load at a time). */
@@ -151,7 +169,7 @@ export class RoutingService {
   }
 
   async createRule(ctx: RequestContext, dto: CreateRoutingRuleDto): Promise<RuleRow> {
-    const rule = await this.ds.transaction(async (m) => {
+    const rule = await this.uow.run(async (m) => {
       await this.units.lockConfiguration(m);
       const row = await this.checkedRule(m, dto, null);
       const created = await this.repo.insertRule(m, { ...row, replacesId: null });
@@ -164,7 +182,7 @@ export class RoutingService {
 
   /** Ends a rule the day before `dto.validFrom` and puts the new version in its place (history kept). */
   async replaceRule(ctx: RequestContext, id: string, dto: CreateRoutingRuleDto): Promise<RuleRow> {
-    const rule = await this.ds.transaction(async (m) => {
+    const rule = await this.uow.run(async (m) => {
       await this.units.lockConfiguration(m);
       const old = await this.repo.findRule(m, id);
       if (!old) throw new NotFound(`Routing rule ${id}`);
@@ -182,7 +200,7 @@ export class RoutingService {
   }
 
   async closeRule(ctx: RequestContext, id: string, validTo: string): Promise<RuleRow> {
-    const rule = await this.ds.transaction(async (m) => {
+    const rule = await this.uow.run(async (m) => {
       await this.units.lockConfiguration(m);
       const old = await this.repo.findRule(m, id);
       if (!old) throw new NotFound(`Routing rule ${id}`);

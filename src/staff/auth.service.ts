@@ -5,16 +5,19 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import { RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
+import { MetricsService } from '../metrics/metrics.service';
 import { DEFAULT_THROTTLE, LoginThrottle } from './login-throttle';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password-hasher';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from './password-policy';
 import { StaffAccountEntity } from './staff-account.entity';
 import { SessionPurpose } from './staff-session.entity';
 import { StaffRepository } from './staff.repository';
+import { hashInvitationCode } from './staff.service';
 import { toPrincipal } from './staff-principal';
 import { csrfTokenFor, hashSessionToken, newSessionToken, sessionState, SESSION_TOKEN_PATTERN } from './session-token';
 import { acceptTotp, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, totpUri } from './totp';
 import { TotpSecrets } from './totp-secrets';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export interface LoginInput {
   username: string;
@@ -54,9 +57,11 @@ export class AuthService {
   private readonly clientThrottle: LoginThrottle;
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: StaffRepository,
     private readonly audit: AuditService,
     private readonly secrets: TotpSecrets,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const free = config.LOGIN_CLIENT_FREE_FAILURES;
@@ -79,17 +84,10 @@ export class AuthService {
     const accountWait = this.accountThrottle.retryAfterMs(accountKey);
     const wait = Math.max(accountWait, this.clientThrottle.retryAfterMs(clientKey));
     if (wait > 0) {
-      // Audited like any refused login (which account, which counter), never the address or username.
-      const target = username ? await this.repo.findByUsername(username) : null;
-      await this.repo.transaction((manager) =>
-        this.audit.record(manager, ctx, {
-          action: 'staff.login_throttled',
-          targetType: 'staff_account',
-          targetId: target?.id ?? null,
-          unitId: target?.unitId ?? null,
-          change: { by: accountWait > 0 ? 'account' : 'client', retryAfterSeconds: Math.ceil(wait / 1000) },
-        }),
-      );
+      // Counted, not audited: a throttled attempt names nobody proven, and auditing each one let a
+      // single client write chained audit rows as fast as it could send (the failures that led to
+      // the throttle are audited as failed logins).
+      this.metrics.countThrottledLogin(accountWait > 0 ? 'account' : 'client');
       throw new DomainError('rate_limited', 'Too many failed logins; try again later.', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     this.accountThrottle.begin(accountKey);
@@ -109,7 +107,7 @@ export class AuthService {
       ? await verifyPassword(account.passwordHash, String(input.password ?? ''))
       : (await verifyPassword(await dummyHash(), String(input.password ?? ''))) && false;
 
-    const issued = await this.repo.transaction(async (manager) => {
+    const issued = await this.uow.run(async (manager) => {
       if (!account || !account.active || !passwordOk) return { account: null, reason: 'password' as const };
       // The password was verified outside this transaction (argon2 is slow): under the account's
       // row lock, make sure no password change or disable committed meanwhile, or the new session
@@ -136,7 +134,7 @@ export class AuthService {
     if (!issued.account || !('session' in issued)) {
       this.accountThrottle.recordFailure(accountKey);
       this.clientThrottle.recordFailure(clientKey);
-      await this.repo.transaction((manager) =>
+      await this.uow.run((manager) =>
         this.audit.record(manager, ctx, {
           action: 'staff.login_failed',
           targetType: 'staff_account',
@@ -208,7 +206,7 @@ export class AuthService {
   }
 
   async logout(ctx: RequestContext, principal: StaffPrincipal): Promise<void> {
-    await this.repo.transaction(async (manager) => {
+    await this.uow.run(async (manager) => {
       await this.repo.revokeSession(manager, principal.sessionId);
       await this.audit.record(manager, ctx, {
         action: 'staff.logged_out',
@@ -258,7 +256,7 @@ export class AuthService {
       throw new ValidationFailed([{ field: 'newPassword', reason: 'unchanged', message: 'The new password must differ from the current one.' }]);
     }
     const passwordHash = await hashPassword(newPassword);
-    return this.repo.transaction(async (manager) => {
+    return this.uow.run(async (manager) => {
       const locked = await this.repo.findByIdForUpdate(manager, account.id);
       if (!locked || !locked.active) throw new DomainError('session_invalid', 'The session has ended.');
       await this.repo.updateAccount(manager, account.id, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
@@ -281,7 +279,7 @@ export class AuthService {
     await this.checkPasswordAgain(account, password, 'The password is not correct.');
     const secret = generateTotpSecret();
     const otpauthUrl = totpUri(account.username, secret);
-    await this.repo.transaction(async (manager) => {
+    await this.uow.run(async (manager) => {
       const dataKeyId = account.totpDataKeyId ?? (await this.secrets.createKey(manager));
       await this.repo.updateAccount(manager, account.id, {
         totpDataKeyId: dataKeyId,
@@ -303,19 +301,20 @@ export class AuthService {
    * account out); issues 10 new recovery codes, shown once; other sessions end.
    */
   async confirmTotpEnrolment(ctx: RequestContext, principal: StaffPrincipal, totp: string): Promise<{ recoveryCodes: string[] }> {
-    return this.repo.transaction(async (manager) => {
+    return this.uow.run(async (manager) => {
       const account = await this.repo.findByIdForUpdate(manager, principal.id);
       if (!account || !account.totpPendingSecret || !account.totpDataKeyId) {
         throw new DomainError('conflict', 'No enrolment is in progress; start one first.');
       }
       const secret = await this.secrets.open(manager, account.totpDataKeyId, account.id, 'totp_pending_secret', account.totpPendingSecret);
-      const step = secret ? acceptTotp(secret, totp, account.totpLastUsedStep) : null;
+      // a new secret has never been used: a code of the same 30-second step as this session's login is fine
+      const step = secret ? acceptTotp(secret, totp, null) : null;
       if (step === null || secret === null) throw new DomainError('invalid_credentials', 'The code does not match the new secret.');
       const recoveryCodes = generateRecoveryCodes();
       await this.repo.updateAccount(manager, account.id, {
         totpSecret: await this.secrets.seal(manager, account.totpDataKeyId, account.id, 'totp_secret', secret),
         totpPendingSecret: null,
-        totpLastUsedStep: step,
+        totpLastUsedStep: Math.max(step, account.totpLastUsedStep ?? 0),
       });
       await this.repo.replaceRecoveryCodes(manager, account.id, recoveryCodes.map(hashRecoveryCode));
       const revoked = await this.repo.revokeSessionsOf(manager, account.id, principal.sessionId);
@@ -327,6 +326,93 @@ export class AuthService {
         change: { sessionsRevoked: revoked },
       });
       return { recoveryCodes };
+    });
+  }
+
+  /** The invitation (or TOTP re-enrolment code) a user redeems, checked and locked; or a 400. */
+  private async usableInvitation(manager: import('typeorm').EntityManager, code: string) {
+    const invalid = () => new DomainError('invitation_invalid', 'Mã mời không đúng, đã dùng hoặc đã hết hạn. / The invitation code is wrong, used or expired.');
+    const invitation = await this.repo.findInvitation(manager, hashInvitationCode(code));
+    if (!invitation) throw invalid();
+    const account = await this.repo.findByIdForUpdate(manager, invitation.staffId);
+    if (!account || !account.active) throw invalid();
+    const approval = await this.repo.creationApproval(manager, account.id);
+    if (approval === 'pending') throw new DomainError('conflict', 'This account waits for a second administrator\'s approval; try again later.');
+    if (approval === 'refused') throw invalid();
+    return { invitation, account };
+  }
+
+  /**
+   * Step 1 of redeeming an invitation: shows the user a new TOTP secret (as text and QR code) to
+   * put in their authenticator app. Nothing is final until step 2.
+   */
+  async openInvitation(ctx: RequestContext, code: string) {
+    const secret = generateTotpSecret();
+    const { account, purpose } = await this.uow.run(async (manager) => {
+      const { invitation, account } = await this.usableInvitation(manager, code);
+      const dataKeyId = account.totpDataKeyId ?? (await this.secrets.createKey(manager));
+      await this.repo.updateAccount(manager, account.id, {
+        totpDataKeyId: dataKeyId,
+        totpPendingSecret: await this.secrets.seal(manager, dataKeyId, account.id, 'totp_pending_secret', secret),
+      });
+      await this.audit.record(manager, { ...ctx, actor: { type: 'staff', id: account.id, unitId: account.unitId, role: account.role } }, {
+        action: 'staff.invitation_opened',
+        targetType: 'staff_account',
+        targetId: account.id,
+        unitId: account.unitId,
+        change: { purpose: invitation.purpose },
+      });
+      return { account, purpose: invitation.purpose };
+    });
+    const otpauthUrl = totpUri(account.username, secret);
+    const qrCode = await QRCode.toDataURL(otpauthUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+    return { username: account.username, purpose, secret, otpauthUrl, qrCode };
+  }
+
+  /**
+   * Step 2: a new account sets its password; a TOTP reset proves the current one. Either way a
+   * code from the new secret confirms the enrolment; ten recovery codes are issued (shown once),
+   * the code is used up, other sessions end and a full session is returned.
+   */
+  async completeInvitation(ctx: RequestContext, input: { code: string; password: string; totp: string }): Promise<{ recoveryCodes: string[]; session: IssuedSession }> {
+    const peek = await this.uow.run((manager) => this.usableInvitation(manager, input.code));
+    let passwordHash: string | undefined;
+    if (peek.invitation.purpose === 'invite') {
+      const problem = passwordProblem(String(input.password ?? ''), peek.account.username);
+      if (problem) throw new ValidationFailed([{ field: 'password', reason: problem, message: PASSWORD_PROBLEM_MESSAGES[problem] }]);
+      passwordHash = await hashPassword(input.password);
+    } else {
+      await this.checkPasswordAgain(peek.account, input.password, 'The password is not correct.');
+    }
+    return this.uow.run(async (manager) => {
+      const { invitation, account } = await this.usableInvitation(manager, input.code);
+      if (account.id !== peek.account.id || (passwordHash === undefined && account.passwordHash !== peek.account.passwordHash)) {
+        throw new DomainError('invitation_invalid', 'The invitation changed meanwhile; open it again.');
+      }
+      if (!account.totpPendingSecret || !account.totpDataKeyId) throw new DomainError('conflict', 'Open the invitation first: it shows the secret to enrol.');
+      const secret = await this.secrets.open(manager, account.totpDataKeyId, account.id, 'totp_pending_secret', account.totpPendingSecret);
+      const step = secret ? acceptTotp(secret, input.totp, null) : null;
+      if (step === null || secret === null) throw new DomainError('invalid_credentials', 'The code does not match the new secret.');
+      const recoveryCodes = generateRecoveryCodes();
+      await this.repo.updateAccount(manager, account.id, {
+        ...(passwordHash ? { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() } : {}),
+        totpSecret: await this.secrets.seal(manager, account.totpDataKeyId, account.id, 'totp_secret', secret),
+        totpPendingSecret: null,
+        totpLastUsedStep: step,
+      });
+      await this.repo.replaceRecoveryCodes(manager, account.id, recoveryCodes.map(hashRecoveryCode));
+      await this.repo.useInvitation(manager, invitation.id);
+      const revoked = await this.repo.revokeSessionsOf(manager, account.id);
+      const updated = { ...account, mustChangePassword: false } as StaffAccountEntity;
+      const session = await this.openSession(manager, updated, 'full');
+      await this.audit.record(manager, { ...ctx, actor: { type: 'staff', id: account.id, unitId: account.unitId, role: account.role } }, {
+        action: invitation.purpose === 'invite' ? 'staff.invitation_completed' : 'staff.totp_reenrolled',
+        targetType: 'staff_account',
+        targetId: account.id,
+        unitId: account.unitId,
+        change: { sessionId: session.sessionId, sessionsRevoked: revoked, recoveryCodes: recoveryCodes.length },
+      });
+      return { recoveryCodes, session: session.issued };
     });
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ClientKeys } from './client-key';
+import { NO_TRUSTED_PROXIES } from './client-address';
 
 describe('ClientKeys', () => {
   it('gives one address one opaque key until the secret rotates, and never the address itself', async () => {
@@ -20,8 +21,8 @@ describe('ClientKeys', () => {
 
   it('with a shared secret, two instances key a client alike, and one IPv6 /64 as one client', async () => {
     const secret = randomBytes(32);
-    const a = new ClientKeys(1000, Date.now, async () => secret);
-    const b = new ClientKeys(1000, Date.now, async () => secret);
+    const a = new ClientKeys(1000, Date.now, NO_TRUSTED_PROXIES, async () => secret);
+    const b = new ClientKeys(1000, Date.now, NO_TRUSTED_PROXIES, async () => secret);
     expect(await a.keyFor('2001:db8:5:6::1')).toBe(await b.keyFor('2001:db8:5:6:ffff::2'));
     expect(await a.keyFor('2001:db8:5:7::1')).not.toBe(await b.keyFor('2001:db8:5:6::1'));
   });

@@ -24,10 +24,11 @@ export function nestingDepthExceeds(value: unknown, max: number): boolean {
  * At most `max` open connections per client (keyed by `keyOf`, an HMAC of the address prefix);
  * a connection beyond it is closed at once. The map holds only clients with open connections.
  */
-export function limitConnectionsPerClient(server: Server, max: number, keyOf: (address: string | undefined) => string): void {
+export function limitConnectionsPerClient(server: Server, max: number, keyOf: (address: string | undefined) => string | undefined): void {
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const key = keyOf(socket.remoteAddress);
+    if (key === undefined) return; // a trusted proxy's connection carries many clients
     const n = (open.get(key) ?? 0) + 1;
     if (n > max) {
       socket.destroy();
