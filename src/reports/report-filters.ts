@@ -17,8 +17,8 @@ export type ReportLang = (typeof LANGS)[number];
 export const BACKLOG_LISTS = ['summary', 'at-risk'] as const;
 export type BacklogList = (typeof BACKLOG_LISTS)[number];
 
-/** The longest period a report may cover (5 years, leap days included). */
-export const MAX_RANGE_DAYS = 5 * 365 + 2;
+/** The longest period a report may cover: `to` must come before the day 5 years after `from`. */
+export const MAX_RANGE_YEARS = 5;
 /** Default period when `from` is not given: the 30 days ending `to`. */
 export const DEFAULT_RANGE_DAYS = 30;
 /** The first year with hotspot figures worth asking for; later than next year is refused. */
@@ -103,10 +103,6 @@ function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
 /** The instant a Vietnamese calendar day starts. */
 export function vietnamDayStart(day: string): Date {
   return new Date(`${day}T00:00:00+07:00`);
@@ -149,7 +145,7 @@ function period(q: RawQuery, now: Date, p: Problems): Period {
     }
   }
   if (ok && from > to) p.add('from', 'afterTo', '"from" không được sau "to"', 'from must not be after to');
-  else if (ok && daysBetween(from, to) + 1 > MAX_RANGE_DAYS) {
+  else if (ok && to >= `${Number(from.slice(0, 4)) + MAX_RANGE_YEARS}${from.slice(4)}`) {
     p.add('to', 'rangeTooLong', 'Khoảng thời gian không được dài quá 5 năm', 'the period must not be longer than 5 years');
   }
   return { from, to, fromInstant: vietnamDayStart(from), toInstant: vietnamDayStart(addDays(to, 1)) };

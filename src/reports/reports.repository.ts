@@ -71,7 +71,7 @@ const GROUP_KEY: Record<Exclude<GroupBy, 'case'>, string> = {
   month: `to_char(b.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
 };
 const GROUP_LABEL: Record<Exclude<GroupBy, 'case'>, string> = {
-  unit: `(SELECT u.code || ' – ' || u.name FROM units u WHERE u.id::text = g.group_key)`,
+  unit: `(SELECT u.code || ' – ' || u.name FROM units u WHERE u.id = g.group_key::uuid)`,
   locality: `(SELECT l.full_name FROM localities l WHERE l.code = g.group_key ORDER BY l.valid_from DESC LIMIT 1)`,
   category: `g.group_key`,
   month: `g.group_key`,

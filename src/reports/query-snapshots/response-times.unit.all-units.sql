@@ -92,7 +92,7 @@ groups AS (
     FROM case_rows cr
    GROUP BY 1
 )
-SELECT g.group_key, (SELECT u.code || ' – ' || u.name FROM units u WHERE u.id::text = g.group_key) AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
+SELECT g.group_key, (SELECT u.code || ' – ' || u.name FROM units u WHERE u.id = g.group_key::uuid) AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
        g.ack_p50, g.ack_p90, g.first_action_p50, g.first_action_p90, g.close_p50, g.close_p90,
        g.paused_hours, g.cases_paused,
        COALESCE(cs.acknowledge_met, 0) AS acknowledge_met,
