@@ -120,6 +120,8 @@ export function xlsxStream(sheets: Sheet[], lang: ReportLang): Readable {
       header.font = { bold: true };
       header.commit();
       for await (const row of asAsync(sheet.rows)) {
+        // The client went away: stop reading (leaving the loop closes the cursor).
+        if (out.destroyed) return;
         ws.addRow(sheet.columns.map((col) => xlsxCell(col, row[col.key], lang))).commit();
         // Let the zip stream drain before taking more rows when the client reads slowly.
         if (out.writableNeedDrain) await new Promise((r) => out.once('drain', r));

@@ -452,7 +452,9 @@ export class ReportsRepository {
       const stream = client.query(new QueryStream(q.sql, q.params, { batchSize }));
       stream.once('end', () => done());
       stream.once('error', (e) => done(e));
-      stream.once('close', () => done());
+      // Destroyed before the end (the client hung up): the portal may still be open, so the
+      // connection is discarded rather than handed to the next request.
+      stream.once('close', () => done(new Error('report stream closed before its end')));
       return stream;
     } catch (e) {
       done(e);

@@ -69,8 +69,21 @@ export class ReportsService {
     return visible;
   }
 
-  private async record(ctx: RequestContext, report: string, filters: object): Promise<void> {
-    await this.audit.recordStandalone(ctx, { action: 'report.requested', targetType: 'report', targetId: null, unitId: ctx.actor.type === 'staff' ? ctx.actor.unitId : null, change: { report, filters } });
+  /**
+   * `report.requested`, its target the report and its filters as a query string of codes and
+   * dates (readable in the trail: the change itself is only digested), e.g.
+   * `response-times?from=2026-03-01&to=2026-03-31&groupBy=unit&format=csv&lang=vi`.
+   */
+  private async record(ctx: RequestContext, report: string, filters: Record<string, unknown>): Promise<void> {
+    const query = Object.entries(filters)
+      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+      .join('&');
+    await this.audit.recordStandalone(ctx, {
+      action: 'report.requested',
+      targetType: 'report',
+      targetId: `${report}?${query}`.slice(0, 200),
+      change: { report, filters },
+    });
   }
 
   async responseTimes(principal: StaffPrincipal, ctx: RequestContext, query: RawQuery, now = new Date()): Promise<ReportResult> {
@@ -184,9 +197,10 @@ function sheetName(report: string, lang: ReportLang): string {
 /** The filters as recorded in the audit trail (codes and dates only). */
 function describe(f: Partial<ResponseTimesFilters & HotspotsFilters & BacklogFilters & CaseFilters>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (f.period) out.period = { from: f.period.from, to: f.period.to };
-  for (const k of ['groupBy', 'unitCode', 'localityCode', 'category', 'year', 'provinceCode', 'list', 'format', 'lang'] as const) {
-    if (f[k] !== undefined && f[k] !== null) out[k] = f[k];
+  if (f.period) Object.assign(out, { from: f.period.from, to: f.period.to });
+  const names = { groupBy: 'groupBy', unitCode: 'unit', localityCode: 'locality', category: 'category', year: 'year', provinceCode: 'province', list: 'list', format: 'format', lang: 'lang' } as const;
+  for (const [k, name] of Object.entries(names) as [keyof typeof names, string][]) {
+    if (f[k] !== undefined && f[k] !== null) out[name] = f[k];
   }
   return out;
 }

@@ -151,6 +151,11 @@ describe('supervisor reports', () => {
       );
       expect(audit.filter((e) => e.action === 'access.denied')).toHaveLength(1);
       expect(audit.filter((e) => e.action === 'report.requested').length).toBeGreaterThanOrEqual(1);
+      const requested: { target_id: string; unit_id: string }[] = await ds.query(
+        `SELECT target_id, unit_id FROM audit_events WHERE actor_id = $1 AND action = 'report.requested' ORDER BY seq`,
+        [officerA.principal.id],
+      );
+      expect(requested[0]).toEqual({ target_id: 'response-times?from=2026-03-01&to=2026-03-31&groupBy=unit&format=json&lang=vi', unit_id: units.A });
     });
 
     it('says the clock figures are missing while the clock tables are not installed, and never returns tip content', async () => {
