@@ -86,89 +86,112 @@ async function copy(c: Client, table: string, columns: string, gen: (add: (cols:
   return rows;
 }
 
-/** Cases with their events and clocks, generated in slices so memory stays bounded. */
+/**
+ * Cases by COPY (generated here, 100,000 a batch); their timeline events, clocks and clock events
+ * are then derived from the cases' own timestamps inside PostgreSQL (INSERT ... SELECT): the same
+ * rows the application would have written, without pushing 10 million generated lines through
+ * Node on a shared machine. Choices per case (legal clock, suspension, extension) come from a hash
+ * of its id, so they are the same on every run.
+ */
 async function loadCases(c: Client, w: World): Promise<{ events: number; clocks: number; clockEvents: number }> {
   const rnd = prng(17);
   const SLICE = 100_000;
-  let events = 0;
-  let clocks = 0;
-  let clockEvents = 0;
+  const now = NOW.getTime();
   for (let start = 0; start < TOTAL; start += SLICE) {
-    const cases: string[][] = [];
-    const ev: string[][] = [];
-    const ck: string[][] = [];
-    const ce: string[][] = [];
+    const lines: string[] = [];
     for (let g = start; g < Math.min(TOTAL, start + SLICE); g++) {
-      const id = randomUUID();
       const place = w.communes[Math.floor(rnd() * w.communes.length)];
       const unit = rnd() < 0.8 ? place.unit : place.provinceUnit;
-      const created = NOW.getTime() - Math.floor(rnd() * 730 * DAY);
+      const created = now - Math.floor(rnd() * 730 * DAY);
       const category = CATEGORIES[Math.floor(rnd() * CATEGORIES.length)];
       const prio = Math.floor(rnd() * 4);
-      const age = NOW.getTime() - created;
       const ackAt = rnd() < 0.95 ? created + (0.5 + rnd() * 47.5) * H : null;
       const verifyAt = ackAt && rnd() < 0.75 ? ackAt + (1 + rnd() * 119) * H : null;
       const actionAt = verifyAt && rnd() < 0.4 ? verifyAt + (24 + rnd() * 456) * H : null;
-      const last = actionAt ?? verifyAt ?? ackAt ?? created;
-      const closeAt = rnd() < 0.75 ? last + (1 + rnd() * 200) * H : null;
-      const seen = (t: number | null) => (t !== null && t <= NOW.getTime() ? t : null);
+      const closeAt = rnd() < 0.75 ? (actionAt ?? verifyAt ?? ackAt ?? created) + (1 + rnd() * 200) * H : null;
+      const seen = (t: number | null) => (t !== null && t <= now ? t : null);
       const a = seen(ackAt);
       const v = a ? seen(verifyAt) : null;
       const x = v ? seen(actionAt) : null;
-      const cl = seen(closeAt) && (x ?? v ?? a ?? created) < closeAt! ? closeAt : null;
+      const cl = seen(closeAt);
       const status = cl ? 'closed' : x ? 'actioned' : v ? 'verifying' : a ? 'acknowledged' : 'new';
-      const deadline = cl ? N : iso(NOW.getTime() + (rnd() * 96 - 24) * H);
-      cases.push([
-        id, `TL-${g.toString(36).padStart(8, '0')}`, unit, status, cl ? 'unsubstantiated' : N, PRIORITIES[prio], String(prio), category, place.code, 'web',
-        iso(created), '{}', w.dataKey, iso(created), iso(x ?? v ?? a ?? created), deadline, a ? iso(a) : N, v ? iso(v) : N, x ? iso(x) : N, cl ? iso(cl) : N,
-      ]);
-      ev.push([randomUUID(), id, 'opened', iso(created), 'system']);
-      if (a) ev.push([randomUUID(), id, 'acknowledged', iso(a), 'staff']);
-      if (v) ev.push([randomUUID(), id, 'verification_started', iso(v), 'staff']);
-      if (x) ev.push([randomUUID(), id, 'actioned', iso(x), 'staff']);
-      if (cl) ev.push([randomUUID(), id, 'closed', iso(cl), 'staff']);
-      // Clocks: acknowledge (24 h), first action (72 h), and a legal verification clock (20 days) for a third.
-      const clockOf = (kind: string, dueH: number, metAt: number | null, legal: boolean, pause: boolean, extend: boolean) => {
-        const cid = randomUUID();
-        let due = created + dueH * H;
-        const pauseS = created + 2 * DAY;
-        const pauseE = pauseS + 5 * DAY;
-        const paused = pause && pauseS < NOW.getTime();
-        if (paused) due += Math.min(pauseE, NOW.getTime()) - pauseS;
-        if (extend) due += 60 * DAY;
-        const met = metAt !== null && metAt <= NOW.getTime() ? metAt : null;
-        const breachedAt = (met === null && due < NOW.getTime()) || (met !== null && met > due) ? due : null;
-        const stillPaused = paused && pauseE > NOW.getTime() && met === null;
-        const st = met !== null ? 'met' : stillPaused ? 'paused' : cl ? 'cancelled' : breachedAt ? 'breached' : 'running';
-        ck.push([cid, id, kind, legal ? 't' : 'f', w.dataKey, iso(created), stillPaused ? N : iso(due), st, met ? iso(met) : N, breachedAt ? iso(breachedAt) : N, extend ? '1' : '0']);
-        ce.push([randomUUID(), cid, id, 'started', iso(created)]);
-        if (paused) {
-          ce.push([randomUUID(), cid, id, 'paused', iso(pauseS)]);
-          if (!stillPaused) ce.push([randomUUID(), cid, id, 'resumed', iso(pauseE)]);
-        }
-        if (extend) ce.push([randomUUID(), cid, id, 'extended', iso(created + 10 * DAY)]);
-        if (breachedAt && breachedAt <= NOW.getTime()) ce.push([randomUUID(), cid, id, 'breached', iso(breachedAt)]);
-        if (met) ce.push([randomUUID(), cid, id, 'met', iso(met)]);
-      };
-      const suspend = rnd() < 0.03;
-      clockOf('acknowledge', 24, a, false, false, false);
-      clockOf('first_action', 72, v ?? x ?? cl, false, suspend, false);
-      if (g % 3 === 0) clockOf('legal_verify', 20 * 24, x ?? cl, true, suspend, rnd() < 0.05);
+      lines.push(
+        [
+          randomUUID(), `TL-${g.toString(36).padStart(8, '0')}`, unit, status, cl ? 'unsubstantiated' : N, PRIORITIES[prio], String(prio), category, place.code, 'web',
+          iso(created), '{}', w.dataKey, iso(created), iso(cl ?? x ?? v ?? a ?? created), cl ? N : iso(now + (rnd() * 96 - 24) * H),
+          a ? iso(a) : N, v ? iso(v) : N, x ? iso(x) : N, cl ? iso(cl) : N,
+        ].join('\t'),
+      );
     }
-    await pipeline(Readable.from([cases.map((r) => r.join('\t')).join('\n') + '\n']), c.query(copyFrom(
-      `COPY cases (id, reference, unit_id, status, outcome, priority, priority_rank, category, locality_code, channel, observed_at, routing_reason, data_key_id, created_at, stage_started_at, next_deadline_at, acknowledged_at, verification_started_at, actioned_at, closed_at) FROM STDIN`,
-    )));
-    await pipeline(Readable.from([ev.map((r) => r.join('\t')).join('\n') + '\n']), c.query(copyFrom(`COPY case_events (id, case_id, type, at, actor_type) FROM STDIN`)));
-    await pipeline(Readable.from([ck.map((r) => r.join('\t')).join('\n') + '\n']), c.query(copyFrom(
-      `COPY case_clocks (id, case_id, kind, legal, policy_id, started_at, due_at, status, met_at, breached_at, extensions) FROM STDIN`,
-    )));
-    await pipeline(Readable.from([ce.map((r) => r.join('\t')).join('\n') + '\n']), c.query(copyFrom(`COPY clock_events (id, clock_id, case_id, type, at) FROM STDIN`)));
-    events += ev.length;
-    clocks += ck.length;
-    clockEvents += ce.length;
-    process.stdout.write(`  ${Math.min(TOTAL, start + SLICE).toLocaleString('en')} cases loaded\r`);
+    await pipeline(
+      Readable.from([`${lines.join('\n')}\n`]),
+      c.query(copyFrom(
+        `COPY cases (id, reference, unit_id, status, outcome, priority, priority_rank, category, locality_code, channel, observed_at, routing_reason, data_key_id, created_at, stage_started_at, next_deadline_at, acknowledged_at, verification_started_at, actioned_at, closed_at) FROM STDIN`,
+      )),
+    );
+    process.stdout.write(`  ${Math.min(TOTAL, start + SLICE).toLocaleString('en')} cases COPYed\r`);
   }
   process.stdout.write('\n');
+  const nowSql = `'${NOW.toISOString()}'::timestamptz`;
+  const events = (
+    await c.query(`INSERT INTO case_events (id, case_id, type, actor_type, at)
+      SELECT gen_random_uuid(), c.id, t.type, CASE WHEN t.type = 'opened' THEN 'system' ELSE 'staff' END, t.at
+        FROM cases c CROSS JOIN LATERAL (VALUES ('opened', c.created_at), ('acknowledged', c.acknowledged_at),
+             ('verification_started', c.verification_started_at), ('actioned', c.actioned_at), ('closed', c.closed_at)) t(type, at)
+       WHERE t.at IS NOT NULL`)
+  ).rowCount ?? 0;
+  // Clock plan: acknowledge (24 h), first action (72 h), legal verification (20 days) for a third of
+  // the cases; 3% suspended for 5 days from day 2 (pausing the first-action and legal clocks), 5% of
+  // the legal clocks extended by 60 days.
+  await c.query(`CREATE TEMP TABLE clock_plan AS
+    WITH k AS (
+      SELECT c.id AS case_id, c.created_at, c.closed_at, kd.kind, kd.hours, kd.met, kd.pausable,
+             abs(hashtext(c.id::text)) AS hsh
+        FROM cases c CROSS JOIN LATERAL (VALUES
+          ('acknowledge', 24, c.acknowledged_at, false),
+          ('first_action', 72, COALESCE(c.verification_started_at, c.actioned_at, c.closed_at), true),
+          ('legal_verify', 480, COALESCE(c.actioned_at, c.closed_at), true)) kd(kind, hours, met, pausable)
+       WHERE kd.kind <> 'legal_verify' OR abs(hashtext(c.id::text)) % 3 = 0
+    ), p AS (
+      SELECT k.*, gen_random_uuid() AS clock_id,
+             (k.pausable AND k.hsh % 100 < 3 AND k.created_at + interval '2 days' < ${nowSql}) AS paused,
+             (k.kind = 'legal_verify' AND k.hsh % 20 = 0) AS extended,
+             k.created_at + interval '2 days' AS pause_s, k.created_at + interval '7 days' AS pause_e
+        FROM k
+    ), d AS (
+      SELECT p.*,
+             p.created_at + make_interval(hours => p.hours)
+               + CASE WHEN p.paused THEN LEAST(p.pause_e, ${nowSql}) - p.pause_s ELSE interval '0' END
+               + CASE WHEN p.extended THEN interval '60 days' ELSE interval '0' END AS due,
+             CASE WHEN p.met <= ${nowSql} THEN p.met END AS met_at,
+             (p.paused AND p.pause_e > ${nowSql} AND p.met IS NULL) AS still_paused
+        FROM p
+    )
+    SELECT d.*,
+           CASE WHEN (d.met_at IS NULL AND d.due < ${nowSql} AND NOT d.still_paused) OR d.met_at > d.due THEN d.due END AS breached_at,
+           CASE WHEN d.met_at IS NOT NULL THEN 'met' WHEN d.still_paused THEN 'paused' WHEN d.closed_at IS NOT NULL THEN 'cancelled'
+                WHEN d.due < ${nowSql} THEN 'breached' ELSE 'running' END AS status
+      FROM d`);
+  const clocks = (
+    await c.query(`INSERT INTO case_clocks (id, case_id, kind, legal, policy_id, started_at, due_at, status, met_at, breached_at, extensions)
+      SELECT clock_id, case_id, kind, kind LIKE 'legal%', '${w.dataKey}', created_at, CASE WHEN still_paused THEN NULL ELSE due END, status, met_at, breached_at,
+             CASE WHEN extended THEN 1 ELSE 0 END
+        FROM clock_plan`)
+  ).rowCount ?? 0;
+  const clockEvents = (
+    await c.query(`INSERT INTO clock_events (id, clock_id, case_id, type, at)
+      SELECT gen_random_uuid(), p.clock_id, p.case_id, e.type, e.at
+        FROM clock_plan p CROSS JOIN LATERAL (VALUES
+          ('started', p.created_at),
+          ('paused', CASE WHEN p.paused THEN p.pause_s END),
+          ('resumed', CASE WHEN p.paused AND NOT p.still_paused AND p.pause_e <= ${nowSql} THEN p.pause_e END),
+          ('extended', CASE WHEN p.extended THEN p.created_at + interval '10 days' END),
+          ('breached', p.breached_at),
+          ('met', p.met_at),
+          ('cancelled', CASE WHEN p.status = 'cancelled' THEN p.closed_at END)) e(type, at)
+       WHERE e.at IS NOT NULL AND e.at <= ${nowSql}`)
+  ).rowCount ?? 0;
+  await c.query('DROP TABLE clock_plan');
   return { events, clocks, clockEvents };
 }
 
