@@ -5,7 +5,7 @@ import type { StaffPrincipal } from '../auth/auth.decorators';
 import { DomainError, NotFound } from '../common/errors/domain-error';
 import { vietnamDate } from '../common/iso-date';
 import type { RequestContext } from '../common/request-context';
-import { ScopeService } from '../staff/scope.service';
+import { AccessService } from '../access/access.service';
 import { AT_RISK_COLUMNS, BACKLOG_COLUMNS, Column, HOTSPOT_COLUMNS, RESPONSE_TIMES_CASE_COLUMNS, responseTimesColumns } from './report-columns';
 import { CONTENT_TYPES, contentDisposition, csvStream, exportFileName, Sheet, xlsxStream } from './report-export';
 import { BacklogFilters, CaseFilters, HotspotsFilters, parseBacklog, parseHotspots, parseResponseTimes, RawQuery, ReportLang, ResponseTimesFilters, yearEnd } from './report-filters';
@@ -52,13 +52,14 @@ const DEFINITIONS = {
 export class ReportsService {
   constructor(
     private readonly repo: ReportsRepository,
-    private readonly scopes: ScopeService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   /** The units whose figures the caller may see, narrowed by the unit filter; null = every unit (auditors). */
   private async unitIds(principal: StaffPrincipal, ctx: RequestContext, unitCode: string | null): Promise<string[] | null> {
-    const scope = principal.role === 'auditor' ? null : (await this.scopes.forStaff(principal)).unitIds;
+    // The access kernel's scope (own unit, or the subtree in force today); auditors read every unit's figures.
+    const scope = principal.role === 'auditor' ? null : (await this.access.scopeFor(principal)).unitIds;
     if (unitCode === null) return scope === null ? null : [...scope];
     const subtree = await this.repo.unitSubtree(unitCode);
     const visible = subtree === null ? [] : scope === null ? subtree : subtree.filter((id) => scope.includes(id));
