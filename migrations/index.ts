@@ -10,6 +10,7 @@ import { Tips1764300601000 } from './1764300601000-Tips';
 import { CasePurgedAt1764400100000 } from './1764400100000-CasePurgedAt';
 import { AuditWitness1764400300000 } from './1764400300000-AuditWitness';
 import { StaffInvitations1764400301000 } from './1764400301000-StaffInvitations';
+import { ReportIndexes1764400700000 } from './1764400700000-ReportIndexes';
 
 /** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   CasePurgedAt1764400100000,
   AuditWitness1764400300000,
   StaffInvitations1764400301000,
+  ReportIndexes1764400700000,
 ];

@@ -19,6 +19,7 @@ import { IntakeModule } from './intake/intake.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { StaffModule } from './staff/staff.module';
 import { RoutingModule } from './routing/routing.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -48,6 +49,7 @@ export class AppModule {
         IntakeModule,
         CasesModule,
         HotspotsModule,
+        ReportsModule,
       ],
     };
   }

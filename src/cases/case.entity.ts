@@ -24,6 +24,8 @@ import type { ActionTaken, CaseOutcome, CaseStatus, Priority } from './case-tran
 @Index('cases_queue_deadline_idx', { synchronize: false })
 @Index('cases_queue_priority_idx', ['unitId', 'priorityRank', 'createdAt', 'id'])
 @Index('cases_queue_age_idx', ['unitId', 'createdAt', 'id'])
+/** Reports across every unit select cases by the day they were opened. */
+@Index('cases_created_at_idx', ['createdAt'])
 @Index('cases_related_idx', ['localityCode', 'category', 'createdAt'], { where: `"status" <> 'closed'` })
 export class CaseEntity {
   @PrimaryColumn('uuid')

@@ -131,4 +131,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/hotspots/:id': staff(CASE_WORKERS, { scope: 'hotspot' }),
   'POST /api/v1/hotspots': staff(CASE_ACTORS),
   'POST /api/v1/hotspots/:id/status': staff(CASE_ACTORS, { scope: 'hotspot', body: () => ({ status: 'verified' }) }),
+
+  // supervisor reports (src/reports): figures only, scoped inside the service
+  'GET /api/v1/reports/response-times': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
+  'GET /api/v1/reports/hotspots': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
+  'GET /api/v1/reports/backlog': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
 };
