@@ -36,7 +36,7 @@ async function bootstrap(): Promise<void> {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ config: db.config }),
       createFastifyAdapter(),
-      { bufferLogs: true, abortOnError: false },
+      { bufferLogs: true, abortOnError: false, rawBody: true },
     );
     configureApp(app);
     await app.listen(db.config.PORT, db.config.HOST);

@@ -19,6 +19,8 @@ import { RoutingModule } from '../routing/routing.module';
 import { UnitsSeedCommand } from '../units/units-seed.command';
 import { StaffCreateCommand } from '../staff/staff-create.command';
 import { StaffModule } from '../staff/staff.module';
+import { CHANNEL_COMMANDS } from '../channel-clients/channel-client.commands';
+import { ChannelClientsModule } from '../channel-clients/channel-clients.module';
 
 /** The CLI's module: the same configuration and DataSource as the app, plus the commands. */
 @Module({})
@@ -34,8 +36,9 @@ export class CliModule {
         RetentionModule,
         RoutingModule,
         StaffModule,
+        ChannelClientsModule,
       ],
-      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, RetentionHoldCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand, StaffCreateCommand],
+      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, RetentionHoldCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand, StaffCreateCommand, ...CHANNEL_COMMANDS],
     };
   }
 }

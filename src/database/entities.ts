@@ -22,6 +22,9 @@ import { CaseMessageEntity } from '../cases/case-message.entity';
 import { Hotspot } from '../hotspots/hotspot.entity';
 import { HotspotStatusChange } from '../hotspots/hotspot-status-change.entity';
 import { TipEntity } from '../intake/tip.entity';
+import { ChannelClientEntity } from '../channel-clients/channel-client.entity';
+import { ChannelDeliveryEntity } from '../channels/deliveries/channel-delivery.entity';
+import { SignatureSeenEntity } from '../channels/deliveries/signature-seen.entity';
 import { TipPhotoEntity } from '../intake/tip-photo.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ChannelClientEntity, ChannelDeliveryEntity, SignatureSeenEntity];

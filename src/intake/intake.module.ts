@@ -10,6 +10,7 @@ import { IntakeRepository } from './intake.repository';
 import { TipsController } from './tips.controller';
 import { TipsStoreModule } from './tips-store.module';
 import { TipsService } from './tips.service';
+import { IntakeService } from './intake.service';
 import { TipsterController } from './tipster.controller';
 import { TipsterService } from './tipster.service';
 
@@ -21,9 +22,10 @@ import { TipsterService } from './tipster.service';
     { provide: INTAKE_SECRETS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveIntakeSecrets(config) },
     IntakeRepository,
     AbuseService,
+    IntakeService,
     TipsService,
     TipsterService,
   ],
-  exports: [IntakeRepository, TipsStoreModule, TipsService],
+  exports: [IntakeRepository, TipsStoreModule, TipsService, IntakeService, TipsterService, AbuseService],
 })
 export class IntakeModule {}
