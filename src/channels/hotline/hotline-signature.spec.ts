@@ -12,6 +12,13 @@ describe('hotline signature', () => {
     expect(checkHotlineSignature(secret, parts, sig, now - 300)).toEqual({ ok: true });
   });
 
+  it('takes a timestamp with milliseconds', () => {
+    const ms = { ...parts, timestamp: `${now}.123` };
+    expect(checkHotlineSignature(secret, ms, hotlineSignature(secret, ms), now)).toEqual({ ok: true });
+    const bad = { ...parts, timestamp: `${now}.1234` };
+    expect(checkHotlineSignature(secret, bad, hotlineSignature(secret, bad), now)).toEqual({ ok: false, reason: 'signature_invalid' });
+  });
+
   it('refuses a stale or future timestamp as stale', () => {
     expect(checkHotlineSignature(secret, parts, sig, now + 301)).toEqual({ ok: false, reason: 'signature_stale' });
     expect(checkHotlineSignature(secret, parts, sig, now - 301)).toEqual({ ok: false, reason: 'signature_stale' });

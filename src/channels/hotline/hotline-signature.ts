@@ -35,7 +35,8 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: 'signature_inva
  */
 export function checkHotlineSignature(secret: string, p: SignedParts, signature: unknown, nowSeconds: number): SignatureCheck {
   if (typeof signature !== 'string' || !/^v1=[0-9a-f]{64}$/.test(signature)) return { ok: false, reason: 'signature_invalid' };
-  if (!/^\d{1,12}$/.test(p.timestamp)) return { ok: false, reason: 'signature_invalid' };
+  // Unix seconds, optionally with up to three decimals, so that two attempts in one second differ.
+  if (!/^\d{1,12}(\.\d{1,3})?$/.test(p.timestamp)) return { ok: false, reason: 'signature_invalid' };
   const expected = Buffer.from(hotlineSignature(secret, p));
   const offered = Buffer.from(signature);
   if (expected.length !== offered.length || !timingSafeEqual(expected, offered)) return { ok: false, reason: 'signature_invalid' };

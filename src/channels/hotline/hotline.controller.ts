@@ -27,7 +27,7 @@ export class HotlineController {
     summary: 'File a tip taken by phone (signed; idempotent)',
     description:
       'Signature: `X-Tipline-Signature: v1=<hex HMAC-SHA256(signing secret, timestamp + "\\n" + METHOD + "\\n" + path?query + "\\n" + body)>` with ' +
-      '`X-Tipline-Timestamp` in Unix seconds (at most 5 minutes off). Sign each attempt anew: the same signature twice is a replay (401). ' +
+      '`X-Tipline-Timestamp` in Unix seconds, optionally with milliseconds (e.g. 1790000000.123; at most 5 minutes off). Sign each attempt anew: the same signature twice is a replay (401). ' +
       'A retry with the same `Idempotency-Key` and body gets the first response and makes no second tip; the same key with another body is 422. ' +
       "The caller's number is never accepted: a field that could carry it is refused with 400 `caller_number_refused`.",
   })
