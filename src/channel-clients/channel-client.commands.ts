@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { systemContext } from '../common/request-context';
@@ -48,6 +49,8 @@ function printCredentials(c: ChannelCredentials, json: boolean | undefined, verb
   );
 }
 
+/** @Injectable so that its constructor's parameter types are emitted for the subclasses' injection. */
+@Injectable()
 abstract class ChannelCommand extends CommandRunner {
   constructor(protected readonly clients: ChannelClientsService) {
     super();

@@ -32,6 +32,12 @@ describe('channel:create, channel:list, channel:disable, channel:rotate', () => 
     }
   }
 
+  it('each command gets ChannelClientsService injected (as the CLI module builds them)', () => {
+    for (const C of [ChannelCreateCommand, ChannelListCommand, ChannelDisableCommand, ChannelRotateCommand]) {
+      expect([C.name, Reflect.getMetadata('design:paramtypes', C)]).toEqual([C.name, [ChannelClientsService]]);
+    }
+  });
+
   it('creates a client and prints its credentials once; the key works; list never shows them', async () => {
     const created = await run(ChannelCreateCommand, { kind: 'hotline', name: 'call-centre-hn', json: true });
     const c = JSON.parse(created.out);
