@@ -26,6 +26,7 @@ import { systemContext } from '../src/common/request-context';
 import { ConfigModule } from '../src/config/config.module';
 import { AppConfig, loadConfig } from '../src/config/env';
 import { CryptoModule } from '../src/crypto/crypto.module';
+import { UnitOfWorkModule } from '../src/common/unit-of-work';
 import { dataSourceOptions } from '../src/database/data-source';
 import { ReceiptHasher } from '../src/intake/receipt';
 import { scratchDatabase } from './scratch-database';
@@ -60,7 +61,7 @@ async function argon2Ceiling(): Promise<number> {
 async function createHotlineClient(url: string, masterKeys: string): Promise<ChannelCredentials> {
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', MASTER_KEYS: masterKeys }), DATABASE_URL: url };
   @Module({
-    imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(url, 2), retryAttempts: 0 }), AuditModule, CryptoModule, ChannelClientsModule],
+    imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(url, 2), retryAttempts: 0 }), AuditModule, CryptoModule, UnitOfWorkModule, ChannelClientsModule],
   })
   class BenchModule {}
   const ctx = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });

@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { RetentionModule } from './retention/retention.module';
 import { AppConfig } from './config/env';
+import { UnitOfWorkModule } from './common/unit-of-work';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { CategoriesModule } from './categories/categories.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config.LOG_LEVEL, logStream)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), retryAttempts: 0 }),
+        UnitOfWorkModule,
         AuditModule,
         CryptoModule,
         RetentionModule.withSchedule(),

@@ -33,12 +33,14 @@ export class AuditRecorder implements EntitySubscriberInterface {
     return r;
   }
 
-  /** Queues the event in the manager's transaction; outside one, appends it in a transaction of its own. */
+  /**
+   * Queues the event in the manager's transaction. Outside a transaction it throws: an event
+   * written on its own could commit without the change it describes (or the other way round).
+   */
   async record(manager: EntityManager, event: PendingEvent): Promise<void> {
     const qr = manager.queryRunner;
     if (!qr || !qr.isTransactionActive) {
-      await manager.transaction((m) => this.flush(m, [event]));
-      return;
+      throw new AuditOutsideTransaction(event.action);
     }
     const list = this.pending.get(qr) ?? [];
     list.push({ depth: depthOf(qr), event });
@@ -67,6 +69,14 @@ export class AuditRecorder implements EntitySubscriberInterface {
     const kept = depth > 1 ? list.filter((p) => p.depth < depth) : [];
     if (kept.length > 0) this.pending.set(qr, kept);
     else this.pending.delete(qr);
+  }
+}
+
+/** A programming error: record() was given a manager that is not inside a transaction (use UnitOfWork.run). */
+export class AuditOutsideTransaction extends Error {
+  constructor(action: string) {
+    super(`audit event ${action} recorded outside a transaction; record it with the manager of the change's transaction (UnitOfWork.run)`);
+    this.name = 'AuditOutsideTransaction';
   }
 }
 

@@ -39,8 +39,8 @@ export class AuditService {
   /**
    * Records one event in the caller's transaction (same manager). The event is linked into the
    * chain just before that transaction commits; if linking fails, the commit fails. Called
-   * outside a transaction, it writes the event in a transaction of its own before returning.
-   * Bad arguments (a programming error) throw at once.
+   * outside a transaction it throws (AuditOutsideTransaction): use recordStandalone for an event
+   * that accompanies no change. Bad arguments (a programming error) throw at once.
    */
   async record(manager: EntityManager, ctx: RequestContext, event: AuditEventInput): Promise<void> {
     await this.recorder.record(manager, toPending(ctx, event, new Date()));

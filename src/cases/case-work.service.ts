@@ -18,8 +18,12 @@ import { CaseEntity } from './case.entity';
 import { CasePatch, CasesRepository, QueueFilters } from './cases.repository';
 import { caseEvent, DESTROYED, eventReasonAad, messageAad, validateMessageBody } from './cases.service';
 import { randomUUID } from 'node:crypto';
-import { TipsRepository } from '../intake/tips.repository';
+import { TipsRepository } from '../tips/tips.repository';
 import { HotspotsService } from '../hotspots/hotspots.service';
+import { UnitsService } from '../units/units.service';
+import { StaffService } from '../staff/staff.service';
+import { LocalitiesService } from '../localities/localities.service';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export interface QueueQuery extends Omit<QueueFilters, 'assigneeId'> {
   assignedToMe?: boolean;
@@ -64,12 +68,16 @@ export class CaseWorkService {
   private readonly claimTtlMs: number;
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: CasesRepository,
     private readonly audit: AuditService,
     private readonly crypto: CryptoService,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly tipsRepo: TipsRepository,
     private readonly hotspots: HotspotsService,
+    private readonly units: UnitsService,
+    private readonly staff: StaffService,
+    private readonly localities: LocalitiesService,
   ) {
     this.claimTtlMs = config.CASE_CLAIM_TTL_MINUTES * 60_000;
   }
@@ -83,7 +91,7 @@ export class CaseWorkService {
   async photo(scope: UnitScope, ctx: RequestContext, caseId: string, photoId: string): Promise<{ mime: string; content: Buffer }> {
     requireUuid(caseId);
     if (!UUID.test(photoId)) throw new NotFound('Photo');
-    return this.scoped(ctx, caseId, () => this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, caseId, () => this.uow.run(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
       if (!c) throw new OutOfScope();
       const tips = await this.tipsRepo.findForCase(c.id, c.dataKeyId, m);
@@ -103,6 +111,8 @@ export class CaseWorkService {
     const filters: QueueFilters = { ...q, assigneeId: q.assignedToMe ? principal.id : undefined };
     const rows = await this.repo.queue(scope, filters, sort, cursor, limit + 1);
     const page = rows.slice(0, limit);
+    const names = await this.staff.displayNames(page.map((r) => r.assigneeId).filter((x): x is string => !!x));
+    const places = await this.localities.latestNames(page.map((r) => r.localityCode).filter((x): x is string => !!x));
     const now = new Date();
     return {
       items: page.map((r) => ({
@@ -111,13 +121,13 @@ export class CaseWorkService {
         status: r.status,
         category: r.category,
         localityCode: r.localityCode,
-        place: r.placeName,
+        place: r.localityCode ? (places.get(r.localityCode) ?? null) : null,
         priority: r.priority,
         createdAt: r.createdAt.toISOString(),
         ageSeconds: Math.floor((now.getTime() - r.createdAt.getTime()) / 1000),
         nextDeadlineAt: r.nextDeadlineAt?.toISOString() ?? null,
         deadlineState: deadlineState(r.nextDeadlineAt, r.stageStartedAt, now),
-        assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName } : null,
+        assignee: r.assigneeId ? { id: r.assigneeId, name: names.get(r.assigneeId) ?? null } : null,
         claimedBy: claimHolder({ claimedBy: r.claimedBy, claimedUntil: r.claimedUntil }, now),
         possiblyRelated: r.possiblyRelated,
         replyWaiting: r.replyWaiting,
@@ -135,7 +145,7 @@ export class CaseWorkService {
   async filedToday(principal: StaffPrincipal, ctx: RequestContext, now = new Date()) {
     const since = new Date(`${vietnamDate(now)}T00:00:00+07:00`);
     const rows = await this.repo.listOpenedBy(principal.id, since);
-    await this.repo.dataSource.transaction((m) =>
+    await this.uow.run((m) =>
       this.audit.record(m, ctx, { action: 'intake.filed_today_listed', targetType: 'staff_account', targetId: principal.id, unitId: principal.unitId, change: { count: rows.length } }),
     );
     return {
@@ -147,7 +157,7 @@ export class CaseWorkService {
   /** The case for staff: timeline, messages (decrypted), routing reason; the view is audited. */
   async view(scope: UnitScope, ctx: RequestContext, caseId: string) {
     requireUuid(caseId);
-    return this.scoped(ctx, caseId, () => this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, caseId, () => this.uow.run(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
       if (!c) throw new OutOfScope();
       const events = await this.repo.listEvents(scope, m, caseId);
@@ -156,7 +166,7 @@ export class CaseWorkService {
       const messages = await this.repo.listMessages(m, caseId, false);
       const now = new Date();
       const holder = claimHolder(c, now);
-      const names = await this.repo.staffNames(m, [c.assigneeId, holder, ...messages.map((x) => x.authorStaffId)].filter((x): x is string => !!x));
+      const names = await this.staff.displayNames([c.assigneeId, holder, ...messages.map((x) => x.authorStaffId)].filter((x): x is string => !!x));
       const timeline = [];
       for (const e of events) {
         const reason = e.reason ? await this.crypto.decrypt(m, c.dataKeyId, eventReasonAad(e.id), e.reason) : null;
@@ -204,7 +214,7 @@ export class CaseWorkService {
   /** One action on a case (claim, transitions, assign, link...). Returns the case summary. */
   async act(scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, caseId: string, action: CaseAction, expectedVersion?: number) {
     requireUuid(caseId);
-    return this.scoped(ctx, caseId, () => this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, caseId, () => this.uow.run(async (m) => {
       const c = await this.repo.findScoped(scope, m, caseId);
       if (!c) throw new OutOfScope();
       if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
@@ -236,10 +246,10 @@ export class CaseWorkService {
         assertMayAct(claim, principal.id, now);
         const command = action as CaseCommand;
         const next = planTransition({ status: c.status, unitId: c.unitId, assigneeId: c.assigneeId, outcome: c.outcome, actionTaken: c.actionTaken }, command);
-        if (command.type === 'assign' && command.assigneeId !== null && !(await this.repo.isAssignableStaff(m, command.assigneeId, c.unitId))) {
+        if (command.type === 'assign' && command.assigneeId !== null && !(await this.staff.isAssignable(command.assigneeId, c.unitId, m))) {
           throw new ValidationFailed([{ field: 'assigneeId', reason: 'not_in_unit', message: 'The assignee must be an active officer of the case’s unit.' }]);
         }
-        if (command.type === 'transfer' && !(await this.repo.unitInForce(m, command.toUnitId, vietnamDate(now)))) {
+        if (command.type === 'transfer' && !(await this.units.isInForce(command.toUnitId, now, m))) {
           throw new ValidationFailed([{ field: 'unitId', reason: 'unknown', message: 'No such unit in force today.' }]);
         }
         patch = { status: next.status, unitId: next.unitId, assigneeId: next.assigneeId, outcome: next.outcome, actionTaken: next.actionTaken };
@@ -291,7 +301,7 @@ export class CaseWorkService {
     if (visibility !== 'tipster' && visibility !== 'internal') {
       throw new ValidationFailed([{ field: 'visibility', reason: 'isIn', message: 'visibility must be tipster or internal' }]);
     }
-    return this.scoped(ctx, caseId, () => this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, caseId, () => this.uow.run(async (m) => {
       // Locked: a message bumps no version, so a claim taken at the same moment must be seen here.
       const c = await this.repo.findScoped(scope, m, caseId, true);
       if (!c) throw new OutOfScope();
@@ -344,7 +354,7 @@ export class CaseWorkService {
     if (action.hotspotId !== undefined) {
       if (action.hotspotId !== null) {
         requireUuid(action.hotspotId, 'hotspotId');
-        if (!(await this.repo.hotspotInScope(scope, m, action.hotspotId))) throw new NotFound('Hotspot');
+        if (!(await this.hotspots.inScope(scope, m, action.hotspotId))) throw new NotFound('Hotspot');
       }
       patch.hotspotId = action.hotspotId;
     }

@@ -94,6 +94,10 @@ export class CaseEntity {
   @Column('boolean', { name: 'legal_hold', default: false })
   legalHold: boolean;
 
+  /** When retention destroyed the case's content (its data key); null while the content is readable. */
+  @Column('timestamptz', { name: 'purged_at', nullable: true })
+  purgedAt: Date | null;
+
   /** The tipster answered and no officer has written since. */
   @Column('boolean', { name: 'reply_waiting', default: false })
   replyWaiting: boolean;

@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
 import { HotspotsModule } from '../hotspots/hotspots.module';
-import { TipsStoreModule } from '../intake/tips-store.module';
+import { TipsModule } from '../tips/tips.module';
+import { LocalitiesModule } from '../localities/localities.module';
 import { StaffModule } from '../staff/staff.module';
+import { UnitsModule } from '../units/units.module';
+import { CaseRecordsModule } from './case-records.module';
 import { CaseWorkService } from './case-work.service';
 import { CasesController } from './cases.controller';
-import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 /** Cases: the unit's queue and case work; exports CasesService to intake (openForTip, tipster view and messages). */
 @Module({
-  imports: [StaffModule, HotspotsModule, TipsStoreModule],
+  imports: [CaseRecordsModule, StaffModule, UnitsModule, LocalitiesModule, HotspotsModule, TipsModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService, CaseWorkService],
-  exports: [CasesService, CasesRepository],
+  providers: [CasesService, CaseWorkService],
+  exports: [CasesService, CaseRecordsModule],
 })
 export class CasesModule {}

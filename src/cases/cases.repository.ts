@@ -27,15 +27,12 @@ export interface QueueRow {
   status: CaseStatus;
   category: string;
   localityCode: string | null;
-  /** The locality's (latest) full name, when the code is known. */
-  placeName: string | null;
   priority: Priority;
   priorityRank: number;
   createdAt: Date;
   stageStartedAt: Date;
   nextDeadlineAt: Date | null;
   assigneeId: string | null;
-  assigneeName: string | null;
   claimedBy: string | null;
   claimedUntil: Date | null;
   possiblyRelated: boolean;
@@ -68,6 +65,32 @@ export type CasePatch = Partial<
     | 'nextDeadlineAt'
   >
 >;
+
+/** What retention needs of a case (statistics only, never content). */
+export interface RetentionCandidate {
+  id: string;
+  reference: string;
+  unitId: string;
+  dataKeyId: string;
+  status: string;
+  category: string;
+  outcome: string | null;
+  closedAt: Date | null;
+  legalHold: boolean;
+}
+
+const RETENTION_COLUMNS = `c.id, c.reference, c.unit_id, c.data_key_id, c.status, c.category, c.outcome, c.closed_at, c.legal_hold`;
+const toRetentionCandidate = (r: Record<string, unknown>): RetentionCandidate => ({
+  id: r.id as string,
+  reference: r.reference as string,
+  unitId: r.unit_id as string,
+  dataKeyId: r.data_key_id as string,
+  status: r.status as string,
+  category: r.category as string,
+  outcome: r.outcome as string | null,
+  closedAt: r.closed_at as Date | null,
+  legalHold: r.legal_hold as boolean,
+});
 
 function requireScope(scope: UnitScope): void {
   // UnitScope refuses to be empty; this catches a caller that passed something else.
@@ -127,10 +150,9 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
     }
     params.push(limit);
     const sql = `SELECT c.id, c.reference, c.status, c.category, c.locality_code, c.priority, c.priority_rank, c.created_at,
-              c.stage_started_at, c.next_deadline_at, c.assignee_id, s.display_name AS assignee_name, c.claimed_by,
-              c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version, place.full_name AS place_name
-         FROM cases c LEFT JOIN staff_accounts s ON s.id = c.assignee_id
-         LEFT JOIN LATERAL (SELECT l.full_name FROM localities l WHERE l.code = c.locality_code ORDER BY l.valid_from DESC LIMIT 1) place ON true
+              c.stage_started_at, c.next_deadline_at, c.assignee_id, c.claimed_by,
+              c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version
+         FROM cases c
         WHERE ${where.join(' AND ')}
         ORDER BY ${order.order}
         LIMIT $${params.length}`;
@@ -138,7 +160,8 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
 }
 
 /**
- * The only code that touches cases, case_events and case_messages. Staff reads take the
+ * The only code that touches cases, case_events and case_messages, and no other table (staff
+ * names, place names and hotspots come from their features' services). Staff reads take the
  * caller's UnitScope first; the unscoped methods serve intake and the tipster (who proved a
  * receipt) and say so in their names.
  */
@@ -157,16 +180,16 @@ export class CasesRepository {
   }
 
   /**
-   * Is there an open case of the same commune and category opened since `since`, or a hotspot of
-   * the commune that is active or changed since `since`? (Marks a new case "possibly related".)
+   * Is there an open case of this unit, commune and category opened since `since`? (Marks a new
+   * case "possibly related"; only the receiving unit's own cases count, so the flag reveals
+   * nothing about other units.)
    */
-  async hasRelatedForIntake(manager: EntityManager, localityCode: string, category: string, since: Date): Promise<boolean> {
-    const rows: { related: boolean }[] = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM cases c WHERE c.locality_code = $1 AND c.category = $2 AND c.status <> 'closed' AND c.created_at >= $3)
-           OR EXISTS (SELECT 1 FROM hotspots h WHERE h.locality_code = $1 AND (h.status <> 'dismantled' OR h.status_changed_at >= $3)) AS related`,
-      [localityCode, category, since],
+  async hasOpenRelated(manager: EntityManager, unitId: string, localityCode: string, category: string, since: Date): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM cases c WHERE c.locality_code = $1 AND c.category = $2 AND c.unit_id = $3 AND c.status <> 'closed' AND c.created_at >= $4 LIMIT 1`,
+      [localityCode, category, unitId, since],
     );
-    return rows[0]?.related === true;
+    return rows.length > 0;
   }
 
   /** A case by id for the tipster path (the receipt already proved the right to it). */
@@ -213,6 +236,47 @@ export class CasesRepository {
 
   async markReplyWaiting(manager: EntityManager, caseId: string, waiting: boolean): Promise<void> {
     await manager.getRepository(CaseEntity).update({ id: caseId }, { replyWaiting: waiting, updatedAt: new Date() });
+  }
+
+  // ----- retention (unscoped by design: a system job over every unit) -----
+
+  /**
+   * Closed cases not on legal hold and not yet purged that closed before `closedBefore`, in id
+   * order after `afterId` (keyset pagination). The retention policy decides which are due.
+   */
+  async retentionCandidates(closedBefore: Date, afterId: string | null, limit: number): Promise<RetentionCandidate[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${RETENTION_COLUMNS} FROM cases c
+        WHERE c.status = 'closed' AND NOT c.legal_hold AND c.purged_at IS NULL AND c.closed_at <= $1
+          AND ($2::uuid IS NULL OR c.id > $2::uuid)
+        ORDER BY c.id
+        LIMIT $3`,
+      [closedBefore, afterId, limit],
+    );
+    return rows.map(toRetentionCandidate);
+  }
+
+  async countRetentionCandidates(closedBefore: Date): Promise<number> {
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM cases c WHERE c.status = 'closed' AND NOT c.legal_hold AND c.purged_at IS NULL AND c.closed_at <= $1`,
+      [closedBefore],
+    );
+    return n;
+  }
+
+  /** The case by id or by reference, locked against concurrent changes (legal hold, reopening) until the transaction ends. */
+  async lockForRetention(manager: EntityManager, by: { id: string } | { reference: string }): Promise<RetentionCandidate | null> {
+    const [column, value] = 'id' in by ? ['c.id', by.id] : ['c.reference', by.reference];
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${RETENTION_COLUMNS} FROM cases c WHERE ${column} = $1 FOR UPDATE`, [value]);
+    return rows.length === 0 ? null : toRetentionCandidate(rows[0]);
+  }
+
+  async setLegalHold(manager: EntityManager, caseId: string, hold: boolean): Promise<void> {
+    await manager.query('UPDATE cases SET legal_hold = $2 WHERE id = $1', [caseId, hold]);
+  }
+
+  async markPurged(manager: EntityManager, caseId: string, at: Date): Promise<void> {
+    await manager.query('UPDATE cases SET purged_at = $2 WHERE id = $1', [caseId, at]);
   }
 
   // ----- staff (scoped) -----
@@ -278,40 +342,6 @@ export class CasesRepository {
       .getMany();
   }
 
-  /** Names of staff members (for the timeline and the claim holder). */
-  async staffNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; display_name: string }[] = await manager.query(
-      'SELECT id, display_name FROM staff_accounts WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.display_name]));
-  }
-
-  /** A staff member of exactly this unit who may be assigned (active officer or unit lead). */
-  async isAssignableStaff(manager: EntityManager, staffId: string, unitId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM staff_accounts WHERE id = $1 AND unit_id = $2 AND active AND disabled_at IS NULL AND role IN ('officer', 'unit_lead')`,
-      [staffId, unitId],
-    );
-    return rows.length > 0;
-  }
-
-  async hotspotInScope(scope: UnitScope, manager: EntityManager, hotspotId: string): Promise<boolean> {
-    const params: unknown[] = [hotspotId];
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM hotspots h WHERE h.id = $1 AND ${scopeClause(scope, params, 'h.unit_id')}`, params);
-    return rows.length > 0;
-  }
-
-  /** A unit that exists and is in force on `day` (YYYY-MM-DD): a case must not go to a dissolved or future unit. */
-  async unitInForce(manager: EntityManager, unitId: string, day: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      'SELECT 1 FROM units WHERE id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)',
-      [unitId, day],
-    );
-    return rows.length > 0;
-  }
-
   /**
    * The unit's queue page: explicit SQL so that each sort walks its index
    * (unit_id, sort key..., id) and a page costs the same at any depth (keyset, no OFFSET).
@@ -325,14 +355,12 @@ export class CasesRepository {
       status: r.status as CaseStatus,
       category: r.category as string,
       localityCode: (r.locality_code as string | null) ?? null,
-      placeName: (r.place_name as string | null) ?? null,
       priority: r.priority as Priority,
       priorityRank: Number(r.priority_rank),
       createdAt: r.created_at as Date,
       stageStartedAt: r.stage_started_at as Date,
       nextDeadlineAt: (r.next_deadline_at as Date | null) ?? null,
       assigneeId: (r.assignee_id as string | null) ?? null,
-      assigneeName: (r.assignee_name as string | null) ?? null,
       claimedBy: (r.claimed_by as string | null) ?? null,
       claimedUntil: (r.claimed_until as Date | null) ?? null,
       possiblyRelated: r.possibly_related as boolean,

@@ -3,17 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CategoryCode } from '../categories/category-codes';
-import { ValidationFailed } from '../common/errors/domain-error';
 import { NotFound } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { CryptoService } from '../crypto/crypto.service';
+import { HotspotsService } from '../hotspots/hotspots.service';
 import { nextDeadline } from './case-deadlines';
-import { CaseEventEntity } from './case-event.entity';
+import { caseEvent, messageAad, validateMessageBody } from './case-events';
 import { CaseMessageEntity } from './case-message.entity';
 import { newCaseReference } from './case-reference';
 import { CaseStatus, Priority, priorityRank } from './case-transitions';
 import { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
+import { UnitOfWork } from '../common/unit-of-work';
 
 /** What intake passes from the routing decision (RoutingService.route, contracts.md §2). */
 export interface RoutingDecisionInput {
@@ -46,7 +47,7 @@ export interface TipsterView {
 
 /** Related tips look back this far (same commune and category). */
 export const RELATED_WINDOW_DAYS = 90;
-export const MESSAGE_MAX_LENGTH = 5000;
+export { MESSAGE_MAX_LENGTH } from './case-events';
 
 const PUBLIC_STATUS: Record<CaseStatus, string> = {
   new: 'received',
@@ -67,39 +68,8 @@ const TIPSTER_UPDATES: Record<string, { vi: string; en: string }> = {
   transferred: { vi: 'Tin báo đã được chuyển đến đơn vị có thẩm quyền.', en: 'Your tip was passed to the competent unit.' },
 };
 export const TIPSTER_EVENT_TYPES = Object.keys(TIPSTER_UPDATES);
+export { caseEvent, eventReasonAad, messageAad, validateMessageBody } from './case-events';
 export const DESTROYED = { vi: '(nội dung đã bị hủy theo chính sách lưu trữ)', en: '(destroyed under retention policy)' };
-
-export function messageAad(messageId: string) {
-  return { table: 'case_messages', column: 'body', rowId: messageId };
-}
-export function eventReasonAad(eventId: string) {
-  return { table: 'case_events', column: 'reason', rowId: eventId };
-}
-
-export function validateMessageBody(body: unknown): string {
-  if (typeof body !== 'string' || body.trim().length === 0) {
-    throw new ValidationFailed([{ field: 'body', reason: 'required', message: 'The message is empty.' }]);
-  }
-  // Characters as people count them (code points), the same count the tipster's side applies.
-  if ([...body.trim()].length > MESSAGE_MAX_LENGTH) {
-    throw new ValidationFailed([{ field: 'body', reason: 'maxLength', message: `The message is longer than ${MESSAGE_MAX_LENGTH} characters.` }]);
-  }
-  return body.trim();
-}
-
-/** A timeline event for `ctx`'s actor (tipsters have no id). */
-export function caseEvent(ctx: RequestContext, caseId: string, type: string, metadata: Record<string, unknown> = {}, at = new Date()): CaseEventEntity {
-  const e = new CaseEventEntity();
-  e.id = randomUUID();
-  e.caseId = caseId;
-  e.type = type;
-  e.actorType = ctx.actor.type;
-  e.actorId = 'id' in ctx.actor && ctx.actor.id ? ctx.actor.id : null;
-  e.at = at;
-  e.metadata = metadata;
-  e.reason = null;
-  return e;
-}
 
 /**
  * What other features ask of cases: intake opens a case for a tip (in intake's transaction),
@@ -108,9 +78,11 @@ export function caseEvent(ctx: RequestContext, caseId: string, type: string, met
 @Injectable()
 export class CasesService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: CasesRepository,
     private readonly audit: AuditService,
     private readonly crypto: CryptoService,
+    private readonly hotspots: HotspotsService,
   ) {}
 
   /**
@@ -123,8 +95,11 @@ export class CasesService {
     // 40 random bits: a clash is rare; checking first keeps the caller's transaction clean.
     for (let i = 0; i < 5 && (await this.repo.referenceExists(manager, reference)); i++) reference = newCaseReference();
     const localityCode = input.routing.resolvedLocalityCode ?? input.localityCode ?? null;
+    // Only what the receiving unit may see: its own open cases and its own hotspots in the commune.
+    const since = new Date(now.getTime() - RELATED_WINDOW_DAYS * 86_400_000);
+    const unitId = input.routing.unit.id;
     const possiblyRelated = localityCode
-      ? await this.repo.hasRelatedForIntake(manager, localityCode, input.category, new Date(now.getTime() - RELATED_WINDOW_DAYS * 86_400_000))
+      ? (await this.repo.hasOpenRelated(manager, unitId, localityCode, input.category, since)) || (await this.hotspots.hasRecentInLocality(manager, unitId, localityCode, since))
       : false;
     const c = new CaseEntity();
     Object.assign(c, {
@@ -145,6 +120,7 @@ export class CasesService {
       routingReason: (input.routing.reason ?? {}) as object,
       dataKeyId: input.dataKeyId,
       legalHold: false,
+      purgedAt: null,
       replyWaiting: false,
       possiblyRelated,
       hotspotId: null,
@@ -171,7 +147,7 @@ export class CasesService {
 
   /** Only what the tipster may see: public status, public updates, tipster-visible messages. */
   async tipsterView(caseId: string, lang: 'vi' | 'en' = 'vi'): Promise<TipsterView> {
-    return this.repo.dataSource.transaction(async (m) => {
+    return this.uow.run(async (m) => {
       const c = await this.repo.findForTipster(m, caseId);
       if (!c) throw new NotFound('Case');
       const events = await this.repo.listTipsterEvents(m, caseId, TIPSTER_EVENT_TYPES);
@@ -194,7 +170,7 @@ export class CasesService {
   /** The tipster's answer: lands on the timeline and marks the case "reply waiting"; audited. */
   async addTipsterMessage(ctx: RequestContext, caseId: string, body: string): Promise<void> {
     const text = validateMessageBody(body);
-    await this.repo.dataSource.transaction(async (m) => {
+    await this.uow.run(async (m) => {
       const c = await this.repo.findForTipster(m, caseId, true);
       if (!c) throw new NotFound('Case');
       const msg = new CaseMessageEntity();

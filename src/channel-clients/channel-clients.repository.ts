@@ -7,10 +7,6 @@ import { ChannelClientEntity, ChannelKind } from './channel-client.entity';
 export class ChannelClientsRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   async insert(m: EntityManager, client: ChannelClientEntity): Promise<void> {
     await m.getRepository(ChannelClientEntity).insert(client);
   }

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
+import { UnitOfWork } from '../common/unit-of-work';
 import { CryptoService } from '../crypto/crypto.service';
 import { FieldAad } from '../crypto/envelope-format';
 import { CHANNEL_KINDS, ChannelClientEntity, ChannelKind } from './channel-client.entity';
@@ -60,6 +61,7 @@ const summary = (c: ChannelClientEntity): ChannelClientSummary => ({
 @Injectable()
 export class ChannelClientsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: ChannelClientsRepository,
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
@@ -91,7 +93,7 @@ export class ChannelClientsService {
     const id = randomUUID();
     const { keyId, apiKey } = newApiKey();
     const signingSecret = input.signingSecret ?? newSigningSecret();
-    await this.repo.transaction(async (m) => {
+    await this.uow.run(async (m) => {
       if (await this.repo.findByName(m, name)) throw new DomainError('conflict', `A channel client named ${name} exists.`);
       const dataKeyId = await this.crypto.createDataKey(m);
       const c = new ChannelClientEntity();
@@ -120,7 +122,7 @@ export class ChannelClientsService {
   }
 
   async disable(ctx: RequestContext, name: string): Promise<ChannelClientSummary> {
-    return this.repo.transaction(async (m) => {
+    return this.uow.run(async (m) => {
       const c = await this.repo.findByName(m, String(name).toLowerCase(), true);
       if (!c) throw new DomainError('not_found', `No channel client is named ${name}.`);
       if (c.status !== 'disabled') {
@@ -138,7 +140,7 @@ export class ChannelClientsService {
     if (signingSecret != null && signingSecret.length < 16) {
       throw new ValidationFailed([{ field: 'signingSecret', reason: 'too_short', message: 'a signing secret has at least 16 characters' }]);
     }
-    return this.repo.transaction(async (m) => {
+    return this.uow.run(async (m) => {
       const c = await this.repo.findByName(m, String(name).toLowerCase(), true);
       if (!c) throw new DomainError('not_found', `No channel client is named ${name}.`);
       const { keyId, apiKey } = newApiKey();

@@ -8,6 +8,7 @@ import { RetentionHoldCommand } from '../retention/retention-hold.command';
 import { RetentionRunCommand } from '../retention/retention-run.command';
 import { RetentionModule } from '../retention/retention.module';
 import { AppConfig } from '../config/env';
+import { UnitOfWorkModule } from '../common/unit-of-work';
 import { dataSourceOptions } from '../database/data-source';
 import { AuditCheckpointCommand } from './commands/audit-checkpoint.command';
 import { AuditCheckpointsCommand } from './commands/audit-checkpoints.command';
@@ -31,6 +32,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, 4), retryAttempts: 0 }),
+        UnitOfWorkModule,
         AuditModule,
         CryptoModule,
         RetentionModule,

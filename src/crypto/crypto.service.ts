@@ -19,6 +19,7 @@ import {
   wrappedMasterKeyId,
 } from './envelope-format';
 import { MasterKeyRing } from './master-keys';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export const MASTER_KEY_RING = Symbol('MASTER_KEY_RING');
 
@@ -44,6 +45,7 @@ export class CryptoService {
 
   constructor(
     private readonly repo: CryptoRepository,
+    private readonly uow: UnitOfWork,
     @Inject(MASTER_KEY_RING) private readonly ring: MasterKeyRing,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -117,7 +119,7 @@ export class CryptoService {
    */
   async rewrapBatch(limit: number): Promise<number> {
     const master = this.ring.current;
-    return this.repo.dataSource.transaction(async (manager) => {
+    return this.uow.run(async (manager) => {
       const rows = await this.repo.lockBatchToRewrap(manager, master.id, limit);
       const rewrapped = rows.map((r) => {
         const key = this.unwrap(r.id, r.wrappedKey);

@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/request-context';
 import { CryptoRepository } from './crypto.repository';
 import { CryptoService } from './crypto.service';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export interface RotationOptions {
   batchSize?: number;
@@ -30,6 +31,7 @@ export class KeyRotationService {
   private readonly log = new Logger(KeyRotationService.name);
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly crypto: CryptoService,
     private readonly repo: CryptoRepository,
     private readonly audit: AuditService,
@@ -38,8 +40,7 @@ export class KeyRotationService {
   async rotate(ctx: RequestContext, options: RotationOptions = {}): Promise<RotationResult> {
     const batchSize = options.batchSize ?? 1000;
     const masterKeyId = this.crypto.currentMasterKeyId;
-    const ds = this.repo.dataSource;
-    const pending = await ds.transaction(async (m) => {
+    const pending = await this.uow.run(async (m) => {
       const n = await this.crypto.countToRewrap(m);
       await this.audit.record(m, ctx, { action: 'keys.rotation_started', targetType: 'master_key', targetId: masterKeyId, change: { masterKeyId, pending: n } });
       return n;
@@ -53,7 +54,7 @@ export class KeyRotationService {
       rewrapped += n;
       options.onBatch?.(n);
     }
-    const remaining = await ds.transaction(async (m) => {
+    const remaining = await this.uow.run(async (m) => {
       const left = await this.crypto.countToRewrap(m);
       await this.audit.record(m, ctx, {
         action: 'keys.rotation_finished',

@@ -48,9 +48,15 @@ export class HotspotsRepository {
     return manager.getRepository(HotspotStatusChange).find({ where: { hotspotId }, order: { at: 'ASC' } });
   }
 
-  /** True when the code names a locality of any era (legacy or post-2025). */
-  async localityExists(manager: EntityManager, code: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM localities WHERE code = $1 LIMIT 1', [code]);
+  /**
+   * Is there a hotspot of one of `unitIds` in the commune that is active, or changed since `since`?
+   * (Intake's "possibly related" flag: only hotspots the receiving unit can see.)
+   */
+  async hasRecentInLocality(manager: EntityManager, unitIds: string[], localityCode: string, since: Date): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM hotspots h WHERE h.locality_code = $1 AND h.unit_id = ANY($2::uuid[]) AND (h.status <> 'dismantled' OR h.status_changed_at >= $3) LIMIT 1`,
+      [localityCode, unitIds, since],
+    );
     return rows.length > 0;
   }
 

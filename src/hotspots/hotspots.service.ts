@@ -12,6 +12,8 @@ import { HotspotStatusChange } from './hotspot-status-change.entity';
 import { HotspotStatus, HOTSPOT_STATUSES, planHotspotStatus } from './hotspot-transitions';
 import { Hotspot } from './hotspot.entity';
 import { HotspotsRepository } from './hotspots.repository';
+import { LocalitiesService } from '../localities/localities.service';
+import { UnitOfWork } from '../common/unit-of-work';
 
 const STATUS_DATE: Partial<Record<HotspotStatus, 'verifiedAt' | 'dismantledAt' | 'reEmergedAt'>> = {
   verified: 'verifiedAt',
@@ -40,8 +42,10 @@ function view(h: Hotspot) {
 @Injectable()
 export class HotspotsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: HotspotsRepository,
     private readonly audit: AuditService,
+    private readonly localities: LocalitiesService,
   ) {}
 
   async list(scope: UnitScope, q: { status?: string; localityCode?: string; cursor?: string; limit?: number }) {
@@ -67,7 +71,7 @@ export class HotspotsService {
 
   async get(scope: UnitScope, ctx: RequestContext, id: string) {
     if (!UUID.test(id)) throw new NotFound('Hotspot');
-    return this.scoped(ctx, id, () => this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, id, () => this.uow.run(async (m) => {
       const h = await this.repo.findScoped(scope, m, id);
       if (!h) throw new OutOfScope();
       const history = await this.repo.history(m, id);
@@ -85,8 +89,8 @@ export class HotspotsService {
     const status = input.status ?? 'suspected';
     if (!HOTSPOT_STATUSES.includes(status)) throw new ValidationFailed([{ field: 'status', reason: 'isIn', message: `status must be one of ${HOTSPOT_STATUSES.join(', ')}` }]);
     if (!input.description.trim()) throw new ValidationFailed([{ field: 'description', reason: 'required', message: 'description must not be blank' }]);
-    return this.repo.dataSource.transaction(async (m) => {
-      if (!(await this.repo.localityExists(m, input.localityCode))) {
+    return this.uow.run(async (m) => {
+      if (!(await this.localities.exists(input.localityCode, m))) {
         throw new ValidationFailed([{ field: 'localityCode', reason: 'unknown', message: 'No locality has this code.' }]);
       }
       const now = new Date();
@@ -132,7 +136,7 @@ export class HotspotsService {
 
   async changeStatus(scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, id: string, input: { status: HotspotStatus; version?: number; caseId?: string }) {
     if (!UUID.test(id)) throw new NotFound('Hotspot');
-    return this.scoped(ctx, id, () => this.repo.dataSource.transaction(async (m) => {
+    return this.scoped(ctx, id, () => this.uow.run(async (m) => {
       const h = await this.repo.findScoped(scope, m, id);
       if (!h) throw new OutOfScope();
       if (input.caseId !== undefined && !(await this.repo.caseInScope(scope, m, input.caseId))) throw new NotFound('Case');
@@ -151,5 +155,15 @@ export class HotspotsService {
       await this.audit.record(m, ctx, { action: 'hotspot.status_changed', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { from: h.status, to, caseId: input.caseId ?? null } });
       return view(Object.assign(h, patch, { version: h.version + 1 }));
     }));
+  }
+
+  /** Is the hotspot one the scope may see? (A case may be linked only to such a hotspot.) */
+  async inScope(scope: UnitScope, m: EntityManager, hotspotId: string): Promise<boolean> {
+    return (await this.repo.findScoped(scope, m, hotspotId)) !== null;
+  }
+
+  /** Does the receiving unit have a hotspot in the commune that is active or changed since `since`? (Intake's "possibly related".) */
+  hasRecentInLocality(m: EntityManager, unitId: string, localityCode: string, since: Date): Promise<boolean> {
+    return this.repo.hasRecentInLocality(m, [unitId], localityCode, since);
   }
 }

@@ -8,7 +8,7 @@ import { FormController } from './form.controller';
 import { INTAKE_SECRETS, resolveIntakeSecrets } from './intake-secrets';
 import { IntakeRepository } from './intake.repository';
 import { TipsController } from './tips.controller';
-import { TipsStoreModule } from './tips-store.module';
+import { TipsModule } from '../tips/tips.module';
 import { TipsService } from './tips.service';
 import { IntakeService } from './intake.service';
 import { TipsterController } from './tipster.controller';
@@ -16,7 +16,7 @@ import { TipsterService } from './tipster.service';
 
 /** Anonymous intake: proofs and limits, tips, receipts, the tipster's follow-up and the web form. */
 @Module({
-  imports: [RoutingModule, CasesModule, TipsStoreModule],
+  imports: [RoutingModule, CasesModule, TipsModule],
   controllers: [ChallengeController, TipsController, TipsterController, FormController],
   providers: [
     { provide: INTAKE_SECRETS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveIntakeSecrets(config) },
@@ -26,6 +26,6 @@ import { TipsterService } from './tipster.service';
     TipsService,
     TipsterService,
   ],
-  exports: [IntakeRepository, TipsStoreModule, TipsService, IntakeService, TipsterService, AbuseService],
+  exports: [IntakeRepository, TipsService, IntakeService, TipsterService, AbuseService],
 })
 export class IntakeModule {}

@@ -21,8 +21,4 @@ export class IntakeRepository {
     if (++this.spends % 200 === 0) await manager.getRepository(UsedProof).delete({ expiresAt: LessThan(new Date()) });
     return inserted.raw.length === 1;
   }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 }

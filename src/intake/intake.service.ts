@@ -11,13 +11,13 @@ import { RoutingService } from '../routing/routing.service';
 import { commandFields, IntakeCommand } from './intake-command';
 import { INTAKE_SECRETS, IntakeSecrets } from './intake-secrets';
 import { problem, SUMMARY } from './intake-messages';
-import { IntakeRepository } from './intake.repository';
 import { CleanPhoto, sanitizePhoto } from './photo-sanitizer';
 import { newReceipt, ReceiptHasher } from './receipt';
-import { TipPhotoEntity } from './tip-photo.entity';
-import { TipEntity } from './tip.entity';
+import { TipPhotoEntity } from '../tips/tip-photo.entity';
+import { TipEntity } from '../tips/tip.entity';
 import { validateTip } from './tip-input';
-import { photoAad, tipAad, TipsRepository } from './tips.repository';
+import { photoAad, tipAad, TipsRepository } from '../tips/tips.repository';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export interface SubmittedTip {
   reference: string;
@@ -59,7 +59,7 @@ export class IntakeService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(INTAKE_SECRETS) secrets: IntakeSecrets,
-    private readonly intake: IntakeRepository,
+    private readonly uow: UnitOfWork,
     private readonly tips: TipsRepository,
     private readonly routing: RoutingService,
     private readonly cases: CasesService,
@@ -106,7 +106,7 @@ export class IntakeService {
     const receipt = newReceipt();
     const receiptHash = await this.hasher.hash(receipt.replace(/ /g, ''));
 
-    const accepted = await this.intake.transaction(async (m) => {
+    const accepted = await this.uow.run(async (m) => {
       await hooks.claim?.(m);
       const dataKeyId = await this.crypto.createDataKey(m);
       const opened = await this.cases.openForTip(m, ctx, {

@@ -6,7 +6,7 @@ import type { RequestContext } from '../common/request-context';
 import { AbuseService } from './abuse.service';
 import { problem, SUMMARY } from './intake-messages';
 import { newReceipt, normalizeReceipt } from './receipt';
-import { TipsRepository } from './tips.repository';
+import { TipsRepository } from '../tips/tips.repository';
 import { TipsService } from './tips.service';
 
 /** Every receipt look-up takes at least this long, found or not, so timing tells nothing. */

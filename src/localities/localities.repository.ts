@@ -158,6 +158,16 @@ export class LocalitiesRepository {
     );
   }
 
+  /** The latest version's full name of each code. */
+  async latestNames(codes: string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows: { code: string; full_name: string }[] = await this.ds.query(
+      `SELECT DISTINCT ON (code) code, full_name FROM localities WHERE code = ANY($1::text[]) ORDER BY code, valid_from DESC`,
+      [[...new Set(codes)]],
+    );
+    return new Map(rows.map((r) => [r.code, r.full_name]));
+  }
+
   /** The whole table for the in-memory routing snapshot. */
   async all(m: EntityManager = this.ds.manager): Promise<LocalityView[]> {
     return m.query(`SELECT ${SELECT_VIEW} FROM localities`);

@@ -1,3 +1,5 @@
+import { inForceOn } from '../common/effective-period';
+import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { isIsoDate, vietnamDate } from '../common/iso-date';
@@ -41,7 +43,7 @@ export class LocalitiesService {
     const versions = await this.repo.versions(code);
     const base = { code, at: day };
     if (versions.length === 0) return { ...base, status: 'unknown', locality: null, successors: [] };
-    const now = versions.find((v) => v.validFrom <= day && (v.validTo === null || day <= v.validTo));
+    const now = versions.find((v) => inForceOn(v, day));
     if (now) return { ...base, status: 'in_force', locality: now, successors: [] };
     if (day < versions[0].validFrom) return { ...base, status: 'not_yet_in_force', locality: versions[0], successors: [] };
     const last = versions[versions.length - 1];
@@ -49,10 +51,20 @@ export class LocalitiesService {
     const successors: LocalityResolution['successors'] = [];
     for (const s of links) {
       const vs = await this.repo.versions(s.toCode);
-      const v = vs.find((x) => x.validFrom <= day && (x.validTo === null || day <= x.validTo)) ?? vs.find((x) => x.validFrom === s.toValidFrom);
+      const v = vs.find((x) => inForceOn(x, day)) ?? vs.find((x) => x.validFrom === s.toValidFrom);
       if (v) successors.push({ relation: s.relation, effectiveDate: s.effectiveDate, locality: v });
     }
     return { ...base, status: 'ended', locality: last, successors };
+  }
+
+  /** True when the code names a locality of any era (legacy or post-2025). */
+  async exists(code: string, m?: EntityManager): Promise<boolean> {
+    return (await this.repo.versions(code, m)).length > 0;
+  }
+
+  /** The latest full name of each code (for lists that show a place name). */
+  latestNames(codes: string[]): Promise<Map<string, string>> {
+    return this.repo.latestNames(codes);
   }
 }
 

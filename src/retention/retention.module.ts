@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CaseRecordsModule } from '../cases/case-records.module';
 import { APP_CONFIG, AppConfig, ConfigError } from '../config/env';
 import { parseRetentionRules, RetentionRulesError } from './retention-policy';
 import { RetentionRepository } from './retention.repository';
@@ -14,8 +15,9 @@ function rules(config: AppConfig) {
   }
 }
 
-/** Retention by crypto-shredding (CryptoModule and AuditModule are global). */
+/** Retention by crypto-shredding (CryptoModule and AuditModule are global; cases through CaseRecordsModule). */
 @Module({
+  imports: [CaseRecordsModule],
   providers: [{ provide: RETENTION_RULES, inject: [APP_CONFIG], useFactory: rules }, RetentionRepository, RetentionService],
   exports: [RetentionService],
 })

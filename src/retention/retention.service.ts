@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { CaseRetentionService } from '../cases/case-retention.service';
 import { NotFound } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { CryptoService } from '../crypto/crypto.service';
 import { isPurgeDue, RetentionRule, ruleFor, shortestRetentionDays } from './retention-policy';
 import { RetentionRepository } from './retention.repository';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export const RETENTION_RULES = Symbol('RETENTION_RULES');
 const LOCK = 'tipline:retention';
@@ -28,7 +30,9 @@ export class RetentionService {
   private readonly log = new Logger(RetentionService.name);
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: RetentionRepository,
+    private readonly cases: CaseRetentionService,
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
     @Inject(RETENTION_RULES) private readonly rules: RetentionRule[],
@@ -48,10 +52,10 @@ export class RetentionService {
     let purged = 0;
     try {
       const closedBefore = new Date(now.getTime() - shortest * 86_400_000);
-      progress.onStart?.(await this.repo.countCandidates(closedBefore));
+      progress.onStart?.(await this.cases.countCandidates(closedBefore));
       let after: string | null = null;
       for (;;) {
-        const page = await this.repo.findCandidates(closedBefore, after, PAGE);
+        const page = await this.cases.candidates(closedBefore, after, PAGE);
         if (page.length === 0) break;
         after = page[page.length - 1].id;
         for (const c of page) {
@@ -72,13 +76,12 @@ export class RetentionService {
    * and on the case timeline in one transaction. Setting the state it already has changes nothing.
    */
   async setLegalHold(ctx: RequestContext, reference: string, hold: boolean): Promise<{ caseId: string; reference: string; legalHold: boolean; changed: boolean }> {
-    return this.repo.dataSource.transaction(async (m) => {
-      const c = await this.repo.lockCaseByReference(m, reference);
+    return this.uow.run(async (m) => {
+      const c = await this.cases.lock(m, { reference });
       if (!c) throw new NotFound(`Case ${reference}`);
       if (c.legalHold === hold) return { caseId: c.id, reference: c.reference, legalHold: hold, changed: false };
-      await this.repo.setLegalHold(m, c.id, hold);
+      await this.cases.setLegalHold(m, ctx, c.id, hold);
       const type = hold ? 'legal_hold_set' : 'legal_hold_released';
-      await this.repo.insertCaseEvent(m, ctx, c.id, type, {});
       await this.audit.record(m, ctx, { action: `case.${type}`, targetType: 'case', targetId: c.id, unitId: c.unitId, change: { legalHold: hold } });
       return { caseId: c.id, reference: c.reference, legalHold: hold, changed: true };
     });
@@ -86,13 +89,13 @@ export class RetentionService {
 
   /** Destroys one case's data key if, locked and re-read, it is still due. */
   private async purge(ctx: RequestContext, caseId: string, now: Date): Promise<boolean> {
-    return this.repo.dataSource.transaction(async (m) => {
-      const c = await this.repo.lockCase(m, caseId);
+    return this.uow.run(async (m) => {
+      const c = await this.cases.lock(m, { id: caseId });
       // Re-checked under the row lock: a legal hold or a reopening since the scan wins.
       if (!c || !isPurgeDue(this.rules, c, now)) return false;
       const retentionDays = ruleFor(this.rules, c.category, c.outcome!)?.days;
       await this.crypto.destroyDataKey(m, c.dataKeyId);
-      await this.repo.insertCaseEvent(m, ctx, c.id, 'purged', { reason: 'retention_policy', outcome: c.outcome, retentionDays });
+      await this.cases.recordPurge(m, ctx, c.id, { reason: 'retention_policy', outcome: c.outcome, retentionDays });
       await this.audit.record(m, ctx, {
         action: 'case.purged',
         targetType: 'case',

@@ -2,6 +2,7 @@ import type { CategoryCode } from '../categories/category-codes';
 import type { LocalityRow, SuccessorRow } from '../localities/admin-units-dataset';
 import type { LocalityLevel } from '../localities/locality.entity';
 import type { RulePriority, RuleScopeLevel, RuleTarget } from './routing-rule.entity';
+import { inForceOn } from '../common/effective-period';
 
 /**
  * The routing policy: a pure function of (category, place, date, flags) and an in-memory snapshot
@@ -132,7 +133,7 @@ export interface PolicyDecision {
   reason: RoutingReason;
 }
 
-const inForce = (p: { validFrom: string; validTo: string | null }, d: string) => p.validFrom <= d && (p.validTo === null || d <= p.validTo);
+const inForce = inForceOn;
 const vkey = (code: string, validFrom: string) => `${code}@${validFrom}`;
 
 /** The effective tables indexed for decisions in microseconds. Immutable once built. */

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CategoryCode } from '../categories/category-codes';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
@@ -16,6 +14,7 @@ import type { CreateRoutingRuleDto, RuleTargetDto } from './dto/create-routing-r
 import { decideRoute, RoutingReason, RoutingSnapshot, UnitRef, unitRef } from './routing-policy';
 import type { RuleTarget } from './routing-rule.entity';
 import { RoutingRepository, RuleRow } from './routing.repository';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export interface RouteRequest {
   category: CategoryCode;
@@ -57,13 +56,13 @@ export class RoutingService {
   private checkedAt = 0;
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: RoutingRepository,
     private readonly units: UnitsRepository,
     private readonly localities: LocalitiesRepository,
     private readonly audit: AuditService,
     changes: ConfigurationChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
   ) {
     changes.subscribe(() => this.invalidate());
   }
@@ -151,7 +150,7 @@ export class RoutingService {
   }
 
   async createRule(ctx: RequestContext, dto: CreateRoutingRuleDto): Promise<RuleRow> {
-    const rule = await this.ds.transaction(async (m) => {
+    const rule = await this.uow.run(async (m) => {
       await this.units.lockConfiguration(m);
       const row = await this.checkedRule(m, dto, null);
       const created = await this.repo.insertRule(m, { ...row, replacesId: null });
@@ -164,7 +163,7 @@ export class RoutingService {
 
   /** Ends a rule the day before `dto.validFrom` and puts the new version in its place (history kept). */
   async replaceRule(ctx: RequestContext, id: string, dto: CreateRoutingRuleDto): Promise<RuleRow> {
-    const rule = await this.ds.transaction(async (m) => {
+    const rule = await this.uow.run(async (m) => {
       await this.units.lockConfiguration(m);
       const old = await this.repo.findRule(m, id);
       if (!old) throw new NotFound(`Routing rule ${id}`);
@@ -182,7 +181,7 @@ export class RoutingService {
   }
 
   async closeRule(ctx: RequestContext, id: string, validTo: string): Promise<RuleRow> {
-    const rule = await this.ds.transaction(async (m) => {
+    const rule = await this.uow.run(async (m) => {
       await this.units.lockConfiguration(m);
       const old = await this.repo.findRule(m, id);
       if (!old) throw new NotFound(`Routing rule ${id}`);

@@ -15,6 +15,7 @@ import { toPrincipal } from './staff-principal';
 import { csrfTokenFor, hashSessionToken, newSessionToken, sessionState, SESSION_TOKEN_PATTERN } from './session-token';
 import { acceptTotp, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, totpUri } from './totp';
 import { TotpSecrets } from './totp-secrets';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export interface LoginInput {
   username: string;
@@ -54,6 +55,7 @@ export class AuthService {
   private readonly clientThrottle: LoginThrottle;
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: StaffRepository,
     private readonly audit: AuditService,
     private readonly secrets: TotpSecrets,
@@ -81,7 +83,7 @@ export class AuthService {
     if (wait > 0) {
       // Audited like any refused login (which account, which counter), never the address or username.
       const target = username ? await this.repo.findByUsername(username) : null;
-      await this.repo.transaction((manager) =>
+      await this.uow.run((manager) =>
         this.audit.record(manager, ctx, {
           action: 'staff.login_throttled',
           targetType: 'staff_account',
@@ -109,7 +111,7 @@ export class AuthService {
       ? await verifyPassword(account.passwordHash, String(input.password ?? ''))
       : (await verifyPassword(await dummyHash(), String(input.password ?? ''))) && false;
 
-    const issued = await this.repo.transaction(async (manager) => {
+    const issued = await this.uow.run(async (manager) => {
       if (!account || !account.active || !passwordOk) return { account: null, reason: 'password' as const };
       // The password was verified outside this transaction (argon2 is slow): under the account's
       // row lock, make sure no password change or disable committed meanwhile, or the new session
@@ -136,7 +138,7 @@ export class AuthService {
     if (!issued.account || !('session' in issued)) {
       this.accountThrottle.recordFailure(accountKey);
       this.clientThrottle.recordFailure(clientKey);
-      await this.repo.transaction((manager) =>
+      await this.uow.run((manager) =>
         this.audit.record(manager, ctx, {
           action: 'staff.login_failed',
           targetType: 'staff_account',
@@ -208,7 +210,7 @@ export class AuthService {
   }
 
   async logout(ctx: RequestContext, principal: StaffPrincipal): Promise<void> {
-    await this.repo.transaction(async (manager) => {
+    await this.uow.run(async (manager) => {
       await this.repo.revokeSession(manager, principal.sessionId);
       await this.audit.record(manager, ctx, {
         action: 'staff.logged_out',
@@ -258,7 +260,7 @@ export class AuthService {
       throw new ValidationFailed([{ field: 'newPassword', reason: 'unchanged', message: 'The new password must differ from the current one.' }]);
     }
     const passwordHash = await hashPassword(newPassword);
-    return this.repo.transaction(async (manager) => {
+    return this.uow.run(async (manager) => {
       const locked = await this.repo.findByIdForUpdate(manager, account.id);
       if (!locked || !locked.active) throw new DomainError('session_invalid', 'The session has ended.');
       await this.repo.updateAccount(manager, account.id, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
@@ -281,7 +283,7 @@ export class AuthService {
     await this.checkPasswordAgain(account, password, 'The password is not correct.');
     const secret = generateTotpSecret();
     const otpauthUrl = totpUri(account.username, secret);
-    await this.repo.transaction(async (manager) => {
+    await this.uow.run(async (manager) => {
       const dataKeyId = account.totpDataKeyId ?? (await this.secrets.createKey(manager));
       await this.repo.updateAccount(manager, account.id, {
         totpDataKeyId: dataKeyId,
@@ -303,7 +305,7 @@ export class AuthService {
    * account out); issues 10 new recovery codes, shown once; other sessions end.
    */
   async confirmTotpEnrolment(ctx: RequestContext, principal: StaffPrincipal, totp: string): Promise<{ recoveryCodes: string[] }> {
-    return this.repo.transaction(async (manager) => {
+    return this.uow.run(async (manager) => {
       const account = await this.repo.findByIdForUpdate(manager, principal.id);
       if (!account || !account.totpPendingSecret || !account.totpDataKeyId) {
         throw new DomainError('conflict', 'No enrolment is in progress; start one first.');

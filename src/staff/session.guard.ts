@@ -102,15 +102,13 @@ export class SessionGuard implements CanActivate {
       actor: principal ? { type: 'staff', id: principal.id, unitId: principal.unitId, role: principal.role } : { type: 'tipster' },
     };
     try {
-      await this.repo.transaction((manager) =>
-        this.audit.record(manager, ctx, {
-          action: 'access.denied',
-          targetType: 'route',
-          targetId: route,
-          unitId: principal?.unitId ?? null,
-          change: { code },
-        }),
-      );
+      await this.audit.recordStandalone(ctx, {
+        action: 'access.denied',
+        targetType: 'route',
+        targetId: route,
+        unitId: principal?.unitId ?? null,
+        change: { code },
+      });
     } catch (e) {
       // A denial stays a denial even when the audit write fails; the failure is logged (no content).
       this.logger.error({ err: e instanceof Error ? e.message : String(e), route, code }, 'could not audit an access denial');

@@ -16,9 +16,6 @@ export interface SessionWithAccount {
 export class StaffRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   private m(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
@@ -140,5 +137,21 @@ export class StaffRepository {
       .getRepository(StaffSessionEntity)
       .update({ staffId, revokedAt: IsNull(), ...(keepSessionId ? { id: Not(keepSessionId) } : {}) }, { revokedAt: () => 'now()' });
     return result.affected ?? 0;
+  }
+
+  /** Display names by id (for case timelines and queues). */
+  async displayNames(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; display_name: string }[] = await manager.query('SELECT id, display_name FROM staff_accounts WHERE id = ANY($1::uuid[])', [[...new Set(ids)]]);
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  /** A staff member of exactly this unit who may be assigned a case (active officer or unit lead). */
+  async isAssignable(staffId: string, unitId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM staff_accounts WHERE id = $1 AND unit_id = $2 AND active AND disabled_at IS NULL AND role IN ('officer', 'unit_lead')`,
+      [staffId, unitId],
+    );
+    return rows.length > 0;
   }
 }

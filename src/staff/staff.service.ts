@@ -11,6 +11,7 @@ import { StaffAccountEntity } from './staff-account.entity';
 import { StaffRepository } from './staff.repository';
 import { generateTotpSecret } from './totp';
 import { TotpSecrets } from './totp-secrets';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -46,6 +47,7 @@ export function generateOneTimePassword(): string {
 @Injectable()
 export class StaffService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: StaffRepository,
     private readonly audit: AuditService,
     private readonly secrets: TotpSecrets,
@@ -75,7 +77,7 @@ export class StaffService {
     const totpSecret = input.totpSecret ?? generateTotpSecret();
     const passwordHash = await hashPassword(password);
 
-    const account = await this.repo.transaction(async (manager) => {
+    const account = await this.uow.run(async (manager) => {
       const unitId = await this.resolveUnit(manager, input);
       const taken = () =>
         new DomainError('conflict', 'An account with this username exists.', [{ field: 'username', reason: 'taken', message: 'The username is taken.' }]);
@@ -119,7 +121,7 @@ export class StaffService {
       throw new ValidationFailed([{ field: 'role', reason: 'required', message: 'Give a new role, a new unit, or both.' }]);
     }
     await this.get(id);
-    return this.repo.transaction(async (manager) => {
+    return this.uow.run(async (manager) => {
       const account = await this.repo.findByIdForUpdate(manager, id);
       if (!account) throw new NotFound('The staff account');
       if (change.unitId !== undefined) await this.resolveUnit(manager, { unitId: change.unitId });
@@ -141,7 +143,7 @@ export class StaffService {
   /** Disables an account; its sessions stop working at once (revoked, and the guard checks `active`). */
   async disable(ctx: RequestContext, id: string): Promise<StaffAccountEntity> {
     await this.get(id);
-    return this.repo.transaction(async (manager) => {
+    return this.uow.run(async (manager) => {
       const account = await this.repo.findByIdForUpdate(manager, id);
       if (!account) throw new NotFound('The staff account');
       const now = new Date();
@@ -169,5 +171,15 @@ export class StaffService {
     const id = code ? await this.repo.unitIdByCode(code, manager) : null;
     if (!id) throw new ValidationFailed([{ field: 'unitCode', reason: 'unknown_unit', message: 'No unit has this code.' }]);
     return id;
+  }
+
+  /** Display names by id (case timelines, queues, claim holders). */
+  displayNames(ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    return this.repo.displayNames(ids, manager);
+  }
+
+  /** May this staff member be assigned a case of this unit? (An active officer or unit lead of exactly that unit.) */
+  isAssignable(staffId: string, unitId: string, manager?: EntityManager): Promise<boolean> {
+    return this.repo.isAssignable(staffId, unitId, manager);
   }
 }

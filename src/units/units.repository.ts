@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { inForceSql } from '../common/effective-period';
 import type { SnapCoverage, SnapUnit } from '../routing/routing-policy';
 import type { UnitKind } from './unit.entity';
 import type { UnitsSeed } from './units-seed';
@@ -76,10 +77,16 @@ export class UnitsRepository {
       `WITH RECURSIVE t(id) AS (SELECT id FROM units WHERE id = $1
          UNION SELECT u.id FROM units u JOIN t ON u.parent_id = t.id)
        SELECT u.id FROM units u JOIN t USING (id)
-       WHERE $2::date IS NULL OR (u.valid_from <= $2::date AND (u.valid_to IS NULL OR u.valid_to >= $2::date))`,
+       WHERE $2::date IS NULL OR ${inForceSql('u', '$2')}`,
       [unitId, at],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Is the unit in force on `day` (YYYY-MM-DD)? */
+  async isInForce(unitId: string, day: string, m: EntityManager = this.ds.manager): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM units u WHERE u.id = $1 AND ${inForceSql('u', '$2')}`, [unitId, day]);
+    return rows.length > 0;
   }
 
   /** True when `candidateAncestorId` is `unitId` or above it (a new parent there would make a cycle). */

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
 import { isIsoDate, vietnamDate } from '../common/iso-date';
@@ -12,6 +11,7 @@ import type { ChangeUnitDto } from './dto/change-unit.dto';
 import type { CreateUnitDto } from './dto/create-unit.dto';
 import { ListCoverageDto, ListPage, ListPageDto, toPage } from './dto/list-page.dto';
 import { UnitRow, UnitsRepository } from './units.repository';
+import { UnitOfWork } from '../common/unit-of-work';
 
 export type Period = { validFrom: string; validTo: string | null };
 
@@ -36,11 +36,11 @@ export function within(a: Period, b: Period): boolean {
 @Injectable()
 export class UnitsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: UnitsRepository,
     private readonly localities: LocalitiesRepository,
     private readonly audit: AuditService,
     private readonly changes: ConfigurationChanges,
-    @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
   findByCode(code: string): Promise<UnitRow | null> {
@@ -56,6 +56,11 @@ export class UnitsService {
   /** The unit and every unit under it in the chain of command; with `at`, only those in force that day. */
   subtreeIds(unitId: string, at?: Date): Promise<string[]> {
     return this.repo.subtreeIds(unitId, at ? vietnamDate(at) : null);
+  }
+
+  /** Is the unit in force on the Vietnamese calendar day of `at`? (A case must not go to a dissolved or future unit.) */
+  isInForce(unitId: string, at: Date, m?: EntityManager): Promise<boolean> {
+    return this.repo.isInForce(unitId, vietnamDate(at), m);
   }
 
   /** Every unit, past and present, a page at a time (admin list). */
@@ -74,7 +79,7 @@ export class UnitsService {
   async createUnit(ctx: RequestContext, dto: CreateUnitDto): Promise<UnitRow> {
     const period = { validFrom: dto.validFrom, validTo: dto.validTo ?? null };
     checkPeriod(period);
-    const unit = await this.ds.transaction(async (m) => {
+    const unit = await this.uow.run(async (m) => {
       await this.repo.lockConfiguration(m);
       if (await this.repo.findByCode(dto.code, m)) throw new DomainError('conflict', `A unit with code ${dto.code} exists already.`, { field: 'code' });
       let parentId: string | null = null;
@@ -92,7 +97,7 @@ export class UnitsService {
   }
 
   async changeUnit(ctx: RequestContext, code: string, dto: ChangeUnitDto): Promise<UnitRow> {
-    const unit = await this.ds.transaction(async (m) => {
+    const unit = await this.uow.run(async (m) => {
       await this.repo.lockConfiguration(m);
       const u = await this.getByCode(code, m);
       let parentId = u.parentId;
@@ -125,7 +130,7 @@ export class UnitsService {
   async addCoverage(ctx: RequestContext, code: string, dto: AddCoverageDto) {
     const period = { validFrom: dto.validFrom, validTo: dto.validTo ?? null };
     checkPeriod(period);
-    const row = await this.ds.transaction(async (m) => {
+    const row = await this.uow.run(async (m) => {
       await this.repo.lockConfiguration(m);
       const u = await this.getByCode(code, m);
       const versions = await this.localities.versions(dto.localityCode, m);
@@ -146,7 +151,7 @@ export class UnitsService {
   }
 
   async closeCoverage(ctx: RequestContext, id: string, validTo: string) {
-    const row = await this.ds.transaction(async (m) => {
+    const row = await this.uow.run(async (m) => {
       await this.repo.lockConfiguration(m);
       const c = await this.repo.findCoverage(m, id);
       if (!c) throw new NotFound(`Coverage ${id}`);

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
 import { GENESIS_HASH, eventDigest, linkHash } from '../../src/audit/audit-canonical';
+import { AuditOutsideTransaction } from '../../src/audit/audit-recorder';
 import { AuditRepository } from '../../src/audit/audit.repository';
 import { AuditService } from '../../src/audit/audit.service';
 import { systemContext } from '../../src/common/request-context';
@@ -66,10 +67,16 @@ describe('AuditService.record', () => {
         throw new Error('business failure');
       }),
     ).rejects.toThrow('business failure');
-    await audit.record(ds.manager, systemContext(), { action: 'audit.checkpoint_made', targetType: 'audit', targetId: null });
+    await audit.recordStandalone(systemContext(), { action: 'audit.checkpoint_made', targetType: 'audit', targetId: null });
     const events = await all();
     expect(events).toHaveLength(before + 1);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => String(i + 1)));
+  });
+
+  it('refuses to record outside a transaction (no silent transaction of its own) and writes nothing', async () => {
+    const before = (await all()).length;
+    await expect(audit.record(ds.manager, systemContext(), { action: 'audit.checkpoint_made', targetType: 'audit', targetId: null })).rejects.toThrow(AuditOutsideTransaction);
+    expect(await all()).toHaveLength(before);
   });
 
   it('drops events of a rolled-back savepoint but keeps those of the enclosing transaction', async () => {

@@ -9,6 +9,7 @@ import { AppConfig, loadConfig } from '../../src/config/env';
 import { CryptoModule } from '../../src/crypto/crypto.module';
 import { CryptoService } from '../../src/crypto/crypto.service';
 import { dataSourceOptions } from '../../src/database/data-source';
+import { UnitOfWorkModule } from '../../src/common/unit-of-work';
 
 export const newMasterKey = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
 
@@ -30,6 +31,7 @@ export async function cryptoHarness(url: string, env: Record<string, string> = {
     imports: [
       ConfigModule.forRoot(config),
       TypeOrmModule.forRoot({ ...dataSourceOptions(url, 4), retryAttempts: 0 }),
+      UnitOfWorkModule,
       AuditModule,
       CryptoModule,
       ...(extra.imports ?? []),

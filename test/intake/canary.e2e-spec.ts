@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { TipsRepository } from '../../src/intake/tips.repository';
+import { TipsRepository } from '../../src/tips/tips.repository';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { COMMUNE, FAST_PROOF_ENV, jpegWithExif, multipartBody, validTip } from './intake-helpers';
 

@@ -1,5 +1,5 @@
 import { AbuseService } from '../../src/intake/abuse.service';
-import { IntakeRepository } from '../../src/intake/intake.repository';
+import { UnitOfWork } from '../../src/common/unit-of-work';
 import { solveForTest } from '../../src/intake/proof-of-work';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -22,17 +22,17 @@ describe('GET /api/v1/intake/challenge', () => {
 
   it('a solved challenge can be spent once only, and a rolled-back spend leaves it unspent', async () => {
     const abuse = t.app.get(AbuseService);
-    const repo = t.app.get(IntakeRepository);
+    const repo = t.app.get(UnitOfWork);
     const proof = await solveForTest((await t.app.inject({ method: 'GET', url: '/api/v1/intake/challenge' })).json());
     const checked = await abuse.checkProof(proof, 'en');
     await expect(
-      repo.transaction(async (m) => {
+      repo.run(async (m) => {
         await abuse.spendProof(m, checked, 'en');
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
-    await repo.transaction((m) => abuse.spendProof(m, checked, 'en'));
-    await expect(repo.transaction((m) => abuse.spendProof(m, checked, 'vi'))).rejects.toMatchObject({
+    await repo.run((m) => abuse.spendProof(m, checked, 'en'));
+    await expect(repo.run((m) => abuse.spendProof(m, checked, 'vi'))).rejects.toMatchObject({
       details: [{ field: 'proof', reason: 'proof_used', message: expect.stringContaining('đã được gửi') }],
     });
   });

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
-import { TipsRepository } from '../../src/intake/tips.repository';
+import { TipsRepository } from '../../src/tips/tips.repository';
 import { bearer, loginAs } from '../utils/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { COMMUNE, FAST_PROOF_ENV, jpegWithExif, multipartBody, proof, validTip } from './intake-helpers';

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { StaffService } from '../../src/staff/staff.service';
 import { StaffRepository } from '../../src/staff/staff.repository';
+import { UnitOfWork } from '../../src/common/unit-of-work';
 import { hashSessionToken, newSessionToken } from '../../src/staff/session-token';
 import * as argon2 from 'argon2';
 import { parseArgon2Hash, ARGON2_FLOOR, ARGON2_PARAMS } from '../../src/staff/password-hasher';
@@ -288,13 +289,13 @@ describe('staff login and sessions', () => {
   });
 
   it('a login whose password was checked just before a password change (or a disable) committed gets no session', async () => {
-    const repo = t.app.get(StaffRepository);
+    const uow = t.app.get(UnitOfWork);
     for (const change of ['password', 'disable'] as const) {
       const a = await account();
-      const original = repo.transaction.bind(repo);
+      const original = uow.run.bind(uow);
       // The race, made deterministic: the password is verified, then another request changes the
       // password (or disables the account) and commits before the login's transaction begins.
-      jest.spyOn(repo, 'transaction').mockImplementationOnce(async (work) => {
+      jest.spyOn(uow, 'run').mockImplementationOnce(async (work) => {
         if (change === 'password') {
           const other = await argon2.hash('another-long-password-42', { type: argon2.argon2id });
           await ds.query('UPDATE staff_accounts SET password_hash = $2 WHERE id = $1', [a.id, other]);

@@ -12,10 +12,6 @@ export class DeliveriesRepository {
   private writes = 0;
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   find(clientId: string, keyHash: string, m: EntityManager = this.dataSource.manager): Promise<ChannelDeliveryEntity | null> {
     return m.getRepository(ChannelDeliveryEntity).findOne({ where: { clientId, keyHash } });
   }

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import type { AuthenticatedClient } from '../../channel-clients/channel-clients.service';
 import { ChannelClientsService } from '../../channel-clients/channel-clients.service';
 import { DomainError } from '../../common/errors/domain-error';
+import { UnitOfWork } from '../../common/unit-of-work';
 import type { AcceptedTip, IntakeHooks } from '../../intake/intake.service';
 import { DeliveriesRepository } from './deliveries.repository';
 
@@ -37,6 +38,7 @@ export const sha256 = (v: string | Buffer): string => createHash('sha256').updat
 @Injectable()
 export class DeliveriesService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: DeliveriesRepository,
     private readonly clients: ChannelClientsService,
   ) {}
@@ -101,11 +103,11 @@ export class DeliveriesService {
     if (before) return before;
     const keyHash = this.keyHash(d);
     const clientId = d.client.client.id;
-    const claimed = await this.repo.transaction((m) => this.repo.claim(m, { clientId, keyHash, requestDigest: sha256(d.request), tokenHash: null }));
+    const claimed = await this.uow.run((m) => this.repo.claim(m, { clientId, keyHash, requestDigest: sha256(d.request), tokenHash: null }));
     if (!claimed) return (await this.previous(d)) ?? { status: 202, contentType: 'application/json', body: '{}' };
     try {
       const done = await work();
-      await this.repo.transaction((m) => this.store(m, d, keyHash, done.caseId, done.response));
+      await this.uow.run((m) => this.store(m, d, keyHash, done.caseId, done.response));
       return done.response;
     } catch (e) {
       await this.repo.release(clientId, keyHash);

@@ -1,6 +1,4 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity';
-import { ChannelClientEntity } from '../channel-clients/channel-client.entity';
 
 /**
  * One submission. Content columns are ciphertexts under the case's data key (aad: table
@@ -18,9 +16,10 @@ export class TipEntity {
   @Column({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
+  /** The case (named by entity name, not imported: cases depends on tips, never the reverse). */
+  @ManyToOne('CaseEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_tips_case' })
-  case?: CaseEntity;
+  case?: object;
 
   @Column({ type: 'text' })
   channel!: string;
@@ -29,9 +28,10 @@ export class TipEntity {
   @Column({ name: 'channel_client_id', type: 'uuid', nullable: true })
   channelClientId!: string | null;
 
-  @ManyToOne(() => ChannelClientEntity, { onDelete: 'NO ACTION' })
+  /** Named by entity name, not imported (as `case` is). */
+  @ManyToOne('ChannelClientEntity', { onDelete: 'NO ACTION' })
   @JoinColumn({ name: 'channel_client_id', foreignKeyConstraintName: 'FK_tips_channel_client' })
-  channelClient?: ChannelClientEntity;
+  channelClient?: object;
 
   /**
    * Who filed it on the tipster's behalf: `staff:<id>` (a hotline_operator account) or

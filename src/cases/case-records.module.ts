@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CaseRetentionService } from './case-retention.service';
+import { CasesRepository } from './cases.repository';
+
+/**
+ * The case tables without the staff side (no controllers, no scope): what system jobs such as
+ * retention need. CasesModule builds on it, so there is one CasesRepository.
+ */
+@Module({
+  providers: [CasesRepository, CaseRetentionService],
+  exports: [CasesRepository, CaseRetentionService],
+})
+export class CaseRecordsModule {}
