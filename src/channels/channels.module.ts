@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChannelClientsModule } from '../channel-clients/channel-clients.module';
 import { IntakeModule } from '../intake/intake.module';
+import { LocalitiesModule } from '../localities/localities.module';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveriesService } from './deliveries/deliveries.service';
 import { HotlineController } from './hotline/hotline.controller';
@@ -15,7 +16,7 @@ import { SmsService } from './sms/sms.service';
  * (the web form's adapter is intake's own controllers). Adding a channel adds a folder here.
  */
 @Module({
-  imports: [IntakeModule, ChannelClientsModule],
+  imports: [IntakeModule, ChannelClientsModule, LocalitiesModule],
   controllers: [HotlineController, SmsController, Open311Controller],
   providers: [DeliveriesRepository, DeliveriesService, HotlineService, SmsService, Open311Service],
 })

@@ -96,6 +96,10 @@ describe('Open311 GeoReport v2', () => {
     expect(key.statusCode).toBe(403);
     const juris = await post('/open311/v2/requests.json', request({ jurisdiction_id: 'hanoi' }));
     expect(juris.json()[0].description).toMatch(/jurisdiction_id/);
+    const noProvince = await post('/open311/v2/requests.json', request({ jurisdiction_id: '99' }));
+    expect([noProvince.statusCode, noProvince.json()[0].description]).toEqual([400, expect.stringMatching(/^jurisdiction_id không phải/)]);
+    const elsewhere = await post('/open311/v2/requests.json', request({ jurisdiction_id: '01' })); // Hà Nội; 07228 is in Bắc Ninh
+    expect([elsewhere.statusCode, elsewhere.json()[0].description]).toEqual([400, expect.stringMatching(/^attribute\[locality\]/)]);
     const bad = await post('/open311/v2/requests.json?lang=en', request({ description: 'short', 'attribute[people]': 'many' }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().map((e: { description: string }) => e.description.split(':')[0]).sort()).toEqual(['attribute[people]', 'description']);

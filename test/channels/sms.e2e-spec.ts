@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import type { ChannelCredentials } from '../../src/channel-clients/channel-clients.service';
+import { ChannelClientsService, ChannelCredentials } from '../../src/channel-clients/channel-clients.service';
+import { systemContext } from '../../src/common/request-context';
 import { bearer, loginAs } from '../utils/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { createClient, newSid, postSms, receiptIn, SMS_PATH, SMS_PUBLIC_URL, twimlText } from './channel-helpers';
@@ -94,5 +95,14 @@ describe('SMS channel (Twilio-compatible webhook)', () => {
     expect(twimlText(wrongReceipt.body)).toBe('Khong tim thay tin nao voi ma bien nhan nay.');
     expect(await tipCount()).toBe(before);
     expect(t.logs.text).not.toContain('987654321');
+  });
+
+  it('a disabled client is refused at once', async () => {
+    const other = await createClient(t, 'sms', 'https://gw2.example.vn/api/v1/channels/sms/inbound');
+    const send = () => postSms(t, other, { From: sender, Body: '#07228 Có người bán ma túy ở cổng chợ đêm.', MessageSid: newSid() });
+    expect((await send()).statusCode).toBe(200);
+    await t.app.get(ChannelClientsService).disable(systemContext('test'), other.name);
+    const refused = await send();
+    expect([refused.statusCode, refused.json().error.code]).toEqual([401, 'signature_invalid']);
   });
 });

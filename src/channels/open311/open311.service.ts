@@ -6,6 +6,7 @@ import { ChannelClientsService } from '../../channel-clients/channel-clients.ser
 import { DomainError, FieldProblem } from '../../common/errors/domain-error';
 import type { IntakeCommand } from '../../intake/intake-command';
 import { IntakeService } from '../../intake/intake.service';
+import { LocalitiesService } from '../../localities/localities.service';
 import { channelContext } from '../channel-context';
 import { DeliveriesService, sha256 } from '../deliveries/deliveries.service';
 import { Open311Error, SERVICE_NOTICE, serviceDefinition, serviceList } from './open311-format';
@@ -33,7 +34,28 @@ export class Open311Service {
     private readonly clients: ChannelClientsService,
     private readonly deliveries: DeliveriesService,
     private readonly intake: IntakeService,
+    private readonly localities: LocalitiesService,
   ) {}
+
+  /**
+   * `jurisdiction_id` must be a province in force today, and a commune given with it must lie in
+   * it (walking up at most two parents: a legacy commune's parent is its district).
+   */
+  private async checkJurisdiction(jurisdictionId: string, locality: unknown, lang: Lang): Promise<void> {
+    const now = new Date();
+    const j = await this.localities.resolve(jurisdictionId, now);
+    if (j.status !== 'in_force' || j.locality?.level !== 'province') {
+      throw new Open311Failure(400, [{ code: 400, description: lang === 'vi' ? 'jurisdiction_id không phải mã tỉnh/thành đang có hiệu lực.' : 'jurisdiction_id is not a province code in force.' }]);
+    }
+    if (typeof locality !== 'string' || locality === '') return;
+    let parent = (await this.localities.resolve(locality, now)).locality?.parentCode ?? null;
+    for (let hop = 0; parent && parent !== jurisdictionId && hop < 2; hop++) parent = (await this.localities.resolve(parent, now)).locality?.parentCode ?? null;
+    if (parent !== jurisdictionId) {
+      throw new Open311Failure(400, [
+        { code: 400, description: lang === 'vi' ? 'attribute[locality]: xã/phường không thuộc jurisdiction_id.' : 'attribute[locality]: the commune is not in jurisdiction_id.' },
+      ]);
+    }
+  }
 
   services(lang: Lang) {
     return serviceList(CATEGORIES, lang);
@@ -67,6 +89,7 @@ export class Open311Service {
     }
     if (!isCategoryCode(tip.serviceCode)) throw new Open311Failure(404, [{ code: 404, description: lang === 'vi' ? 'service_code không tồn tại.' : 'No such service_code.' }]);
     const { locality, observed_at: observedAt, ...details } = tip.attributes;
+    if (tip.jurisdictionId) await this.checkJurisdiction(tip.jurisdictionId, locality, lang);
     const hasPoint = tip.lat !== undefined && tip.lat !== '' && tip.long !== undefined && tip.long !== '';
     const command: IntakeCommand = {
       channel: 'open311',
