@@ -21,7 +21,7 @@ export interface IntakeCommand {
   channel: TipChannel;
   /** The channel client that delivered it; null only for the web form. */
   channelClientId: string | null;
-  /** The delivery's idempotency key as the adapter checked it (kept for the audit digest only). */
+  /** The delivery's idempotency key, as the adapter claimed it (only its HMAC is ever stored, in channel_deliveries). */
   idempotencyKey: string | null;
   /** `staff:<id>` or `operator:<id>` when someone filed it for the tipster. */
   filedBy: string | null;
