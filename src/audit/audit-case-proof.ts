@@ -26,7 +26,10 @@ export interface CaseProof {
   targetType: string;
   targetId: string;
   segments: CaseProofSegment[];
-  unanchored: AuditEventRecord[];
+  /** The target's events after the latest checkpoint: NOT covered by any signature yet. */
+  unanchored: (AuditEventRecord & { covered: false })[];
+  /** How many of the target's events the segments prove, and how many are not covered yet. */
+  coverage: { covered: number; uncovered: number };
 }
 
 export interface CaseProofSources {
@@ -62,11 +65,22 @@ export async function buildCaseProof(
     segments.push({ checkpoint: cp, startSeq: first.seq, startPrevHash: first.prevHash, items });
     while (i < own.length && BigInt(own[i].seq) <= BigInt(cp.seq)) i += 1;
   }
-  return { version: 1, targetType, targetId, segments, unanchored: own.slice(i) };
+  const unanchored = own.slice(i).map((e) => ({ ...e, covered: false as const }));
+  return { version: 1, targetType, targetId, segments, unanchored, coverage: { covered: i, uncovered: unanchored.length } };
 }
 
 export type CaseProofResult =
-  | { ok: true; events: AuditEventFields[]; checkpoints: { id: string; seq: string; at: string; keyId: string }[]; unanchored: number }
+  | {
+      ok: true;
+      /** False when some of the target's events are after the latest checkpoint (not covered). */
+      complete: boolean;
+      events: AuditEventFields[];
+      checkpoints: { id: string; seq: string; at: string; keyId: string }[];
+      /** Events proven by a signed checkpoint, and events no checkpoint covers yet (listed, unproven). */
+      covered: number;
+      unanchored: number;
+      message: string;
+    }
   | { ok: false; reason: string };
 
 /**
@@ -120,5 +134,17 @@ export function verifyCaseProof(proof: CaseProof, options: { trustedKeyIds?: Rea
     checkpoints.push({ id: cp.id, seq: cp.seq, at: cp.at, keyId: cp.keyId });
     lastSeq = BigInt(cp.seq);
   }
-  return { ok: true, events, checkpoints, unanchored: proof.unanchored.length };
+  const uncovered = proof.unanchored.length;
+  return {
+    ok: true,
+    complete: uncovered === 0,
+    events,
+    checkpoints,
+    covered: events.length,
+    unanchored: uncovered,
+    message:
+      uncovered === 0
+        ? `all ${events.length} event(s) are covered by signed checkpoints`
+        : `${events.length} event(s) are covered by signed checkpoints; ${uncovered} later event(s) are NOT covered by any checkpoint yet and prove nothing`,
+  };
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MailModule } from '../mail/mail.module';
 import { AuditModule } from '../audit/audit.module';
 import { ConfigModule } from '../config/config.module';
 import { CryptoModule } from '../crypto/crypto.module';
@@ -10,6 +11,7 @@ import { RetentionModule } from '../retention/retention.module';
 import { AppConfig } from '../config/env';
 import { UnitOfWorkModule } from '../common/unit-of-work';
 import { dataSourceOptions } from '../database/data-source';
+import { AuditAcknowledgeIncidentCommand } from './commands/audit-acknowledge-incident.command';
 import { AuditCheckpointCommand } from './commands/audit-checkpoint.command';
 import { AuditCheckpointsCommand } from './commands/audit-checkpoints.command';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
@@ -23,6 +25,23 @@ import { StaffModule } from '../staff/staff.module';
 import { CHANNEL_COMMANDS } from '../channel-clients/channel-client.commands';
 import { ChannelClientsModule } from '../channel-clients/channel-clients.module';
 
+/** Every CLI command (also what `npm run cli -- --help` lists, without building the module). */
+export const CLI_COMMANDS = [
+  DbMigrateCommand,
+  AuditVerifyCommand,
+  AuditCheckpointCommand,
+  AuditAcknowledgeIncidentCommand,
+  AuditCheckpointsCommand,
+  KeysRotateCommand,
+  RetentionRunCommand,
+  RetentionHoldCommand,
+  LocalitiesImportCommand,
+  UnitsSeedCommand,
+  RoutingDriftCommand,
+  StaffCreateCommand,
+  ...CHANNEL_COMMANDS,
+];
+
 /** The CLI's module: the same configuration and DataSource as the app, plus the commands. */
 @Module({})
 export class CliModule {
@@ -34,13 +53,14 @@ export class CliModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, 4), retryAttempts: 0 }),
         UnitOfWorkModule,
         AuditModule,
+        MailModule,
         CryptoModule,
         RetentionModule,
         RoutingModule,
         StaffModule,
         ChannelClientsModule,
       ],
-      providers: [DbMigrateCommand, AuditVerifyCommand, AuditCheckpointCommand, AuditCheckpointsCommand, KeysRotateCommand, RetentionRunCommand, RetentionHoldCommand, LocalitiesImportCommand, UnitsSeedCommand, RoutingDriftCommand, StaffCreateCommand, ...CHANNEL_COMMANDS],
+      providers: [...CLI_COMMANDS],
     };
   }
 }

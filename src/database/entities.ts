@@ -4,6 +4,7 @@
  */
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { AuditIncident } from '../audit/audit-incident.entity';
 import { DataKey } from '../crypto/data-key.entity';
 import { LocalitySuccessor } from '../localities/locality-successor.entity';
 import { Locality } from '../localities/locality.entity';
@@ -27,4 +28,4 @@ import { ChannelClientEntity } from '../channel-clients/channel-client.entity';
 import { ChannelDeliveryEntity } from '../channels/deliveries/channel-delivery.entity';
 import { SignatureSeenEntity } from '../channels/deliveries/signature-seen.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ChannelClientEntity, ChannelDeliveryEntity, SignatureSeenEntity];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, AuditIncident, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ChannelClientEntity, ChannelDeliveryEntity, SignatureSeenEntity];

@@ -153,8 +153,10 @@ describe('staff login and sessions', () => {
       payload: { username: 'new-person', role: 'officer', unitId: officer.principal.unitId },
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json().password).toHaveLength(20);
-    expect(created.json().totpSecret).toMatch(/^[A-Z2-7]{32}$/);
+    // an invitation: the admin sees a one-time code, never a password or a TOTP secret
+    expect(created.json().invitation.code).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(created.json()).not.toHaveProperty('password');
+    expect(created.json()).not.toHaveProperty('totpSecret');
     const denied = await t.app.inject({ method: 'GET', url: '/api/v1/admin/staff', headers: bearer(officer.token) });
     expect(denied.statusCode).toBe(403);
     expect(denied.json().error.code).toBe('forbidden');

@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'session_invalid',
   'csrf_failed',
   'password_change_required',
+  // staff administration: 403 changing one's own role/unit/status, 400 an unknown/used/expired invitation code
+  'self_change_forbidden',
+  'invitation_invalid',
   // cases: 409s with details naming what is allowed / who holds the case
   'invalid_transition',
   'version_conflict',
@@ -44,6 +47,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case 'validation_failed':
+    case 'invitation_invalid':
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':
@@ -57,6 +61,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'csrf_failed':
     case 'password_change_required':
     case 'channel_client_disabled':
+    case 'self_change_forbidden':
       return 403;
     case 'not_found':
       return 404;
