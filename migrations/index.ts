@@ -10,6 +10,7 @@ import { Tips1764300601000 } from './1764300601000-Tips';
 import { CasePurgedAt1764400100000 } from './1764400100000-CasePurgedAt';
 import { AuditWitness1764400300000 } from './1764400300000-AuditWitness';
 import { StaffInvitations1764400301000 } from './1764400301000-StaffInvitations';
+import { Channels1764400600000 } from './1764400600000-Channels';
 import { ReportIndexes1764400700000 } from './1764400700000-ReportIndexes';
 
 /** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
@@ -26,5 +27,6 @@ export const MIGRATIONS: Function[] = [
   CasePurgedAt1764400100000,
   AuditWitness1764400300000,
   StaffInvitations1764400301000,
+  Channels1764400600000,
   ReportIndexes1764400700000,
 ];

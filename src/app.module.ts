@@ -16,6 +16,7 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { CategoriesModule } from './categories/categories.module';
 import { IntakeModule } from './intake/intake.module';
+import { ChannelsModule } from './channels/channels.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { StaffModule } from './staff/staff.module';
 import { RoutingModule } from './routing/routing.module';
@@ -47,6 +48,7 @@ export class AppModule {
         StaffModule,
         CategoriesModule,
         IntakeModule,
+        ChannelsModule,
         CasesModule,
         HotspotsModule,
         ReportsModule,

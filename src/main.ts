@@ -74,6 +74,8 @@ async function bootstrap(): Promise<void> {
   app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: db.config }), createFastifyAdapter(), {
     bufferLogs: true,
     abortOnError: false,
+    // signed channel deliveries (hotline) are checked over the bytes as sent
+    rawBody: true,
   });
   configureApp(app);
   await app.listen(db.config.PORT, db.config.HOST);

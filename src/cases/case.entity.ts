@@ -21,6 +21,7 @@ import type { ActionTaken, CaseOutcome, CaseStatus, Priority } from './case-tran
 @Check('cases_priority_check', `"priority" IN ('urgent', 'high', 'normal', 'low')`)
 @Check('cases_outcome_check', `("status" = 'closed') = ("outcome" IS NOT NULL)`)
 @Check('cases_deadline_check', `("status" = 'closed') OR ("next_deadline_at" IS NOT NULL)`)
+@Check('cases_channel_check', `"channel" IN ('web', 'hotline', 'sms', 'open311', 'chat')`)
 @Index('cases_queue_deadline_idx', { synchronize: false })
 @Index('cases_queue_priority_idx', ['unitId', 'priorityRank', 'createdAt', 'id'])
 @Index('cases_queue_age_idx', ['unitId', 'createdAt', 'id'])

@@ -5,7 +5,7 @@ import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { AbuseService } from './abuse.service';
 import { problem, SUMMARY } from './intake-messages';
-import { normalizeReceipt } from './receipt';
+import { newReceipt, normalizeReceipt } from './receipt';
 import { TipsRepository } from '../tips/tips.repository';
 import { TipsService } from './tips.service';
 
@@ -13,6 +13,11 @@ import { TipsService } from './tips.service';
 export const RECEIPT_LOOKUP_FLOOR_MS = 250;
 /** The same limit the case side applies to every message. */
 export const TIPSTER_MESSAGE_MAX = MESSAGE_MAX_LENGTH;
+
+/** The tipster's view; `freshReceipt` once, when the receipt used was one an operator heard. */
+export type TipsterViewWithReceipt = TipsterView & { freshReceipt?: string };
+
+const withFresh = (view: TipsterView, freshReceipt: string | undefined): TipsterViewWithReceipt => (freshReceipt ? { ...view, freshReceipt } : view);
 
 /**
  * The tipster's side of the dialogue, reached with the receipt only. A wrong receipt always
@@ -28,17 +33,21 @@ export class TipsterService {
     private readonly cases: CasesService,
   ) {}
 
-  private async findCase(receipt: unknown, client: string, lang: Lang): Promise<string> {
+  private async findCase(receipt: unknown, client: string, lang: Lang): Promise<{ caseId: string; freshReceipt?: string }> {
     this.abuse.admitReceiptLookup(client, lang);
     const digits = normalizeReceipt(receipt);
     // Hash even a malformed receipt: the work (and the time) is the same either way.
     const hash = await this.tipsService.hasher.hash(digits ?? String(receipt ?? '').slice(0, 64));
-    const caseId = digits ? await this.tips.findCaseIdByReceiptHash(hash) : null;
-    if (!caseId) {
+    const tip = digits ? await this.tips.findByReceiptHash(hash) : null;
+    if (!tip) {
       await this.abuse.receiptFailed(client);
       throw new DomainError('not_found', SUMMARY.receipt_not_found[lang]);
     }
-    return caseId;
+    if (!tip.receiptReissue) return { caseId: tip.caseId };
+    // An operator heard this receipt (hotline): the tipster gets one nobody else knows, and the old one stops working.
+    const fresh = newReceipt();
+    const replaced = await this.tips.reissueReceipt(tip.id, hash, await this.tipsService.hasher.hash(fresh.replace(/ /g, '')));
+    return replaced ? { caseId: tip.caseId, freshReceipt: fresh } : { caseId: tip.caseId };
   }
 
   /** Runs a receipt operation and answers no sooner than the floor, found or not. */
@@ -52,18 +61,21 @@ export class TipsterService {
     }
   }
 
-  status(receipt: unknown, client: string, lang: Lang): Promise<TipsterView> {
-    return this.padded(async () => this.cases.tipsterView(await this.findCase(receipt, client, lang), lang));
+  status(receipt: unknown, client: string, lang: Lang): Promise<TipsterViewWithReceipt> {
+    return this.padded(async () => {
+      const found = await this.findCase(receipt, client, lang);
+      return withFresh(await this.cases.tipsterView(found.caseId, lang), found.freshReceipt);
+    });
   }
 
-  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang): Promise<TipsterView> {
+  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang): Promise<TipsterViewWithReceipt> {
     const text = typeof body === 'string' ? body.trim() : '';
     if (!text) throw new ValidationFailed([problem('body', 'required', lang)], SUMMARY.invalid[lang]);
     if ([...text].length > TIPSTER_MESSAGE_MAX) throw new ValidationFailed([problem('body', 'too_long', lang)], SUMMARY.invalid[lang]);
     return this.padded(async () => {
-      const caseId = await this.findCase(receipt, client, lang);
-      await this.cases.addTipsterMessage(ctx, caseId, text);
-      return this.cases.tipsterView(caseId, lang);
+      const found = await this.findCase(receipt, client, lang);
+      await this.cases.addTipsterMessage(ctx, found.caseId, text);
+      return withFresh(await this.cases.tipsterView(found.caseId, lang), found.freshReceipt);
     });
   }
 }
