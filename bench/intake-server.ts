@@ -10,7 +10,7 @@ import { AppConfig, loadConfig } from '../src/config/env';
 async function main(): Promise<void> {
   const env = loadConfig(process.env);
   const config: AppConfig = { ...env, DATABASE_URL: process.env.DATABASE_URL! };
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config }), createFastifyAdapter(), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config }), createFastifyAdapter(), { logger: ['error', 'warn'], rawBody: true });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;

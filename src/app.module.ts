@@ -17,9 +17,11 @@ import { HealthModule } from './health/health.module';
 import { CategoriesModule } from './categories/categories.module';
 import { IntakeModule } from './intake/intake.module';
 import { LimitsModule } from './limits/limits.module';
+import { ChannelsModule } from './channels/channels.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { StaffModule } from './staff/staff.module';
 import { RoutingModule } from './routing/routing.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -48,8 +50,10 @@ export class AppModule {
         StaffModule,
         CategoriesModule,
         IntakeModule,
+        ChannelsModule,
         CasesModule,
         HotspotsModule,
+        ReportsModule,
       ],
     };
   }

@@ -74,6 +74,8 @@ async function bootstrap(): Promise<void> {
   app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: db.config }), createFastifyAdapter({ requestTimeoutSeconds: db.config.REQUEST_TIMEOUT_SECONDS }), {
     bufferLogs: true,
     abortOnError: false,
+    // signed channel deliveries (hotline) are checked over the bytes as sent
+    rawBody: true,
   });
   configureApp(app);
   await app.listen(db.config.PORT, db.config.HOST);

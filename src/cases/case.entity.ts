@@ -21,9 +21,12 @@ import type { ActionTaken, CaseOutcome, CaseStatus, Priority } from './case-tran
 @Check('cases_priority_check', `"priority" IN ('urgent', 'high', 'normal', 'low')`)
 @Check('cases_outcome_check', `("status" = 'closed') = ("outcome" IS NOT NULL)`)
 @Check('cases_deadline_check', `("status" = 'closed') OR ("next_deadline_at" IS NOT NULL)`)
+@Check('cases_channel_check', `"channel" IN ('web', 'hotline', 'sms', 'open311', 'chat')`)
 @Index('cases_queue_deadline_idx', { synchronize: false })
 @Index('cases_queue_priority_idx', ['unitId', 'priorityRank', 'createdAt', 'id'])
 @Index('cases_queue_age_idx', ['unitId', 'createdAt', 'id'])
+/** Reports across every unit select cases by the day they were opened. */
+@Index('cases_created_at_idx', ['createdAt'])
 @Index('cases_related_idx', ['localityCode', 'category', 'createdAt'], { where: `"status" <> 'closed'` })
 export class CaseEntity {
   @PrimaryColumn('uuid')

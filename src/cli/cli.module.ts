@@ -22,6 +22,8 @@ import { RoutingModule } from '../routing/routing.module';
 import { UnitsSeedCommand } from '../routing/units-seed.command';
 import { StaffCreateCommand } from '../staff/staff-create.command';
 import { StaffModule } from '../staff/staff.module';
+import { CHANNEL_COMMANDS } from '../channel-clients/channel-client.commands';
+import { ChannelClientsModule } from '../channel-clients/channel-clients.module';
 
 /** Every CLI command (also what `npm run cli -- --help` lists, without building the module). */
 export const CLI_COMMANDS = [
@@ -37,6 +39,7 @@ export const CLI_COMMANDS = [
   UnitsSeedCommand,
   RoutingDriftCommand,
   StaffCreateCommand,
+  ...CHANNEL_COMMANDS,
 ];
 
 /** The CLI's module: the same configuration and DataSource as the app, plus the commands. */
@@ -55,6 +58,7 @@ export class CliModule {
         RetentionModule,
         RoutingModule,
         StaffModule,
+        ChannelClientsModule,
       ],
       providers: [...CLI_COMMANDS],
     };

@@ -24,5 +24,8 @@ import { Hotspot } from '../hotspots/hotspot.entity';
 import { HotspotStatusChange } from '../hotspots/hotspot-status-change.entity';
 import { TipEntity } from '../tips/tip.entity';
 import { TipPhotoEntity } from '../tips/tip-photo.entity';
+import { ChannelClientEntity } from '../channel-clients/channel-client.entity';
+import { ChannelDeliveryEntity } from '../channels/deliveries/channel-delivery.entity';
+import { SignatureSeenEntity } from '../channels/deliveries/signature-seen.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, AuditIncident, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, AuditIncident, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ChannelClientEntity, ChannelDeliveryEntity, SignatureSeenEntity];

@@ -149,7 +149,7 @@ export class FormController {
       lang = pickLang(queryLang, fields.lang);
       if (s.problems.length) throw new DomainError('validation_failed', '', s.problems);
       const { lang: _l, province: _p, ...tip } = fields;
-      const { reference, receipt } = await this.tips.submit(ctx, tip, s.photos, lang, 'web', { waitFor: formBinding(fields.lang ?? lang, fields.province, fields.category) });
+      const { reference, receipt } = await this.tips.submit(ctx, tip, s.photos, lang, { waitFor: formBinding(fields.lang ?? lang, fields.province, fields.category) });
       const nonce = randomBytes(16).toString('base64');
       this.send(reply, 201, nonce, receiptPage(lang, nonce, reference, receipt));
     } catch (e) {

@@ -10,6 +10,7 @@ import { IntakeRepository } from './intake.repository';
 import { TipsController } from './tips.controller';
 import { TipsModule } from '../tips/tips.module';
 import { TipsService } from './tips.service';
+import { IntakeService } from './intake.service';
 import { TipsterController } from './tipster.controller';
 import { TipsterService } from './tipster.service';
 import { UsedProofsScheduler } from './used-proofs.scheduler';
@@ -22,10 +23,11 @@ import { UsedProofsScheduler } from './used-proofs.scheduler';
     { provide: INTAKE_SECRETS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveIntakeSecrets(config) },
     IntakeRepository,
     AbuseService,
+    IntakeService,
     TipsService,
     TipsterService,
     UsedProofsScheduler,
   ],
-  exports: [IntakeRepository, TipsService],
+  exports: [IntakeRepository, TipsService, IntakeService, TipsterService, AbuseService],
 })
 export class IntakeModule {}

@@ -13,7 +13,8 @@ export const TIP_FIELDS: ReadonlySet<string> = new Set(['category', 'locality', 
 
 export interface TipInput {
   category: CategoryCode;
-  locality: string;
+  /** Null only where the channel allows an unplaced tip (it goes to the triage desk). */
+  locality: string | null;
   observedAt: Date;
   narrative: string;
   details: Details;
@@ -70,7 +71,12 @@ export function parseBool(v: unknown): boolean {
  * Validates a tip from JSON or a form (the same field names) and names every bad field with a
  * reason and a message in the tipster's language. Pure: `now` is passed in.
  */
-export function validateTip(raw: Record<string, unknown>, lang: Lang, now: Date): { tip?: TipInput; problems: FieldProblem[] } {
+export function validateTip(
+  raw: Record<string, unknown>,
+  lang: Lang,
+  now: Date,
+  options: { allowUnplaced?: boolean } = {},
+): { tip?: TipInput; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const add = (field: string, reason: Reason) => problems.push(problem(field, reason, lang));
   // Every field is known: anything else is named, never silently dropped.
@@ -81,7 +87,9 @@ export function validateTip(raw: Record<string, unknown>, lang: Lang, now: Date)
   else if (!isCategoryCode(category)) add('category', 'invalid_category');
 
   const locality = str(raw.locality)?.trim();
-  if (!locality) add('locality', 'required');
+  if (!locality) {
+    if (!options.allowUnplaced) add('locality', 'required');
+  }
   else if (!/^\d{2,5}$/.test(locality)) add('locality', 'invalid_locality');
 
   let observedAt: Date | null = null;
@@ -122,7 +130,7 @@ export function validateTip(raw: Record<string, unknown>, lang: Lang, now: Date)
     problems,
     tip: {
       category: category as CategoryCode,
-      locality: locality!,
+      locality: locality || null,
       observedAt: observedAt!,
       narrative,
       details,

@@ -1,148 +1,59 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { AuditService } from '../audit/audit.service';
-import { CasesService } from '../cases/cases.service';
+import { Injectable } from '@nestjs/common';
 import type { Lang } from '../categories/category-catalogue';
-import { FieldProblem, ValidationFailed } from '../common/errors/domain-error';
+import { ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
-import { APP_CONFIG, AppConfig } from '../config/env';
-import { CryptoService } from '../crypto/crypto.service';
-import { RoutingService } from '../routing/routing.service';
-import { AbuseService } from './abuse.service';
-import { INTAKE_SECRETS, IntakeSecrets } from './intake-secrets';
 import { problem, SUMMARY } from './intake-messages';
-import { IntakeRepository } from './intake.repository';
-import { CleanPhoto, coarsePhotoMeta, sanitizePhoto } from './photo-sanitizer';
-import { newReceipt, ReceiptHasher } from './receipt';
-import { TipPhotoEntity } from '../tips/tip-photo.entity';
-import { TipEntity } from '../tips/tip.entity';
-import { validateTip } from './tip-input';
+import { TIP_FIELDS } from './tip-input';
+import { AbuseService } from './abuse.service';
+import type { UploadedPhoto } from './intake-command';
+import { IntakeService, SubmittedTip } from './intake.service';
+import type { ReceiptHasher } from './receipt';
 import type { VerifyOptions } from './proof-of-work';
-import { actionTime } from '../common/anonymity/action-time';
-import { photoAad, tipAad, TipsRepository } from '../tips/tips.repository';
-import { UnitOfWork } from '../common/unit-of-work';
 
-export interface UploadedPhoto {
-  field: string;
-  data: Buffer;
-}
-
-export interface SubmittedTip {
-  reference: string;
-  receipt: string;
-}
+export type { UploadedPhoto } from './intake-command';
+export type { SubmittedTip } from './intake.service';
 
 /**
- * Takes a tip from any anonymous channel: validates it (field problems in the tipster's
- * language), checks the proof, cleans the photos, routes it and stores case + tip + photos +
- * audit event in ONE transaction. The receipt exists only after the commit.
+ * The web adapter (the JSON API and the citizen form): the proof of work and the form's age
+ * belong to this channel only. It checks the proof, turns the fields into an IntakeCommand and
+ * hands it to the one IntakeService; the proof is spent inside the tip's transaction.
  */
 @Injectable()
 export class TipsService {
-  private readonly logger = new Logger('TipsService');
-  readonly hasher: ReceiptHasher;
-
   constructor(
-    private readonly uow: UnitOfWork,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(INTAKE_SECRETS) secrets: IntakeSecrets,
     private readonly abuse: AbuseService,
-    private readonly intake: IntakeRepository,
-    private readonly tips: TipsRepository,
-    private readonly routing: RoutingService,
-    private readonly cases: CasesService,
-    private readonly crypto: CryptoService,
-    private readonly audit: AuditService,
-  ) {
-    this.hasher = new ReceiptHasher(secrets.receiptPepper);
+    private readonly intake: IntakeService,
+  ) {}
+
+  get hasher(): ReceiptHasher {
+    return this.intake.hasher;
   }
 
   /** `proofOptions.waitFor`: the HTML form's binding, the only place a wait token is accepted. */
-  async submit(ctx: RequestContext, raw: Record<string, unknown>, photos: UploadedPhoto[], lang: Lang, channel = 'web', proofOptions: VerifyOptions = {}): Promise<SubmittedTip> {
-    const now = new Date();
-    const { tip, problems } = validateTip(raw, lang, now);
-    const photoProblems: FieldProblem[] = [];
-    if (photos.length > this.config.INTAKE_MAX_PHOTOS) photoProblems.push(problem('photos', 'too_many_photos', lang));
-    // Cheap checks first: fields, count and the proof before any photo is decoded.
-    if (!tip || problems.length > 0 || photoProblems.length > 0) throw new ValidationFailed([...problems, ...photoProblems], SUMMARY.invalid[lang]);
+  async submit(ctx: RequestContext, raw: Record<string, unknown>, photos: UploadedPhoto[], lang: Lang, proofOptions: VerifyOptions = {}): Promise<SubmittedTip> {
+    const filedBy = ctx.actor.type === 'staff' ? `staff:${ctx.actor.id}` : null;
+    const command = {
+      channel: 'web' as const,
+      channelClientId: null,
+      idempotencyKey: null,
+      filedBy,
+      lang,
+      category: raw.category,
+      content: raw.narrative,
+      place: { locality: raw.locality, description: raw.place, coordinates: raw.coordinates },
+      observedAt: raw.observedAt,
+      details: raw.details,
+      localPoliceInvolved: raw.localPoliceInvolved,
+      photos,
+    };
+    // Cheap checks first: field problems and the photo count (the tipster fixes everything at
+    // once), then the proof, and only then are photos decoded (in IntakeService.submit).
+    // Every field is known: anything else is named, never silently dropped.
+    const unknown = Object.keys(raw).filter((k) => !TIP_FIELDS.has(k)).slice(0, 20).map((k) => problem(k.slice(0, 100), 'not_allowed', lang));
+    const problems = [...unknown, ...this.intake.validate(command).problems];
+    if (problems.length > 0) throw new ValidationFailed(problems, SUMMARY.invalid[lang]);
     const proof = await this.abuse.checkProof(raw.proof, lang, proofOptions);
-    const clean: CleanPhoto[] = [];
-    {
-      for (const [i, p] of photos.entries()) {
-        const r = await sanitizePhoto(p.data, this.config.INTAKE_MAX_PHOTO_BYTES);
-        if ('problem' in r) photoProblems.push(problem(`photos[${i}]`, r.problem, lang));
-        else clean.push(r);
-      }
-    }
-    if (photoProblems.length > 0) throw new ValidationFailed(photoProblems, SUMMARY.invalid[lang]);
-
-    const decision = await this.routing.route({
-      category: tip.category,
-      localityCode: tip.locality,
-      observedAt: tip.observedAt,
-      localPoliceInvolved: tip.localPoliceInvolved,
-    });
-    if (!decision.resolvedLocalityCode) {
-      throw new ValidationFailed([problem('locality', 'invalid_locality', lang)], SUMMARY.invalid[lang]);
-    }
-
-    const receipt = newReceipt();
-    const receiptHash = await this.hasher.hash(receipt.replace(/ /g, ''));
-
-    const reference = await this.uow.run(async (m) => {
-      await this.abuse.spendProof(m, proof, lang);
-      const dataKeyId = await this.crypto.createDataKey(m, actionTime(ctx, now));
-      const opened = await this.cases.openForTip(m, ctx, {
-        category: tip.category,
-        localityCode: tip.locality,
-        observedAt: tip.observedAt,
-        channel,
-        routing: decision,
-        dataKeyId,
-      });
-      const id = randomUUID();
-      const seal = (column: string, value: string) => this.crypto.encrypt(m, dataKeyId, tipAad(id, column), value);
-      const row = new TipEntity();
-      Object.assign(row, {
-        id,
-        caseId: opened.caseId,
-        channel,
-        category: tip.category,
-        localityCode: decision.resolvedLocalityCode ?? tip.locality,
-        observedAt: tip.observedAt,
-        narrative: await seal('narrative', tip.narrative),
-        details: Object.keys(tip.details).length ? await seal('details', JSON.stringify(tip.details)) : null,
-        placeDescription: tip.place ? await seal('place_description', tip.place) : null,
-        coordinates: tip.coordinates ? await seal('coordinates', JSON.stringify(tip.coordinates)) : null,
-        localPoliceInvolved: tip.localPoliceInvolved,
-        receiptHash,
-        createdAt: actionTime(ctx, now),
-      } satisfies Partial<TipEntity>);
-      await this.tips.insertTip(opened.scoped, m, row);
-      for (const p of clean) {
-        const photo = new TipPhotoEntity();
-        photo.id = randomUUID();
-        photo.tipId = id;
-        photo.mime = p.mime;
-        // Coarse only: exact dimensions and sizes name a phone model.
-        const meta = coarsePhotoMeta(p);
-        photo.width = meta.width;
-        photo.height = meta.height;
-        photo.bytes = meta.bytes;
-        photo.content = await this.crypto.encrypt(m, dataKeyId, photoAad(photo.id), p.content);
-        await this.tips.insertPhoto(opened.scoped, m, photo);
-      }
-      await this.audit.record(m, ctx, {
-        action: 'tip.submitted',
-        targetType: 'tip',
-        targetId: id,
-        unitId: decision.unit.id,
-        change: { caseId: opened.caseId, category: tip.category, channel, photos: clean.length, ruleId: decision.ruleId },
-      });
-      return opened.reference;
-    });
-    // No reference (it is stored) on a line that carries the exact time.
-    this.logger.log({ channel }, 'tip received');
+    const { reference, receipt } = await this.intake.submit(ctx, command, { claim: (m) => this.abuse.spendProof(m, proof, lang) });
     return { reference, receipt };
   }
 }

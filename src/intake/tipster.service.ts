@@ -5,7 +5,7 @@ import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { AbuseService } from './abuse.service';
 import { problem, SUMMARY } from './intake-messages';
-import { normalizeReceipt } from './receipt';
+import { newReceipt, normalizeReceipt } from './receipt';
 import { TipsRepository } from '../tips/tips.repository';
 import { TipsService } from './tips.service';
 
@@ -13,6 +13,11 @@ import { TipsService } from './tips.service';
 export const RECEIPT_LOOKUP_FLOOR_MS = 250;
 /** The same limit the case side applies to every message. */
 export const TIPSTER_MESSAGE_MAX = MESSAGE_MAX_LENGTH;
+
+/** The tipster's view; `freshReceipt` once, when the receipt used was one an operator heard. */
+export type TipsterViewWithReceipt = TipsterView & { freshReceipt?: string };
+
+const withFresh = (view: TipsterView, freshReceipt: string | undefined): TipsterViewWithReceipt => (freshReceipt ? { ...view, freshReceipt } : view);
 
 /**
  * The tipster's side of the dialogue, reached with the receipt only. Every look-up is counted
@@ -33,7 +38,7 @@ export class TipsterService {
     private readonly cases: CasesService,
   ) {}
 
-  private async findCase(receipt: unknown, client: string, lang: Lang, proof: unknown): Promise<string> {
+  private async findCase(receipt: unknown, client: string, lang: Lang, proof: unknown): Promise<{ caseId: string; freshReceipt?: string }> {
     const { limits, rules } = this.abuse;
     await limits.require('lookup', client, rules.lookup, SUMMARY.rate_limited[lang]);
     // Counted as a failure now; given back if the receipt is right.
@@ -47,14 +52,19 @@ export class TipsterService {
     // Hash even a malformed receipt: the work (and the time) is the same either way.
     const hashed = await limits.hashGate.run(client, () => this.tipsService.hasher.hash(digits ?? (typeof receipt === 'string' ? receipt.slice(0, 64) : '')));
     if (!hashed.ok) throw this.abuse.tooMany(lang, 1);
-    const caseId = digits ? await this.tips.findCaseIdByReceiptHash(hashed.value) : null;
-    if (!caseId) {
+    const hash = hashed.value;
+    const tip = digits ? await this.tips.findByReceiptHash(hash) : null;
+    if (!tip) {
       if (failures.count > 3) await new Promise((r) => setTimeout(r, Math.min(250 * (failures.count - 3), 3000)));
       throw new DomainError('not_found', SUMMARY.receipt_not_found[lang]);
     }
     await limits.giveBack('receipt-failure', client, rules.failure);
-    await limits.require('receipt', caseId, rules.perReceipt, SUMMARY.rate_limited[lang]);
-    return caseId;
+    await limits.require('receipt', tip.caseId, rules.perReceipt, SUMMARY.rate_limited[lang]);
+    if (!tip.receiptReissue) return { caseId: tip.caseId };
+    // An operator heard this receipt (hotline): the tipster gets one nobody else knows, and the old one stops working.
+    const fresh = newReceipt();
+    const replaced = await this.tips.reissueReceipt(tip.id, hash, await this.tipsService.hasher.hash(fresh.replace(/ /g, '')));
+    return replaced ? { caseId: tip.caseId, freshReceipt: fresh } : { caseId: tip.caseId };
   }
 
   /** Runs a receipt operation and answers no sooner than the floor, found or not. */
@@ -68,11 +78,14 @@ export class TipsterService {
     }
   }
 
-  status(receipt: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterView> {
-    return this.padded(async () => this.cases.tipsterView(await this.findCase(receipt, client, lang, proof), lang));
+  status(receipt: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterViewWithReceipt> {
+    return this.padded(async () => {
+      const found = await this.findCase(receipt, client, lang, proof);
+      return withFresh(await this.cases.tipsterView(found.caseId, lang), found.freshReceipt);
+    });
   }
 
-  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterView> {
+  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterViewWithReceipt> {
     const text = typeof body === 'string' ? body.trim() : '';
     if (body !== undefined && typeof body !== 'string') throw new ValidationFailed([problem('body', 'invalid_type', lang)], SUMMARY.invalid[lang]);
     if (!text) throw new ValidationFailed([problem('body', 'required', lang)], SUMMARY.invalid[lang]);
@@ -80,10 +93,10 @@ export class TipsterService {
     return this.padded(async () => {
       const { limits, rules } = this.abuse;
       await limits.require('message-client', client, rules.messagePerClient, SUMMARY.rate_limited[lang]);
-      const caseId = await this.findCase(receipt, client, lang, proof);
-      await limits.require('message-receipt', caseId, rules.messagePerReceipt, SUMMARY.rate_limited[lang]);
-      await this.cases.addTipsterMessage(ctx, caseId, text);
-      return this.cases.tipsterView(caseId, lang);
+      const found = await this.findCase(receipt, client, lang, proof);
+      await limits.require('message-receipt', found.caseId, rules.messagePerReceipt, SUMMARY.rate_limited[lang]);
+      await this.cases.addTipsterMessage(ctx, found.caseId, text);
+      return withFresh(await this.cases.tipsterView(found.caseId, lang), found.freshReceipt);
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /**
  * One submission. Content columns are ciphertexts under the case's data key (aad: table
@@ -6,6 +6,8 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
  * exact submission time (created_at is rounded down to the hour; the case keeps its own).
  */
 @Entity('tips')
+@Check('tips_channel_check', `"channel" IN ('web', 'hotline', 'sms', 'open311', 'chat')`)
+@Check('tips_channel_client_check', `"channel" = 'web' OR "channel_client_id" IS NOT NULL`)
 @Index('tips_case_idx', ['caseId'])
 export class TipEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_tips' })
@@ -21,6 +23,26 @@ export class TipEntity {
 
   @Column({ type: 'text' })
   channel!: string;
+
+  /** The channel client that delivered it (null for the web form). */
+  @Column({ name: 'channel_client_id', type: 'uuid', nullable: true })
+  channelClientId!: string | null;
+
+  /** Named by entity name, not imported (as `case` is). */
+  @ManyToOne('ChannelClientEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'channel_client_id', foreignKeyConstraintName: 'FK_tips_channel_client' })
+  channelClient?: object;
+
+  /**
+   * Who filed it on the tipster's behalf: `staff:<id>` (a hotline_operator account) or
+   * `operator:<id>` (the call centre's own operator id). Null when the tipster filed it.
+   */
+  @Column({ name: 'filed_by', type: 'text', nullable: true })
+  filedBy!: string | null;
+
+  /** The receipt was heard by an operator: the tipster is offered a fresh one on first use. */
+  @Column({ name: 'receipt_reissue', type: 'boolean', default: false })
+  receiptReissue!: boolean;
 
   @Column({ type: 'text' })
   category!: string;

@@ -45,9 +45,16 @@ export class TipsRepository {
   }
 
   /** The one indexed query behind a receipt. */
-  async findCaseIdByReceiptHash(receiptHash: string): Promise<string | null> {
-    const row = await this.dataSource.getRepository(TipEntity).findOne({ where: { receiptHash }, select: { caseId: true } });
-    return row?.caseId ?? null;
+  async findByReceiptHash(receiptHash: string): Promise<{ id: string; caseId: string; receiptReissue: boolean } | null> {
+    return this.dataSource.getRepository(TipEntity).findOne({ where: { receiptHash }, select: { id: true, caseId: true, receiptReissue: true } });
+  }
+
+  /** Replaces a receipt an operator heard, once: false if another request already did. */
+  async reissueReceipt(tipId: string, oldHash: string, newHash: string): Promise<boolean> {
+    const r = await this.dataSource
+      .getRepository(TipEntity)
+      .update({ id: tipId, receiptHash: oldHash, receiptReissue: true }, { receiptHash: newHash, receiptReissue: false });
+    return (r.affected ?? 0) === 1;
   }
 
   /**

@@ -113,9 +113,21 @@ describe('authorization matrix', () => {
   });
 
   it('public routes answer anonymous callers without 401/403/500', async () => {
-    for (const r of routes.filter((x) => x.access?.public)) {
+    for (const r of routes.filter((x) => x.access?.public && !('signed' in x.access && x.access.signed))) {
       const res = await send(r.method, urlFor(r.url, r.access));
       expect({ route: r.key, refused: [401, 403, 500].includes(res.statusCode) ? res.statusCode : false }).toEqual({ route: r.key, refused: false });
+    }
+  });
+
+  it('signed channel routes refuse an unsigned call with a bare 401 and a channel code, session or not', async () => {
+    const signed = routes.filter((x) => x.access?.public && 'signed' in x.access && x.access.signed);
+    expect(signed.length).toBeGreaterThan(0);
+    for (const r of signed) {
+      for (const headers of [{}, bearer(inA.get('hotline_operator')!.token), bearer(inA.get('admin')!.token)]) {
+        const res = await send(r.method, urlFor(r.url, r.access), headers);
+        expect({ route: r.key, code: JSON.parse(res.body).error?.code }).toEqual({ route: r.key, code: expect.stringMatching(/^(channel_auth_failed|signature_invalid)$/) });
+        expectBareDenial(res, [401], r.key);
+      }
     }
   });
 

@@ -7,6 +7,9 @@
  * Key: `<METHOD> <path as registered>`, e.g. 'GET /api/v1/cases/:id' (HEAD twins of GET routes
  * are left out). Value, one of:
  *   PUBLIC                              anonymous callers may use it (never 401/403)
+ *   SIGNED                              a channel client's signed delivery (src/channels): no staff
+ *                                       session involved; an unsigned call gets a bare 401 with a
+ *                                       channel code (channel_auth_failed / signature_invalid)
  *   staff(['officer', 'unit_lead'])     only these roles; everyone else 403, no session 401
  *   staff(ROLES_ALL)                    any signed-in staff member
  *   staff([...], { scope: 'case' })     also unit-scoped: `:id` is filled with a case of unit A;
@@ -30,12 +33,13 @@ export interface MatrixIds {
 }
 
 export type RouteAccess =
-  | { public: true }
+  | { public: true; signed?: true }
   | { public?: false; roles: readonly Role[]; scope?: 'case' | 'hotspot'; endsSession?: boolean; body?: (ids: MatrixIds) => object };
 
 type Extra = { scope?: 'case' | 'hotspot'; endsSession?: boolean; body?: (ids: MatrixIds) => object };
 
 export const PUBLIC = { public: true } as const;
+export const SIGNED = { public: true, signed: true } as const;
 export const ROLES_ALL: readonly Role[] = ROLES;
 export const staff = (roles: readonly Role[], extra: Extra = {}): RouteAccess => ({ roles, ...extra });
 /** A case action: scoped to unit A's case, with a valid body carrying the case's version. */
@@ -90,6 +94,19 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/tipster/status': PUBLIC,
   'POST /api/v1/tipster/messages': PUBLIC,
 
+  // channels (src/channels): signed deliveries; Open311 authenticates POSTs with the api_key field
+  'POST /api/v1/channels/hotline/tips': SIGNED,
+  'POST /api/v1/channels/sms/inbound': SIGNED,
+  'GET /open311/v2/services.json': PUBLIC,
+  'GET /open311/v2/services.xml': PUBLIC,
+  'GET /open311/v2/services/:file': PUBLIC,
+  'POST /open311/v2/requests.json': PUBLIC,
+  'POST /open311/v2/requests.xml': PUBLIC,
+  'GET /open311/v2/requests.json': PUBLIC,
+  'GET /open311/v2/requests.xml': PUBLIC,
+  'GET /open311/v2/requests/:file': PUBLIC,
+  'GET /open311/v2/tokens/:file': PUBLIC,
+
   // audit (src/audit)
   'GET /api/v1/audit/verify': staff(['auditor']),
   'GET /api/v1/audit/cases/:caseId/proof': staff(['auditor']),
@@ -131,4 +148,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/hotspots/:id': staff(CASE_WORKERS, { scope: 'hotspot' }),
   'POST /api/v1/hotspots': staff(CASE_ACTORS),
   'POST /api/v1/hotspots/:id/status': staff(CASE_ACTORS, { scope: 'hotspot', body: () => ({ status: 'verified' }) }),
+
+  // supervisor reports (src/reports): figures only, scoped inside the service
+  'GET /api/v1/reports/response-times': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
+  'GET /api/v1/reports/hotspots': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
+  'GET /api/v1/reports/backlog': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
 };

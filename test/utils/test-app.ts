@@ -36,8 +36,10 @@ export async function createTestApp(
     controllers: options.extra?.controllers ?? [],
     providers: options.extra?.providers ?? [],
   }).compile();
+  // rawBody: signed channel deliveries (hotline) are checked over the bytes as sent.
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter({ requestTimeoutSeconds: config.REQUEST_TIMEOUT_SECONDS }), {
     bufferLogs: true,
+    rawBody: true,
   });
   configureApp(app);
   await app.init();

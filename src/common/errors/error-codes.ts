@@ -32,6 +32,14 @@ export const ERROR_CODES = [
   'overlapping_period',
   'unit_cycle',
   'unit_not_in_force',
+  // channels (hotline, SMS, Open311): 401 unknown key / bad, stale or replayed signature,
+  // 403 disabled client, 422 an idempotency key reused with another body
+  'channel_auth_failed',
+  'channel_client_disabled',
+  'signature_invalid',
+  'signature_stale',
+  'signature_replayed',
+  'idempotency_key_reused',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -45,10 +53,15 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'unauthenticated':
     case 'invalid_credentials':
     case 'session_invalid':
+    case 'channel_auth_failed':
+    case 'signature_invalid':
+    case 'signature_stale':
+    case 'signature_replayed':
       return 401;
     case 'forbidden':
     case 'csrf_failed':
     case 'password_change_required':
+    case 'channel_client_disabled':
     case 'self_change_forbidden':
       return 403;
     case 'not_found':
@@ -57,6 +70,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'overlapping_period':
     case 'unit_cycle':
     case 'unit_not_in_force':
+    case 'idempotency_key_reused':
       return 422;
     case 'conflict':
     case 'invalid_transition':

@@ -1,0 +1,33 @@
+/**
+ * Every report query rendered with fixed parameters, for the committed snapshots in
+ * `src/reports/query-snapshots/` (checked by report-query-snapshots.spec.ts). A change to a report's
+ * SQL changes a snapshot, so it shows up in review. Update them with `npm run reports:snapshots`.
+ */
+import { parseBacklog, parseHotspots, parseResponseTimes } from './report-filters';
+import { buildAtRiskQuery, buildBacklogQuery, buildHotspotsQuery, buildResponseTimesQuery, BuiltQuery } from './reports.repository';
+
+const NOW = new Date('2026-06-15T03:00:00Z');
+const UNITS = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
+
+function render(name: string, q: BuiltQuery): { name: string; text: string } {
+  const params = q.params.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return { name, text: `-- ${name}\n-- parameters: ${JSON.stringify(params)}\n${q.sql}\n` };
+}
+
+export function reportQuerySnapshots(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  for (const clocks of [false, true]) {
+    const suffix = clocks ? 'with-clocks' : 'without-clocks';
+    for (const groupBy of ['unit', 'locality', 'category', 'month', 'case']) {
+      const f = parseResponseTimes({ from: '2026-01-01', to: '2026-03-31', groupBy, category: 'trafficking', locality: '24' }, NOW);
+      out.push(render(`response-times.${groupBy}.${suffix}`, buildResponseTimesQuery(UNITS, f, clocks, NOW)));
+    }
+    const b = parseBacklog({ category: 'dealing_point' });
+    out.push(render(`backlog.${suffix}`, buildBacklogQuery(UNITS, b, clocks, NOW, 24)));
+    out.push(render(`at-risk.${suffix}`, buildAtRiskQuery(UNITS, b, clocks, NOW, 24, 200)));
+  }
+  out.push(render('response-times.unit.all-units', buildResponseTimesQuery(null, parseResponseTimes({ from: '2026-01-01', to: '2026-03-31' }, NOW), true, NOW)));
+  out.push(render('hotspots', buildHotspotsQuery(UNITS, parseHotspots({ year: '2025', province: '24' }, NOW), NOW, '2025-12-31')));
+  out.push(render('hotspots.all-units', buildHotspotsQuery(null, parseHotspots({ year: '2026' }, NOW), NOW, '2026-06-15')));
+  return out;
+}
