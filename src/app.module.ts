@@ -5,6 +5,9 @@ import type { DestinationStream } from 'pino';
 import { loggerOptions } from './common/logging/logger.options';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { ClocksModule } from './clocks/clocks.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { HotspotsModule } from './hotspots/hotspots.module';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
@@ -45,6 +48,9 @@ export class AppModule {
         CategoriesModule,
         IntakeModule,
         CasesModule,
+        CalendarModule,
+        ClocksModule,
+        NotificationsModule,
         HotspotsModule,
       ],
     };

@@ -10,7 +10,8 @@ import { vietnamDate } from '../common/iso-date';
 import { CryptoService } from '../crypto/crypto.service';
 import { deniedWhenOutOfScope, OutOfScope } from '../audit/out-of-scope';
 import { assertMayAct, breakClaim, Claim, claimHolder, NO_CLAIM, releaseClaim, takeClaim } from './case-claim';
-import { deadlineState, nextDeadline } from './case-deadlines';
+import { caseDeadlineState } from '../clocks/clock-arithmetic';
+import { ClocksService } from '../clocks/clocks.service';
 import { CaseMessageEntity, MessageVisibility } from './case-message.entity';
 import { decodeCursor, encodeCursor, keyOf, QueueSort } from './case-queue';
 import { CaseCommand, CaseStatus, planTransition } from './case-transitions';
@@ -78,6 +79,7 @@ export class CaseWorkService {
     private readonly units: UnitsService,
     private readonly staff: StaffService,
     private readonly localities: LocalitiesService,
+    private readonly clocks: ClocksService,
   ) {
     this.claimTtlMs = config.CASE_CLAIM_TTL_MINUTES * 60_000;
   }
@@ -126,7 +128,8 @@ export class CaseWorkService {
         createdAt: r.createdAt.toISOString(),
         ageSeconds: Math.floor((now.getTime() - r.createdAt.getTime()) / 1000),
         nextDeadlineAt: r.nextDeadlineAt?.toISOString() ?? null,
-        deadlineState: deadlineState(r.nextDeadlineAt, r.stageStartedAt, now),
+        deadlineState: caseDeadlineState(r.nextDeadlineAt, now, this.clocks.atRiskMs),
+        breachFlagged: r.breachFlagged,
         assignee: r.assigneeId ? { id: r.assigneeId, name: names.get(r.assigneeId) ?? null } : null,
         claimedBy: claimHolder({ claimedBy: r.claimedBy, claimedUntil: r.claimedUntil }, now),
         possiblyRelated: r.possiblyRelated,
@@ -185,9 +188,11 @@ export class CaseWorkService {
           destroyed: body === null,
         });
       }
+      const clocks = await this.clocks.listForCase(m, c.id, now);
       await this.audit.record(m, ctx, { action: 'case.viewed', targetType: 'case', targetId: c.id, unitId: c.unitId });
       return {
-        ...summary(c, now),
+        ...summary(c, now, this.clocks.atRiskMs),
+        clocks,
         claimedBy: holder ? { id: holder, name: names.get(holder) ?? null, until: c.claimedUntil!.toISOString() } : null,
         assignee: c.assigneeId ? { id: c.assigneeId, name: names.get(c.assigneeId) ?? null } : null,
         routing: { ruleId: c.routingRuleId, reason: c.routingReason },
@@ -257,7 +262,6 @@ export class CaseWorkService {
           const ts = STATUS_TIMESTAMP[next.status];
           if (ts) (patch as Record<string, unknown>)[ts] = now;
           patch.stageStartedAt = now;
-          patch.nextDeadlineAt = nextDeadline(next.status, c.priority, now);
         }
         if (command.type === 'reopen') patch.reopenedAt = now;
         if (command.type === 'transfer') patch.transferredAt = now;
@@ -282,6 +286,14 @@ export class CaseWorkService {
       const event = caseEvent(ctx, c.id, eventType, metadata, now);
       if (reasonText) event.reason = await this.crypto.encrypt(m, c.dataKeyId, eventReasonAad(event.id), reasonText);
       await this.repo.insertEvent(m, event);
+      // Clocks move with the case: the event meets the clocks its policy names (closing cancels the rest);
+      // a transfer restarts the internal targets for the new unit, a reopened case gets them again.
+      const clocksMet = await this.clocks.onCaseEvent(m, c.id, eventType, now);
+      if (eventType === 'transferred' || eventType === 'reopened') {
+        await this.clocks.restartInternal(m, { id: c.id, unitId: patch.unitId ?? c.unitId, status: patch.status ?? c.status, category: c.category, priority: c.priority }, now);
+      }
+      if (clocksMet.length) metadata.clocksMet = clocksMet;
+      patch.nextDeadlineAt = await this.repo.nextDeadlineOf(m, c.id);
       await this.audit.record(m, ctx, {
         action: `case.${eventType}`,
         targetType: 'case',
@@ -290,7 +302,7 @@ export class CaseWorkService {
         change: { ...metadata, version: c.version + 1 },
       });
       const after: CaseEntity = Object.assign(Object.create(CaseEntity.prototype), c, patch, { version: c.version + 1 });
-      return summary(after, now);
+      return summary(after, now, this.clocks.atRiskMs);
     }));
   }
 
@@ -320,6 +332,8 @@ export class CaseWorkService {
       msg.body = await this.crypto.encrypt(m, c.dataKeyId, messageAad(msg.id), text);
       await this.repo.insertMessage(m, msg);
       if (visibility === 'tipster' && c.replyWaiting) await this.repo.markReplyWaiting(m, c.id, false);
+      // Telling the reporter meets the legal notification clock where the policy says so.
+      if (visibility === 'tipster') await this.clocks.onCaseEvent(m, c.id, 'message_to_tipster', now);
       await this.repo.insertEvent(m, caseEvent(ctx, c.id, visibility === 'tipster' ? 'message_to_tipster' : 'internal_note', { messageId: msg.id }, now));
       await this.audit.record(m, ctx, {
         action: visibility === 'tipster' ? 'case.message_sent' : 'case.note_added',
@@ -366,7 +380,7 @@ function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
 }
 
-function summary(c: CaseEntity, now: Date) {
+export function summary(c: CaseEntity, now: Date, atRiskMs: number) {
   return {
     id: c.id,
     reference: c.reference,
@@ -385,7 +399,8 @@ function summary(c: CaseEntity, now: Date) {
     claimedBy: claimHolder(c, now),
     claimedUntil: claimHolder(c, now) ? iso(c.claimedUntil) : null,
     nextDeadlineAt: iso(c.nextDeadlineAt),
-    deadlineState: deadlineState(c.nextDeadlineAt, c.stageStartedAt, now),
+    deadlineState: caseDeadlineState(c.nextDeadlineAt, now, atRiskMs),
+    breachFlagged: c.breachFlagged,
     version: c.version,
   };
 }

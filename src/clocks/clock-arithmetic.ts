@@ -125,10 +125,11 @@ export function replayClock(events: readonly ClockEventInput[], cal: WorkingCale
         s.extensions++;
         if (s.status === 'paused' && remaining) {
           // Extended while paused: the extension lengthens what is left.
-          if (remaining.unit === 'hours' && e.by.unit === 'hours') remaining = { ...remaining, ms: remaining.ms + e.by.value * HOUR };
-          else if (remaining.unit !== 'hours' && e.by.unit !== 'hours' && e.by.unit !== 'months') remaining = { ...remaining, days: remaining.days + e.by.value };
-          else if (remaining.unit !== 'hours' && e.by.unit === 'months') remaining = { ...remaining, days: remaining.days + daysBetween('2001-01-01', addMonths('2001-01-01', e.by.value)) };
-          else remaining = { ...remaining, days: remaining.days + Math.ceil(e.by.value / 24) };
+          const r: Remaining = remaining;
+          if (r.unit === 'hours') remaining = { unit: r.unit, days: 0, ms: r.ms + (e.by.unit === 'hours' ? e.by.value * HOUR : 0) };
+          else if (e.by.unit === 'months') remaining = { unit: r.unit, ms: 0, days: r.days + daysBetween('2001-01-01', addMonths('2001-01-01', e.by.value)) };
+          else if (e.by.unit === 'hours') remaining = { unit: r.unit, ms: 0, days: r.days + Math.ceil(e.by.value / 24) };
+          else remaining = { unit: r.unit, ms: 0, days: r.days + e.by.value };
         } else if (s.dueAt) {
           s.dueAt = addDuration(cal, s.dueAt, e.by, true);
           // An extension that moves the due time past now does not undo a breach already detected.

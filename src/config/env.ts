@@ -1,8 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Marks a variable whose value must never be printed or logged. */
-export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN']);
+export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN', 'SMTP_URL']);
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -140,6 +140,30 @@ export class EnvironmentVariables {
   /** Minutes without activity after which an officer's claim (edit lock) on a case lapses. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1440)
   CASE_CLAIM_TTL_MINUTES = 15;
+
+  /** A running clock due within this many hours shows as "at risk" (and the at-risk list's default window). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  CLOCK_AT_RISK_HOURS = 24;
+
+  /** Minutes after a breach (unit lead told) before the supervising unit is told, if the clock is still not met. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(43200)
+  CLOCK_ESCALATION_DELAY_MINUTES = 1440;
+
+  /** The deadline sweep's schedule on the job queue (graphile-worker cron syntax, minute resolution). */
+  @IsString() @Matches(/^\S+ \S+ \S+ \S+ \S+$/, { message: 'CLOCK_SWEEP_CRON must be five cron fields' })
+  CLOCK_SWEEP_CRON = '* * * * *';
+
+  /** The PostgreSQL job queue worker (graphile-worker): auto = on except when NODE_ENV=test. */
+  @IsIn(['auto', 'on', 'off'])
+  JOB_WORKER: 'auto' | 'on' | 'off' = 'auto';
+
+  /** Secret: SMTP server for notification e-mail (smtp://user:pass@host:port); unset = in-app notices only. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SMTP_URL?: string;
+
+  /** Sender address of notification e-mail. */
+  @IsString()
+  MAIL_FROM = 'tipline <no-reply@tipline.invalid>';
 }
 
 export class ConfigError extends Error {
@@ -156,7 +180,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'METRICS_TOKEN']) {
+  for (const key of [...known, 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'METRICS_TOKEN', 'SMTP_URL']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });

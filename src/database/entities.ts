@@ -23,5 +23,10 @@ import { Hotspot } from '../hotspots/hotspot.entity';
 import { HotspotStatusChange } from '../hotspots/hotspot-status-change.entity';
 import { TipEntity } from '../tips/tip.entity';
 import { TipPhotoEntity } from '../tips/tip-photo.entity';
+import { ClockPolicyEntity } from '../clocks/clock-policy.entity';
+import { CaseClockEntity } from '../clocks/case-clock.entity';
+import { ClockEventEntity } from '../clocks/clock-event.entity';
+import { CalendarExceptionEntity } from '../calendar/calendar-exception.entity';
+import { NotificationEntity, StaffNotificationEmailEntity } from '../notifications/notification.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ClockPolicyEntity, CaseClockEntity, ClockEventEntity, CalendarExceptionEntity, NotificationEntity, StaffNotificationEmailEntity];

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'overlapping_period',
   'unit_cycle',
   'unit_not_in_force',
+  // clocks: 409 when a clock has no extension left
+  'clock_extension_limit',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -57,6 +59,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'version_conflict':
     case 'case_claimed':
     case 'claim_not_held':
+    case 'clock_extension_limit':
       return 409;
     case 'payload_too_large':
       return 413;
