@@ -28,7 +28,12 @@ export class CalendarRepository {
   }
 
   async remove(m: EntityManager, date: string): Promise<boolean> {
-    const rows: unknown[] = await m.query('DELETE FROM calendar_exceptions WHERE date = $1 RETURNING date', [date]);
+    const rows = returned(await m.query('DELETE FROM calendar_exceptions WHERE date = $1 RETURNING date', [date]));
     return rows.length > 0;
   }
+}
+
+/** TypeORM answers an UPDATE/DELETE … RETURNING through query() as [rows, rowCount]. */
+function returned<T>(raw: unknown): T[] {
+  return (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as T[];
 }

@@ -138,22 +138,22 @@ export class ClocksRepository {
    * sweep takes other rows; a row is claimed by exactly one committed transaction.
    */
   async claimBreaches(m: EntityManager, now: Date, escalateAt: Date, limit: number): Promise<SweptClock[]> {
-    const rows: Record<string, unknown>[] = await m.query(
-      `WITH due AS (
+    const rows = returned<Record<string, unknown>>(await m.query(ClocksRepository.CLAIM_BREACHES_SQL, [now, escalateAt, limit]));
+    return rows.map(toSwept);
+  }
+
+  /** $1 now, $2 when the next escalation step is due, $3 batch size (exported for the killed-instance test). */
+  static readonly CLAIM_BREACHES_SQL = `WITH due AS (
          SELECT id FROM case_clocks WHERE status = 'running' AND due_at <= $1 ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED
        )
        UPDATE case_clocks k SET status = 'breached', breached_at = COALESCE(k.breached_at, $1), escalation_level = 1, escalate_at = $2
          FROM due, cases c
         WHERE k.id = due.id AND c.id = k.case_id
-       RETURNING k.id, k.case_id, k.kind, k.legal, k.due_at, k.escalation_level, c.reference, c.unit_id`,
-      [now, escalateAt, limit],
-    );
-    return rows.map(toSwept);
-  }
+       RETURNING k.id, k.case_id, k.kind, k.legal, k.due_at, k.escalation_level, c.reference, c.unit_id`;
 
   /** Claims breached clocks whose next escalation step is due (the supervising unit), in the caller's transaction. */
   async claimEscalations(m: EntityManager, now: Date, limit: number): Promise<SweptClock[]> {
-    const rows: Record<string, unknown>[] = await m.query(
+    const rows = returned<Record<string, unknown>>(await m.query(
       `WITH due AS (
          SELECT id FROM case_clocks WHERE escalate_at IS NOT NULL AND escalate_at <= $1 ORDER BY escalate_at LIMIT $2 FOR UPDATE SKIP LOCKED
        )
@@ -162,7 +162,7 @@ export class ClocksRepository {
         WHERE k.id = due.id AND c.id = k.case_id
        RETURNING k.id, k.case_id, k.kind, k.legal, k.due_at, k.escalation_level, c.reference, c.unit_id`,
       [now, limit],
-    );
+    ));
     return rows.map(toSwept);
   }
 
@@ -215,6 +215,11 @@ export class ClocksRepository {
       status: r.status as string,
     }));
   }
+}
+
+/** TypeORM answers an UPDATE/DELETE … RETURNING through query() as [rows, rowCount]. */
+function returned<T>(raw: unknown): T[] {
+  return (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as T[];
 }
 
 function toSwept(r: Record<string, unknown>): SweptClock {

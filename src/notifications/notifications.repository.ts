@@ -51,10 +51,7 @@ export class NotificationsRepository {
 
   /** Marks the recipient's own notice read; false when there is no such notice of theirs. */
   async markRead(m: EntityManager, recipientId: string, id: string, at: Date): Promise<boolean> {
-    const rows: unknown[] = await m.query(
-      'UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND recipient_id = $2 RETURNING id',
-      [id, recipientId, at],
-    );
+    const rows = returned(await m.query('UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND recipient_id = $2 RETURNING id', [id, recipientId, at]));
     return rows.length > 0;
   }
 
@@ -84,4 +81,9 @@ export class NotificationsRepository {
   async staffExists(m: EntityManager, staffId: string): Promise<boolean> {
     return ((await m.query('SELECT 1 FROM staff_accounts WHERE id = $1', [staffId])) as unknown[]).length > 0;
   }
+}
+
+/** TypeORM answers an UPDATE/DELETE … RETURNING through query() as [rows, rowCount]. */
+function returned<T>(raw: unknown): T[] {
+  return (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as T[];
 }
