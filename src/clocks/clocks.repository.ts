@@ -77,8 +77,19 @@ export class ClocksRepository {
     await m.getRepository(CaseClockEntity).insert(c as QueryDeepPartialEntity<CaseClockEntity>);
   }
 
+  /** Clock events in one statement (the sweep writes thousands at a time). */
   async insertEvents(m: EntityManager, events: ClockEventEntity[]): Promise<void> {
-    if (events.length) await m.getRepository(ClockEventEntity).insert(events as QueryDeepPartialEntity<ClockEventEntity>[]);
+    if (events.length === 0) return;
+    await m.query(
+      `INSERT INTO clock_events (id, clock_id, case_id, type, at, reason, legal_reference, actor_id, details)
+       SELECT id, clock_id, case_id, type, at, reason, legal_reference, actor_id, COALESCE(details, '{}')
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, clock_id uuid, case_id uuid, type text, at timestamptz, reason text, legal_reference text, actor_id uuid, details jsonb)`,
+      [
+        JSON.stringify(
+          events.map((e) => ({ id: e.id, clock_id: e.clockId, case_id: e.caseId, type: e.type, at: e.at.toISOString(), reason: e.reason, legal_reference: e.legalReference, actor_id: e.actorId, details: e.details })),
+        ),
+      ],
+    );
   }
 
   /** The case's clocks, locked for a change when `lock`. Callers reach this only with a case already read in scope. */
@@ -123,12 +134,16 @@ export class ClocksRepository {
 
   // ----- the sweep -----
 
-  /** The sweep's "anything due?" probe (what bench/clocks.ts explains): both partial indexes, nothing else. */
-  static readonly PROBE_SQL = `SELECT EXISTS (SELECT 1 FROM case_clocks WHERE status = 'running' AND due_at <= $1)
-                                   OR EXISTS (SELECT 1 FROM case_clocks WHERE escalate_at IS NOT NULL AND escalate_at <= $1) AS due`;
+  /**
+   * The sweep's "anything due?" probe (what bench/clocks.ts explains): the first entry of each
+   * partial index (min() over an index's leading column is one index look-up, whatever the
+   * statistics say about past due times of met clocks).
+   */
+  static readonly PROBE_SQL = `SELECT (SELECT min(due_at) FROM case_clocks WHERE status = 'running') <= $1
+                                   OR (SELECT min(escalate_at) FROM case_clocks WHERE escalate_at IS NOT NULL) <= $1 AS due`;
 
   async anythingDue(now: Date): Promise<boolean> {
-    const rows: { due: boolean }[] = await this.dataSource.query(ClocksRepository.PROBE_SQL, [now]);
+    const rows: { due: boolean | null }[] = await this.dataSource.query(ClocksRepository.PROBE_SQL, [now]);
     return rows[0]?.due === true;
   }
 

@@ -342,13 +342,14 @@ export class ClocksService {
   private async onBreach(m: EntityManager, ctx: RequestContext, rows: SweptClock[], now: Date): Promise<void> {
     const leads = await this.repo.unitLeads(m, [...new Set(rows.map((r) => r.unitId))]);
     const events: ClockEventEntity[] = [];
+    const notices: { recipients: string[]; notice: ReturnType<typeof notice> }[] = [];
     for (const r of rows) {
       const recipients = leads.get(r.unitId) ?? [];
       events.push(
         clockEvent({ id: r.id, caseId: r.caseId }, 'breached', now, { details: { dueAt: r.dueAt?.toISOString() ?? null } }),
         clockEvent({ id: r.id, caseId: r.caseId }, 'escalated', now, { details: { level: 1, to: 'unit_lead', recipients: recipients.length } }),
       );
-      await this.notifications.raise(m, recipients, notice(r, 'clock_breached', `clock:${r.id}:escalation:1`), now);
+      notices.push({ recipients, notice: notice(r, 'clock_breached', `clock:${r.id}:escalation:1`) });
       await this.audit.record(m, ctx, {
         action: 'clock.breached',
         targetType: 'case',
@@ -358,16 +359,18 @@ export class ClocksService {
       });
     }
     await this.repo.insertEvents(m, events);
+    await this.notifications.raiseMany(m, notices, now);
     await this.repo.flagCases(m, [...new Set(rows.map((r) => r.caseId))]);
   }
 
   private async onEscalation(m: EntityManager, ctx: RequestContext, rows: SweptClock[], now: Date): Promise<void> {
     const supervisors = await this.repo.supervisorsAbove(m, [...new Set(rows.map((r) => r.unitId))]);
     const events: ClockEventEntity[] = [];
+    const notices: { recipients: string[]; notice: ReturnType<typeof notice> }[] = [];
     for (const r of rows) {
       const recipients = supervisors.get(r.unitId) ?? [];
       events.push(clockEvent({ id: r.id, caseId: r.caseId }, 'escalated', now, { details: { level: r.escalationLevel, to: 'supervising_unit', recipients: recipients.length } }));
-      await this.notifications.raise(m, recipients, notice(r, 'clock_escalated', `clock:${r.id}:escalation:${r.escalationLevel}`), now);
+      notices.push({ recipients, notice: notice(r, 'clock_escalated', `clock:${r.id}:escalation:${r.escalationLevel}`) });
       await this.audit.record(m, ctx, {
         action: 'clock.escalated',
         targetType: 'case',
@@ -377,6 +380,7 @@ export class ClocksService {
       });
     }
     await this.repo.insertEvents(m, events);
+    await this.notifications.raiseMany(m, notices, now);
   }
 }
 

@@ -35,11 +35,13 @@ export class NotificationsService {
 
   /** Raises a notice for each recipient in the caller's transaction; returns how many were new. */
   async raise(m: EntityManager, recipients: string[], notice: Notice, at = new Date()): Promise<number> {
-    return this.repo.insertMany(
-      m,
-      [...new Set(recipients)].map((recipientId) => ({ id: randomUUID(), recipientId, createdAt: at, ...notice })),
-      this.mail.enabled,
-    );
+    return this.raiseMany(m, [{ recipients, notice }], at);
+  }
+
+  /** Many notices in one statement (the sweep raises a batch at a time). */
+  async raiseMany(m: EntityManager, batch: { recipients: string[]; notice: Notice }[], at = new Date()): Promise<number> {
+    const rows = batch.flatMap(({ recipients, notice }) => [...new Set(recipients)].map((recipientId) => ({ id: randomUUID(), recipientId, createdAt: at, ...notice })));
+    return this.repo.insertMany(m, rows, this.mail.enabled);
   }
 
   async list(principal: StaffPrincipal, q: { unread?: boolean; cursor?: string; limit?: number }) {
