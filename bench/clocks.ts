@@ -21,6 +21,7 @@ import { CalendarRepository } from '../src/calendar/calendar.repository';
 import { CalendarService } from '../src/calendar/calendar.service';
 import { ClocksRepository } from '../src/clocks/clocks.repository';
 import { ClocksService } from '../src/clocks/clocks.service';
+import { UnitOfWork } from '../src/common/unit-of-work';
 import { AppConfig, loadConfig } from '../src/config/env';
 import { MailService } from '../src/mail/mail.service';
 import { NotificationsRepository } from '../src/notifications/notifications.repository';
@@ -109,12 +110,14 @@ async function main(): Promise<void> {
     const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn' }), DATABASE_URL: db.url };
     const ds = await db.dataSource(4);
     const audit = AuditService.forDataSource(ds);
+    const uow = new UnitOfWork(ds);
     const clocks = new ClocksService(
       new ClocksRepository(ds),
-      new CalendarService(new CalendarRepository(ds), audit),
-      new NotificationsService(new NotificationsRepository(ds), new MailService(config), audit),
+      new CalendarService(new CalendarRepository(ds), audit, uow),
+      new NotificationsService(new NotificationsRepository(ds), new MailService(config), audit, uow),
       audit,
       config,
+      uow,
     );
 
     // 1. Nothing due.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../common/unit-of-work';
 import { NotFound, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { isDate } from './calendar-dates';
@@ -15,6 +16,7 @@ export class CalendarService {
   constructor(
     private readonly repo: CalendarRepository,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /** The calendar as it stands (read in the caller's transaction when given). */
@@ -38,7 +40,7 @@ export class CalendarService {
   async setException(ctx: RequestContext, date: string, kind: ExceptionKind, note: string): Promise<CalendarException> {
     if (!isDate(date)) throw new ValidationFailed([{ field: 'date', reason: 'isDate', message: 'date phải là ngày dạng YYYY-MM-DD. / date must be a date YYYY-MM-DD.' }]);
     const e = { date, kind, note: note.trim() };
-    await this.repo.dataSource.transaction(async (m) => {
+    await this.uow.run(async (m) => {
       const before = await this.repo.find(m, date);
       await this.repo.upsert(m, e, ctx.actor.type === 'staff' ? ctx.actor.id : null);
       await this.audit.record(m, ctx, { action: 'calendar.exception_set', targetType: 'calendar_exception', targetId: null, change: { date, kind, before: before?.kind ?? null } });
@@ -48,7 +50,7 @@ export class CalendarService {
 
   async removeException(ctx: RequestContext, date: string): Promise<{ date: string; removed: true }> {
     if (!isDate(date)) throw new ValidationFailed([{ field: 'date', reason: 'isDate', message: 'date phải là ngày dạng YYYY-MM-DD. / date must be a date YYYY-MM-DD.' }]);
-    await this.repo.dataSource.transaction(async (m) => {
+    await this.uow.run(async (m) => {
       if (!(await this.repo.remove(m, date))) throw new NotFound('Calendar exception');
       await this.audit.record(m, ctx, { action: 'calendar.exception_removed', targetType: 'calendar_exception', targetId: null, change: { date } });
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../common/unit-of-work';
 import { deniedWhenOutOfScope, OutOfScope } from '../audit/out-of-scope';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { UnitScope } from '../auth/unit-scope';
@@ -25,12 +26,13 @@ export class CaseClocksService {
     private readonly clocks: ClocksService,
     private readonly audit: AuditService,
     private readonly crypto: CryptoService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async act(scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, caseId: string, clockId: string, action: ClockAction, expectedVersion?: number) {
     if (!UUID.test(caseId)) throw new NotFound('Case');
     return deniedWhenOutOfScope(this.audit, ctx, { type: 'case', id: caseId, what: 'Case' }, () =>
-      this.repo.dataSource.transaction(async (m) => {
+      this.uow.run(async (m) => {
         const c = await this.repo.findScoped(scope, m, caseId, true);
         if (!c) throw new OutOfScope();
         if (expectedVersion !== undefined && expectedVersion !== c.version) {

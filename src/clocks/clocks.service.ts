@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../common/unit-of-work';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { UnitScope } from '../auth/unit-scope';
 import { CalendarService } from '../calendar/calendar.service';
@@ -62,6 +63,7 @@ export class ClocksService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly uow: UnitOfWork,
   ) {
     this.atRiskMs = config.CLOCK_AT_RISK_HOURS * 3_600_000;
     this.escalationDelayMs = config.CLOCK_ESCALATION_DELAY_MINUTES * 60_000;
@@ -245,7 +247,7 @@ export class ClocksService {
     if (input.metBy.some((x) => !KIND.test(x))) throw new ValidationFailed([{ field: 'metBy', reason: 'pattern', message: 'metBy: case event types (lowercase letters, digits and _).' }]);
     const validFrom = input.validFrom ? new Date(input.validFrom) : now;
     if (Number.isNaN(validFrom.getTime())) throw new ValidationFailed([{ field: 'validFrom', reason: 'isDate', message: 'validFrom must be an ISO date-time.' }]);
-    return this.repo.dataSource.transaction(async (m) => {
+    return this.uow.run(async (m) => {
       const current = (await this.repo.policiesInForce(m, validFrom)).find(
         (p) => p.kind === input.kind && p.category === (input.category ?? null) && p.priority === (input.priority ?? null),
       );
@@ -316,7 +318,7 @@ export class ClocksService {
     let escalated = 0;
     if (await this.repo.anythingDue(now)) {
       for (;;) {
-        const n = await this.repo.dataSource.transaction(async (m) => {
+        const n = await this.uow.run(async (m) => {
           const rows = await this.repo.claimBreaches(m, now, new Date(now.getTime() + this.escalationDelayMs), batch);
           if (rows.length) await this.onBreach(m, ctx, rows, now);
           return rows.length;
@@ -325,7 +327,7 @@ export class ClocksService {
         if (n < batch) break;
       }
       for (;;) {
-        const n = await this.repo.dataSource.transaction(async (m) => {
+        const n = await this.uow.run(async (m) => {
           const rows = await this.repo.claimEscalations(m, now, batch);
           if (rows.length) await this.onEscalation(m, ctx, rows, now);
           return rows.length;

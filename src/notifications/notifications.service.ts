@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../common/unit-of-work';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { NotFound, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
@@ -31,6 +32,7 @@ export class NotificationsService {
     private readonly repo: NotificationsRepository,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /** Raises a notice for each recipient in the caller's transaction; returns how many were new. */
@@ -73,7 +75,7 @@ export class NotificationsService {
 
   async markRead(principal: StaffPrincipal, ctx: RequestContext, id: string): Promise<{ id: string; read: true }> {
     if (!UUID.test(id)) throw new NotFound('Notification');
-    await this.repo.dataSource.transaction(async (m) => {
+    await this.uow.run(async (m) => {
       if (!(await this.repo.markRead(m, principal.id, id, new Date()))) throw new NotFound('Notification');
       await this.audit.record(m, ctx, { action: 'notification.read', targetType: 'notification', targetId: id });
     });
@@ -86,7 +88,7 @@ export class NotificationsService {
     if (email !== null && (typeof email !== 'string' || !EMAIL.test(email) || email.length > 320)) {
       throw new ValidationFailed([{ field: 'email', reason: 'isEmail', message: 'Địa chỉ e-mail không hợp lệ. / The e-mail address is not valid.' }]);
     }
-    await this.repo.dataSource.transaction(async (m) => {
+    await this.uow.run(async (m) => {
       if (!(await this.repo.staffExists(m, staffId))) throw new NotFound('Staff account');
       await this.repo.setEmail(m, staffId, email);
       await this.audit.record(m, ctx, { action: 'notification.email_set', targetType: 'staff_account', targetId: staffId, change: { set: email !== null } });
@@ -104,7 +106,7 @@ export class NotificationsService {
     if (!this.mail.enabled) return 0;
     let sent = 0;
     for (; sent < max; sent++) {
-      const done = await this.repo.dataSource.transaction(async (m) => {
+      const done = await this.uow.run(async (m) => {
         const n = await this.repo.lockPendingEmail(m);
         if (!n) return false;
         await this.mail.send({ to: n.email, subject: n.subject, text: n.body, messageId: `<${n.id}@tipline.notifications>` });
