@@ -1,23 +1,32 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import nodemailer, { Transporter } from 'nodemailer';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config/env';
 
 export interface MailMessage {
-  to: string;
+  to: string[];
   subject: string;
   text: string;
-  /** A stable Message-ID: a message re-sent after a crash carries the same id, so a mail system can drop the copy. */
-  messageId: string;
+  /**
+   * A stable Message-ID (h15's addition to h13's API): a notice re-sent after a crash carries the
+   * same id, so a mail system can drop the copy.
+   */
+  messageId?: string;
 }
 
-/** Sends e-mail through SMTP_URL with nodemailer; `enabled` is false when SMTP_URL is unset. */
+/**
+ * Outgoing e-mail through one SMTP server (SMTP_URL, e.g. smtp://user:pass@mail.example:587 or
+ * smtps://…:465), with nodemailer. When SMTP_URL is unset, `enabled` is false and send() does
+ * nothing: callers decide whether mail is optional for them. (The same API as h13's sender; the
+ * coordinator merges the two.)
+ */
 @Injectable()
-export class MailService implements OnApplicationShutdown {
+export class MailService implements OnModuleDestroy {
+  private readonly log = new Logger('Mail');
   private readonly transport: Transporter | null;
   private readonly from: string;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
+  constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'SMTP_URL' | 'MAIL_FROM'>) {
+    this.transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : null;
     this.from = config.MAIL_FROM;
   }
 
@@ -25,12 +34,16 @@ export class MailService implements OnApplicationShutdown {
     return this.transport !== null;
   }
 
-  async send(message: MailMessage): Promise<void> {
-    if (!this.transport) throw new Error('SMTP_URL is not set');
+  /** Sends one message; throws when the server refuses it. Returns false when mail is not configured. */
+  async send(message: MailMessage): Promise<boolean> {
+    if (!this.transport) return false;
+    if (message.to.length === 0) return false;
     await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+    this.log.log({ recipients: message.to.length }, 'mail sent');
+    return true;
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     this.transport?.close();
   }
 }

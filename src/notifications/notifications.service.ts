@@ -109,7 +109,7 @@ export class NotificationsService {
       const done = await this.uow.run(async (m) => {
         const n = await this.repo.lockPendingEmail(m);
         if (!n) return false;
-        await this.mail.send({ to: n.email, subject: n.subject, text: n.body, messageId: `<${n.id}@tipline.notifications>` });
+        await this.mail.send({ to: [n.email], subject: n.subject, text: n.body, messageId: `<${n.id}@tipline.notifications>` });
         await this.repo.markEmailed(m, n.id, new Date());
         return true;
       }).catch((e: unknown) => {
