@@ -56,6 +56,8 @@ export class Clocks1764400500000 implements MigrationInterface {
     await q.query(`CREATE INDEX "case_clocks_escalate_idx" ON "case_clocks" ("escalate_at") WHERE "escalate_at" IS NOT NULL`);
     await q.query(`CREATE INDEX "case_clocks_due_idx" ON "case_clocks" ("due_at") WHERE "status" = 'running'`);
     await q.query(`CREATE INDEX "case_clocks_case_id_idx" ON "case_clocks" ("case_id") `);
+    // Open clocks of a policy: what a policy change recomputes (and the sweep's check for changes that took effect).
+    await q.query(`CREATE INDEX "case_clocks_open_policy_idx" ON "case_clocks" ("policy_id") WHERE "status" IN ('running', 'paused', 'breached')`);
     await q.query(`CREATE TABLE "clock_events" ("id" uuid NOT NULL, "clock_id" uuid NOT NULL, "case_id" uuid NOT NULL, "type" text NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "reason" text, "legal_reference" text, "actor_id" uuid, "details" jsonb NOT NULL DEFAULT '{}', CONSTRAINT "PK_08ee1d588f22ec11fc7771c6a87" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "clock_events_case_id_idx" ON "clock_events" ("case_id") `);
     await q.query(`CREATE INDEX "clock_events_clock_id_at_idx" ON "clock_events" ("clock_id", "at") `);
@@ -97,6 +99,7 @@ export class Clocks1764400500000 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."clock_events_clock_id_at_idx"`);
     await q.query(`DROP INDEX "public"."clock_events_case_id_idx"`);
     await q.query(`DROP TABLE "clock_events"`);
+    await q.query(`DROP INDEX "public"."case_clocks_open_policy_idx"`);
     await q.query(`DROP INDEX "public"."case_clocks_case_id_idx"`);
     await q.query(`DROP INDEX "public"."case_clocks_due_idx"`);
     await q.query(`DROP INDEX "public"."case_clocks_escalate_idx"`);

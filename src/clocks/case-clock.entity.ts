@@ -16,6 +16,7 @@ import { ClockPolicyEntity } from './clock-policy.entity';
 @Index('case_clocks_case_id_idx', ['caseId'])
 @Index('case_clocks_due_idx', ['dueAt'], { where: `"status" = 'running'` })
 @Index('case_clocks_escalate_idx', ['escalateAt'], { where: `"escalate_at" IS NOT NULL` })
+@Index('case_clocks_open_policy_idx', ['policyId'], { where: `"status" IN ('running', 'paused', 'breached')` })
 export class CaseClockEntity {
   @PrimaryColumn('uuid')
   id: string;

@@ -85,3 +85,21 @@ describe('clockDisplayState', () => {
     expect(clockDisplayState({ status: 'breached', dueAt: new Date(now.getTime() - h) }, now, 24 * h)).toBe('breached');
   });
 });
+
+describe('replayClock: extension while paused', () => {
+  it('adds the extension to the time left, given back on resumption', () => {
+    const s = replayClock(
+      [
+        // 24 h from Mon 1 Jun 2026 08:00; paused at 10:00 with 22 h left; extended by 6 h; resumed Wed 3 Jun 08:00.
+        { type: 'started', at: at('2026-06-01T08:00:00+07:00'), duration: { value: 24, unit: 'hours' } },
+        { type: 'paused', at: at('2026-06-01T10:00:00+07:00') },
+        { type: 'extended', at: at('2026-06-02T10:00:00+07:00'), by: { value: 6, unit: 'hours' } },
+        { type: 'resumed', at: at('2026-06-03T08:00:00+07:00') },
+      ],
+      cal,
+    );
+    // 22 + 6 = 28 h after Wed 08:00 = Thu 4 Jun 12:00.
+    expect(s.dueAt?.toISOString()).toBe(at('2026-06-04T12:00:00+07:00').toISOString());
+    expect(s.extensions).toBe(1);
+  });
+});

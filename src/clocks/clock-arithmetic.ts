@@ -126,7 +126,11 @@ export function replayClock(events: readonly ClockEventInput[], cal: WorkingCale
         if (s.status === 'paused' && remaining) {
           // Extended while paused: the extension lengthens what is left.
           const r: Remaining = remaining;
-          if (r.unit === 'hours') remaining = { unit: r.unit, days: 0, ms: r.ms + (e.by.unit === 'hours' ? e.by.value * HOUR : 0) };
+          if (r.unit === 'hours') {
+            // An hours clock extended by days: calendar days of 24 hours (months: the month's days).
+            const add = e.by.unit === 'hours' ? e.by.value * HOUR : e.by.unit === 'months' ? daysBetween('2001-01-01', addMonths('2001-01-01', e.by.value)) * 24 * HOUR : e.by.value * 24 * HOUR;
+            remaining = { unit: r.unit, days: 0, ms: r.ms + add };
+          }
           else if (e.by.unit === 'months') remaining = { unit: r.unit, ms: 0, days: r.days + daysBetween('2001-01-01', addMonths('2001-01-01', e.by.value)) };
           else if (e.by.unit === 'hours') remaining = { unit: r.unit, ms: 0, days: r.days + Math.ceil(e.by.value / 24) };
           else remaining = { unit: r.unit, ms: 0, days: r.days + e.by.value };

@@ -66,6 +66,23 @@ export class ClocksRepository {
     await m.getRepository(ClockPolicyEntity).update({ id }, { validTo });
   }
 
+  /**
+   * Policy versions that have taken effect while open clocks still run on the version they
+   * replaced (a change dated in the future, now reached): [old id, new id] pairs.
+   */
+  async supersededWithOpenClocks(m: EntityManager, now: Date): Promise<{ fromId: string; toId: string }[]> {
+    const rows: { from_id: string; to_id: string }[] = await m.query(
+      `SELECT o.id AS from_id, n.id AS to_id
+         FROM clock_policies o
+         JOIN clock_policies n ON n.kind = o.kind AND n.category IS NOT DISTINCT FROM o.category AND n.priority IS NOT DISTINCT FROM o.priority
+                              AND n.valid_from = o.valid_to
+        WHERE o.valid_to IS NOT NULL AND o.valid_to <= $1
+          AND EXISTS (SELECT 1 FROM case_clocks k WHERE k.policy_id = o.id AND k.status IN ('running', 'paused', 'breached'))`,
+      [now],
+    );
+    return rows.map((r) => ({ fromId: r.from_id, toId: r.to_id }));
+  }
+
   async unitKind(m: EntityManager, unitId: string): Promise<string | null> {
     const rows: { kind: string }[] = await m.query('SELECT kind FROM units WHERE id = $1', [unitId]);
     return rows[0]?.kind ?? null;

@@ -287,6 +287,21 @@ export class ClocksService {
     });
   }
 
+  /**
+   * A policy version dated in the future takes effect: the open clocks of the version it replaced
+   * are recomputed (the sweep calls this; the clocks are locked, so two instances recompute each once).
+   */
+  async applyDuePolicyChanges(ctx: RequestContext, now = new Date()): Promise<number> {
+    let total = 0;
+    for (const { fromId, toId } of await this.repo.supersededWithOpenClocks(this.repo.dataSource.manager, now)) {
+      total += await this.uow.run(async (m) => {
+        const to = await this.repo.findPolicy(m, toId);
+        return to ? this.recompute(m, ctx, fromId, to, now) : 0;
+      });
+    }
+    return total;
+  }
+
   private async recompute(m: EntityManager, ctx: RequestContext, fromPolicyId: string, to: ClockPolicyEntity, now: Date): Promise<number> {
     const clocks = await this.repo.openClocksOfPolicy(m, fromPolicyId);
     if (clocks.length === 0) return 0;
@@ -314,6 +329,7 @@ export class ClocksService {
    */
   async sweep(now = new Date(), batch = 500): Promise<{ breached: number; escalated: number; emailed: number }> {
     const ctx = systemContext('clocks', `clocks-sweep:${now.getTime()}`);
+    await this.applyDuePolicyChanges(ctx, now);
     let breached = 0;
     let escalated = 0;
     if (await this.repo.anythingDue(now)) {

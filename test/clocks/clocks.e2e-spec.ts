@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ClocksService } from '../../src/clocks/clocks.service';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
 import { openTestCase } from '../utils/cases';
@@ -213,5 +214,19 @@ describe('clocks through the API', () => {
     expect(Date.parse(ack.dueAt!) - Date.parse(ack.startedAt)).toBe(12 * 3600_000);
     const audit: { action: string }[] = await ds.query(`SELECT action FROM audit_events WHERE action LIKE 'clock_policy.%' ORDER BY seq`);
     expect(audit.map((a) => a.action)).toEqual(['clock_policy.created', 'clock_policy.recomputed']);
+
+    // A change dated in the future recomputes nothing yet; the sweep applies it once it is in force.
+    const first = await clockOf(caseId, 'first_action');
+    const later = new Date(Date.now() + 3600_000);
+    const future = await post(admin, '/api/v1/admin/clock-policies', { kind: 'first_action', legal: false, durationValue: 96, durationUnit: 'hours', metBy: ['actioned', 'closed'], validFrom: later.toISOString() });
+    expect(future.statusCode).toBe(201);
+    expect(future.json().recomputed).toBe(0);
+    expect((await clockOf(caseId, 'first_action')).dueAt).toBe(first.dueAt);
+    await t.app.get(ClocksService).sweep(new Date(later.getTime() + 60_000));
+    const moved = await clockOf(caseId, 'first_action');
+    expect(Date.parse(moved.dueAt!)).toBe(Date.parse(first.startedAt) + 96 * 3600_000);
+    expect(moved.events.filter((e) => e.type === 'recomputed')).toHaveLength(1);
+    await t.app.get(ClocksService).sweep(new Date(later.getTime() + 120_000));
+    expect((await clockOf(caseId, 'first_action')).events.filter((e) => e.type === 'recomputed')).toHaveLength(1);
   });
 });
