@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { UnitScope } from '../src/auth/unit-scope';
+import { UnitScope } from '../src/access/unit-scope';
 import { keyOf } from '../src/cases/case-queue';
 import { buildQueueQuery } from '../src/cases/cases.repository';
 import { prepareDatabase } from '../src/database/prepare-database';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { CaseRetentionService } from './case-retention.service';
 import { CasesRepository } from './cases.repository';
 
@@ -7,6 +8,7 @@ import { CasesRepository } from './cases.repository';
  * retention need. CasesModule builds on it, so there is one CasesRepository.
  */
 @Module({
+  imports: [AccessModule],
   providers: [CasesRepository, CaseRetentionService],
   exports: [CasesRepository, CaseRetentionService],
 })

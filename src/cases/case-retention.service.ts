@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import type { ScopedCase } from '../access/scoped';
 import type { RequestContext } from '../common/request-context';
 import { caseEvent } from './case-events';
 import { CasesRepository, RetentionCandidate } from './cases.repository';
@@ -13,7 +15,16 @@ export type { RetentionCandidate } from './cases.repository';
  */
 @Injectable()
 export class CaseRetentionService {
-  constructor(private readonly repo: CasesRepository) {}
+  constructor(
+    private readonly repo: CasesRepository,
+    private readonly access: AccessService,
+  ) {}
+
+  private async handle(manager: EntityManager, caseId: string): Promise<ScopedCase> {
+    const sc = await this.access.caseForSystem(manager, caseId, true);
+    if (!sc) throw new Error(`retention: case ${caseId} vanished inside its transaction`);
+    return sc;
+  }
 
   candidates(closedBefore: Date, afterId: string | null, limit: number): Promise<RetentionCandidate[]> {
     return this.repo.retentionCandidates(closedBefore, afterId, limit);
@@ -31,13 +42,13 @@ export class CaseRetentionService {
   /** Sets or releases the legal hold, with its timeline event (codes only, no content). */
   async setLegalHold(manager: EntityManager, ctx: RequestContext, caseId: string, hold: boolean): Promise<void> {
     await this.repo.setLegalHold(manager, caseId, hold);
-    await this.repo.insertEvent(manager, caseEvent(ctx, caseId, hold ? 'legal_hold_set' : 'legal_hold_released', {}));
+    await this.repo.insertEvent(await this.handle(manager, caseId), manager, caseEvent(ctx, caseId, hold ? 'legal_hold_set' : 'legal_hold_released', {}));
   }
 
   /** Marks the case purged (its key was destroyed in this transaction), with its timeline event. */
   async recordPurge(manager: EntityManager, ctx: RequestContext, caseId: string, metadata: Record<string, unknown>): Promise<void> {
     const now = new Date();
     await this.repo.markPurged(manager, caseId, now);
-    await this.repo.insertEvent(manager, caseEvent(ctx, caseId, 'purged', metadata, now));
+    await this.repo.insertEvent(await this.handle(manager, caseId), manager, caseEvent(ctx, caseId, 'purged', metadata, now));
   }
 }

@@ -71,11 +71,22 @@ export function allowedCommands(status: CaseStatus): readonly CaseCommandType[] 
   return TRANSITIONS[status];
 }
 
-export function illegalTransition(status: CaseStatus, command: string): DomainError {
+/** How the refusal reads: "cannot be verified", not "verifyd". */
+const PAST_PARTICIPLE: Readonly<Record<CaseCommandType, string>> = {
+  acknowledge: 'acknowledged',
+  verify: 'verified',
+  action: 'actioned',
+  close: 'closed',
+  reopen: 'reopened',
+  transfer: 'transferred',
+  assign: 'assigned',
+};
+
+export function illegalTransition(status: CaseStatus, command: CaseCommandType): DomainError {
   const allowed = TRANSITIONS[status];
   return new DomainError(
     'invalid_transition',
-    `A case that is ${status} cannot be ${command}d; allowed: ${allowed.join(', ') || 'none'}.`,
+    `A case that is ${status} cannot be ${PAST_PARTICIPLE[command]}; allowed: ${allowed.join(', ') || 'none'}.`,
     { status, command, allowed: [...allowed] },
   );
 }

@@ -1,22 +1,28 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { HotspotsModule } from '../hotspots/hotspots.module';
-import { TipsModule } from '../tips/tips.module';
 import { LocalitiesModule } from '../localities/localities.module';
 import { StaffModule } from '../staff/staff.module';
+import { TipsModule } from '../tips/tips.module';
 import { UnitsModule } from '../units/units.module';
+import { CaseActionExecutor } from './actions/case-action.executor';
+import { CaseActionsController } from './actions/case-actions.controller';
+import { CaseQueueService } from './case-queue.service';
 import { CaseRecordsModule } from './case-records.module';
+import { CaseViewService } from './case-view.service';
 import { ClocksModule } from '../clocks/clocks.module';
-import { CaseWorkService } from './case-work.service';
-import { CaseClocksController } from './case-clocks.controller';
-import { CaseClocksService } from './case-clocks.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-/** Cases: the unit's queue and case work; exports CasesService to intake (openForTip, tipster view and messages). */
+/**
+ * Cases: opening a case for intake and the tipster's side (CasesService), the queue
+ * (CaseQueueService), the case view (CaseViewService) and the actions (./actions). Every read of
+ * one case goes through the access kernel's handle.
+ */
 @Module({
-  imports: [CaseRecordsModule, StaffModule, UnitsModule, LocalitiesModule, HotspotsModule, TipsModule, ClocksModule],
-  controllers: [CasesController, CaseClocksController],
-  providers: [CasesService, CaseWorkService, CaseClocksService],
+  imports: [CaseRecordsModule, AccessModule, StaffModule, UnitsModule, LocalitiesModule, HotspotsModule, TipsModule, ClocksModule],
+  controllers: [CasesController, CaseActionsController],
+  providers: [CasesService, CaseQueueService, CaseViewService, CaseActionExecutor],
   exports: [CasesService, CaseRecordsModule],
 })
 export class CasesModule {}

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { UnitScope } from '../auth/unit-scope';
+import type { ScopedCase } from '../access/scoped';
+import { UnitScope } from '../access/unit-scope';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseMessageEntity } from './case-message.entity';
 import { QueueCursor, QueueSort } from './case-queue';
@@ -162,15 +163,16 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
 
 /**
  * The only code that touches cases, case_events and case_messages, and no other table (staff
- * names, place names and hotspots come from their features' services). Staff reads take the
- * caller's UnitScope first; the unscoped methods serve intake and the tipster (who proved a
- * receipt) and say so in their names.
+ * names, place names and hotspots come from their features' services). Every method that reads
+ * or writes one case's content or children takes the access kernel's ScopedCase (src/access);
+ * lists take its UnitScope. The unscoped methods serve intake (a case being opened), retention
+ * (a system job) and say so.
  */
 @Injectable()
 export class CasesRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  // ----- intake / tipster (unscoped by design) -----
+  // ----- intake (a case being opened) -----
 
   async referenceExists(manager: EntityManager, reference: string): Promise<boolean> {
     return (await manager.getRepository(CaseEntity).countBy({ reference })) > 0;
@@ -193,50 +195,76 @@ export class CasesRepository {
     return rows.length > 0;
   }
 
-  /** A case by id for the tipster path (the receipt already proved the right to it). */
-  async findForTipster(manager: EntityManager, caseId: string, lock = false): Promise<CaseEntity | null> {
-    const qb = manager.getRepository(CaseEntity).createQueryBuilder('c').where('c.id = :caseId', { caseId });
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+  // ----- one case, through its handle -----
+
+  /** The whole case row. */
+  /** The case's deadline as the clocks left it (after they moved in this transaction). */
+  async nextDeadlineOf(sc: ScopedCase, manager: EntityManager): Promise<Date | null> {
+    const rows: { next_deadline_at: Date | null }[] = await manager.query('SELECT next_deadline_at FROM cases WHERE id = $1', [sc.id]);
+    return rows[0]?.next_deadline_at ?? null;
   }
 
-  async listTipsterEvents(manager: EntityManager, caseId: string, types: readonly string[]): Promise<CaseEventEntity[]> {
-    return manager
+  async load(sc: ScopedCase, manager: EntityManager): Promise<CaseEntity> {
+    const c = await manager.getRepository(CaseEntity).findOneBy({ id: sc.id, unitId: sc.unitId });
+    if (!c) throw new Error('load: the scoped case vanished inside its transaction');
+    return c;
+  }
+
+  /**
+   * Applies `patch` if the case still has `expectedVersion` and is still the handle's unit's,
+   * bumping the version. False when another change won the race (the caller answers 409).
+   */
+  async updateVersioned(sc: ScopedCase, manager: EntityManager, expectedVersion: number, patch: CasePatch): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(CaseEntity)
+      .set({ ...patch, updatedAt: () => 'now()', version: () => 'version + 1' })
+      .where('id = :id AND unit_id = :unitId AND version = :expectedVersion', { id: sc.id, unitId: sc.unitId, expectedVersion })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /**
+   * A change nobody competes on (a claim renewed by its holder's message, "reply waiting"): no
+   * version bump. The caller holds the case row lock.
+   */
+  async updateUnversioned(sc: ScopedCase, manager: EntityManager, patch: Pick<CasePatch, 'claimedUntil' | 'replyWaiting'>): Promise<void> {
+    const set: Pick<CasePatch, 'claimedUntil' | 'replyWaiting'> = {};
+    if (patch.claimedUntil !== undefined) set.claimedUntil = patch.claimedUntil;
+    if (patch.replyWaiting !== undefined) set.replyWaiting = patch.replyWaiting;
+    if (Object.keys(set).length === 0) return;
+    await manager.getRepository(CaseEntity).update({ id: sc.id, unitId: sc.unitId }, { ...set, updatedAt: new Date() });
+  }
+
+  async insertEvent(sc: ScopedCase, manager: EntityManager, event: CaseEventEntity): Promise<void> {
+    await manager.getRepository(CaseEventEntity).insert({ ...event, caseId: sc.id } as QueryDeepPartialEntity<CaseEventEntity>);
+  }
+
+  async insertMessage(sc: ScopedCase, manager: EntityManager, message: CaseMessageEntity): Promise<void> {
+    await manager.getRepository(CaseMessageEntity).insert({ ...message, caseId: sc.id } as QueryDeepPartialEntity<CaseMessageEntity>);
+  }
+
+  /** The timeline, oldest first; `types` narrows it (the tipster sees only some). */
+  async listEvents(sc: ScopedCase, manager: EntityManager, types?: readonly string[]): Promise<CaseEventEntity[]> {
+    const qb = manager
       .getRepository(CaseEventEntity)
       .createQueryBuilder('e')
-      .where('e.case_id = :caseId AND e.type IN (:...types)', { caseId, types })
+      .where('e.case_id = :caseId', { caseId: sc.id })
       .orderBy('e.at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .getMany();
+      .addOrderBy('e.id', 'ASC');
+    if (types) qb.andWhere('e.type IN (:...types)', { types: types.length ? [...types] : [''] });
+    return qb.getMany();
   }
 
-  async listMessages(manager: EntityManager, caseId: string, tipsterVisibleOnly: boolean): Promise<CaseMessageEntity[]> {
+  async listMessages(sc: ScopedCase, manager: EntityManager, tipsterVisibleOnly: boolean): Promise<CaseMessageEntity[]> {
     const qb = manager
       .getRepository(CaseMessageEntity)
       .createQueryBuilder('m')
-      .where('m.case_id = :caseId', { caseId })
+      .where('m.case_id = :caseId', { caseId: sc.id })
       .orderBy('m.created_at', 'ASC')
       .addOrderBy('m.id', 'ASC');
     if (tipsterVisibleOnly) qb.andWhere(`m.visibility = 'tipster'`);
     return qb.getMany();
-  }
-
-  async insertEvent(manager: EntityManager, event: CaseEventEntity): Promise<void> {
-    await manager.getRepository(CaseEventEntity).insert(event as QueryDeepPartialEntity<CaseEventEntity>);
-  }
-
-  async insertMessage(manager: EntityManager, message: CaseMessageEntity): Promise<void> {
-    await manager.getRepository(CaseMessageEntity).insert(message as QueryDeepPartialEntity<CaseMessageEntity>);
-  }
-
-  /** Marks a tipster's reply as waiting; not a change an officer competes on, so the version stays. */
-  /** Extends the claim its holder already has (a message is activity; it bumps no version). */
-  async renewClaim(manager: EntityManager, caseId: string, holderId: string, until: Date): Promise<void> {
-    await manager.getRepository(CaseEntity).update({ id: caseId, claimedBy: holderId }, { claimedUntil: until });
-  }
-
-  async markReplyWaiting(manager: EntityManager, caseId: string, waiting: boolean): Promise<void> {
-    await manager.getRepository(CaseEntity).update({ id: caseId }, { replyWaiting: waiting, updatedAt: new Date() });
   }
 
   // ----- retention (unscoped by design: a system job over every unit) -----
@@ -280,7 +308,7 @@ export class CasesRepository {
     await manager.query('UPDATE cases SET purged_at = $2 WHERE id = $1', [caseId, at]);
   }
 
-  // ----- staff (scoped) -----
+  // ----- lists -----
 
   /**
    * The cases whose `opened` timeline event names this staff member as the actor since `since`:
@@ -297,56 +325,6 @@ export class CasesRepository {
       [staffId, since],
     );
     return rows.map((r) => ({ reference: r.reference, category: r.category, localityCode: r.locality_code, filedAt: r.at }));
-  }
-
-  /**
-   * A case of the scope, or null (other units' cases are indistinguishable from missing ones).
-   * `lock` holds the row until the transaction ends (for writes that bump no version, like messages).
-   */
-  async findScoped(scope: UnitScope, manager: EntityManager, caseId: string, lock = false): Promise<CaseEntity | null> {
-    requireScope(scope);
-    const qb = manager
-      .getRepository(CaseEntity)
-      .createQueryBuilder('c')
-      .where('c.id = :caseId', { caseId })
-      .andWhere('c.unit_id IN (:...unitIds)', { unitIds: [...scope.unitIds] });
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
-  }
-
-  /**
-   * Applies `patch` if the case still has `expectedVersion` and is still in the scope, bumping the
-   * version. False when another change won the race (the caller answers 409).
-   */
-  async updateVersioned(scope: UnitScope, manager: EntityManager, caseId: string, expectedVersion: number, patch: CasePatch): Promise<boolean> {
-    requireScope(scope);
-    const result = await manager
-      .createQueryBuilder()
-      .update(CaseEntity)
-      .set({ ...patch, updatedAt: () => 'now()', version: () => 'version + 1' })
-      .where('id = :caseId AND version = :expectedVersion', { caseId, expectedVersion })
-      .andWhere('unit_id IN (:...unitIds)', { unitIds: [...scope.unitIds] })
-      .execute();
-    return (result.affected ?? 0) === 1;
-  }
-
-  /** The case's deadline as the clocks left it (after they moved in this transaction). */
-  async nextDeadlineOf(manager: EntityManager, caseId: string): Promise<Date | null> {
-    const rows: { next_deadline_at: Date | null }[] = await manager.query('SELECT next_deadline_at FROM cases WHERE id = $1', [caseId]);
-    return rows[0]?.next_deadline_at ?? null;
-  }
-
-  async listEvents(scope: UnitScope, manager: EntityManager, caseId: string): Promise<CaseEventEntity[]> {
-    requireScope(scope);
-    return manager
-      .getRepository(CaseEventEntity)
-      .createQueryBuilder('e')
-      .innerJoin(CaseEntity, 'c', 'c.id = e.case_id')
-      .where('e.case_id = :caseId', { caseId })
-      .andWhere('c.unit_id IN (:...unitIds)', { unitIds: [...scope.unitIds] })
-      .orderBy('e.at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .getMany();
   }
 
   /**

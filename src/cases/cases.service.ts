@@ -5,6 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import type { CategoryCode } from '../categories/category-codes';
 import { NotFound } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
+import { AccessService } from '../access/access.service';
+import type { ScopedCase } from '../access/scoped';
 import { CryptoService } from '../crypto/crypto.service';
 import { HotspotsService } from '../hotspots/hotspots.service';
 import { ClocksService } from '../clocks/clocks.service';
@@ -16,7 +18,7 @@ import { CaseEntity } from './case.entity';
 import { CasesRepository } from './cases.repository';
 import { UnitOfWork } from '../common/unit-of-work';
 
-/** What intake passes from the routing decision (RoutingService.route, contracts.md §2). */
+/** What intake passes from the routing decision (RoutingService.route). */
 export interface RoutingDecisionInput {
   unit: { id: string; code?: string; name?: string; kind?: string };
   notify?: unknown[];
@@ -73,7 +75,8 @@ export const DESTROYED = { vi: '(nội dung đã bị hủy theo chính sách l�
 
 /**
  * What other features ask of cases: intake opens a case for a tip (in intake's transaction),
- * the tipster reads and answers with the receipt. Staff case work is in CaseWorkService.
+ * the tipster reads and answers with the receipt. Staff case work: CaseQueueService,
+ * CaseViewService and the actions under ./actions.
  */
 @Injectable()
 export class CasesService {
@@ -83,6 +86,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly crypto: CryptoService,
     private readonly hotspots: HotspotsService,
+    private readonly access: AccessService,
     private readonly clocks: ClocksService,
   ) {}
 
@@ -90,7 +94,7 @@ export class CasesService {
    * Writes the case and its first timeline event in the caller's transaction. The caller writes
    * the tip and the `tip.submitted` audit event in the same transaction.
    */
-  async openForTip(manager: EntityManager, ctx: RequestContext, input: OpenForTipInput): Promise<{ caseId: string; reference: string }> {
+  async openForTip(manager: EntityManager, ctx: RequestContext, input: OpenForTipInput): Promise<{ caseId: string; reference: string; scoped: ScopedCase }> {
     const now = new Date();
     let reference = newCaseReference();
     // 40 random bits: a clash is rare; checking first keeps the caller's transaction clean.
@@ -137,7 +141,8 @@ export class CasesService {
       breachFlagged: false,
     } satisfies Partial<CaseEntity>);
     await this.repo.insertCase(manager, c);
-    await this.repo.insertEvent(manager, caseEvent(ctx, c.id, 'opened', { unitId: c.unitId, channel: c.channel, ruleId: c.routingRuleId }, now));
+    const scoped = this.access.caseOpened(c);
+    await this.repo.insertEvent(scoped, manager, caseEvent(ctx, c.id, 'opened', { unitId: c.unitId, channel: c.channel, ruleId: c.routingRuleId }, now));
     // The case's deadlines start with it, in the tip's transaction.
     const clocks = await this.clocks.startForCase(manager, c, now);
     await this.audit.record(manager, ctx, {
@@ -147,16 +152,17 @@ export class CasesService {
       unitId: c.unitId,
       change: { status: 'new', unitId: c.unitId, priority: c.priority, possiblyRelated, clocks: clocks.map((k) => k.kind) },
     });
-    return { caseId: c.id, reference };
+    return { caseId: c.id, reference, scoped };
   }
 
   /** Only what the tipster may see: public status, public updates, tipster-visible messages. */
   async tipsterView(caseId: string, lang: 'vi' | 'en' = 'vi'): Promise<TipsterView> {
     return this.uow.run(async (m) => {
-      const c = await this.repo.findForTipster(m, caseId);
-      if (!c) throw new NotFound('Case');
-      const events = await this.repo.listTipsterEvents(m, caseId, TIPSTER_EVENT_TYPES);
-      const messages = await this.repo.listMessages(m, caseId, true);
+      const sc = await this.access.caseForReceipt(m, caseId);
+      if (!sc) throw new NotFound('Case');
+      const c = await this.repo.load(sc, m);
+      const events = await this.repo.listEvents(sc, m, TIPSTER_EVENT_TYPES);
+      const messages = await this.repo.listMessages(sc, m, true);
       const out: TipsterView['messages'] = [];
       for (const msg of messages) {
         const body = await this.crypto.decrypt(m, c.dataKeyId, messageAad(msg.id), msg.body);
@@ -176,20 +182,20 @@ export class CasesService {
   async addTipsterMessage(ctx: RequestContext, caseId: string, body: string): Promise<void> {
     const text = validateMessageBody(body);
     await this.uow.run(async (m) => {
-      const c = await this.repo.findForTipster(m, caseId, true);
-      if (!c) throw new NotFound('Case');
+      const sc = await this.access.caseForReceipt(m, caseId, true);
+      if (!sc) throw new NotFound('Case');
       const msg = new CaseMessageEntity();
       msg.id = randomUUID();
-      msg.caseId = c.id;
+      msg.caseId = sc.id;
       msg.author = 'tipster';
       msg.authorStaffId = null;
       msg.visibility = 'tipster';
       msg.createdAt = new Date();
-      msg.body = await this.crypto.encrypt(m, c.dataKeyId, messageAad(msg.id), text);
-      await this.repo.insertMessage(m, msg);
-      await this.repo.markReplyWaiting(m, c.id, true);
-      await this.repo.insertEvent(m, caseEvent(ctx, c.id, 'tipster_replied', { messageId: msg.id }, msg.createdAt));
-      await this.audit.record(m, ctx, { action: 'case.tipster_replied', targetType: 'case', targetId: c.id, unitId: c.unitId, change: { messageId: msg.id } });
+      msg.body = await this.crypto.encrypt(m, sc.dataKeyId, messageAad(msg.id), text);
+      await this.repo.insertMessage(sc, m, msg);
+      await this.repo.updateUnversioned(sc, m, { replyWaiting: true });
+      await this.repo.insertEvent(sc, m, caseEvent(ctx, sc.id, 'tipster_replied', { messageId: msg.id }, msg.createdAt));
+      await this.audit.record(m, ctx, { action: 'case.tipster_replied', targetType: 'case', targetId: sc.id, unitId: sc.unitId, change: { messageId: msg.id } });
     });
   }
 }

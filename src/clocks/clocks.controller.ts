@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { Ctx, RequestContext } from '../common/request-context';
-import { ScopeService } from '../staff/scope.service';
+import { AccessService } from '../access/access.service';
 import { ClocksService } from './clocks.service';
 import { CreateClockPolicyDto } from './dto/clock-policy.dto';
 
@@ -25,14 +25,14 @@ export class AtRiskQueryDto {
 export class ClocksController {
   constructor(
     private readonly clocks: ClocksService,
-    private readonly scopes: ScopeService,
+    private readonly access: AccessService,
   ) {}
 
   /** Open clocks of the caller's cases due within `hours` (default CLOCK_AT_RISK_HOURS) or already past due. */
   @Get('clocks/at-risk')
   @Roles('officer', 'unit_lead', 'supervisor')
   async atRisk(@CurrentStaff() staff: StaffPrincipal, @Query() q: AtRiskQueryDto) {
-    return this.clocks.atRisk(await this.scopes.forStaff(staff), q.hours ?? this.clocks.atRiskMs / 3_600_000, q.limit);
+    return this.clocks.atRisk(await this.access.scopeFor(staff), q.hours ?? this.clocks.atRiskMs / 3_600_000, q.limit);
   }
 
   @Get('admin/clock-policies')

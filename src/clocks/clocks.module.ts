@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { StaffModule } from '../staff/staff.module';
+import { AccessModule } from '../access/access.module';
 import { ClocksController } from './clocks.controller';
 import { ClocksRepository } from './clocks.repository';
 import { ClocksService } from './clocks.service';
@@ -9,7 +9,7 @@ import { ClocksWorker } from './clocks.worker';
 
 /** Deadlines: policies, clocks per case, the sweep on the job queue, the at-risk list. */
 @Module({
-  imports: [CalendarModule, NotificationsModule, StaffModule],
+  imports: [CalendarModule, NotificationsModule, AccessModule],
   controllers: [ClocksController],
   providers: [ClocksRepository, ClocksService, ClocksWorker],
   exports: [ClocksService],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { UnitScope } from '../auth/unit-scope';
+import { UnitScope } from '../access/unit-scope';
 import { CaseClockEntity } from './case-clock.entity';
 import { ClockEventEntity } from './clock-event.entity';
 import { ClockPolicyEntity } from './clock-policy.entity';

@@ -4,7 +4,8 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { UnitOfWork } from '../common/unit-of-work';
 import type { StaffPrincipal } from '../auth/auth.decorators';
-import { UnitScope } from '../auth/unit-scope';
+import type { ScopedCase } from '../access/scoped';
+import { UnitScope } from '../access/unit-scope';
 import { CalendarService } from '../calendar/calendar.service';
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
@@ -97,7 +98,8 @@ export class ClocksService {
    * A case timeline event happened: meets the open clocks whose policy names it; closing a case
    * cancels the clocks closing does not meet. Returns the clocks it met.
    */
-  async onCaseEvent(m: EntityManager, caseId: string, caseEventType: string, at: Date): Promise<string[]> {
+  async onCaseEvent(m: EntityManager, sc: ScopedCase, caseEventType: string, at: Date): Promise<string[]> {
+    const caseId = sc.id;
     const clocks = (await this.repo.clocksOfCase(m, caseId, true)).filter((k) => OPEN.has(k.status));
     if (clocks.length === 0) return [];
     const cal = await this.calendars.calendar(m);
@@ -132,9 +134,9 @@ export class ClocksService {
    * Extends, suspends or resumes one of the case's clocks (the caller read the case in scope and
    * records the timeline and audit events). Bad input is refused before anything is written.
    */
-  async act(m: EntityManager, principal: StaffPrincipal, c: ClockCase, clockId: string, action: ClockAction, now = new Date()) {
+  async act(m: EntityManager, principal: StaffPrincipal, sc: ScopedCase, c: ClockCase, clockId: string, action: ClockAction, now = new Date()) {
     if (!UUID.test(clockId)) throw new NotFound('Clock');
-    const k = (await this.repo.clocksOfCase(m, c.id, true)).find((x) => x.id === clockId);
+    const k = (await this.repo.clocksOfCase(m, sc.id, true)).find((x) => x.id === clockId);
     if (!k) throw new NotFound('Clock');
     if (c.status === 'closed') {
       throw new DomainError('invalid_transition', 'Hồ sơ đã đóng: không thể thay đổi thời hạn. / The case is closed: its clocks cannot change.', { status: c.status, command: `clock_${action.type}`, allowed: [] });
@@ -173,8 +175,8 @@ export class ClocksService {
   }
 
   /** The case's clocks with their state and events, for the case view. */
-  async listForCase(m: EntityManager, caseId: string, now = new Date()) {
-    const clocks = await this.repo.clocksOfCase(m, caseId);
+  async listForCase(m: EntityManager, sc: ScopedCase, now = new Date()) {
+    const clocks = await this.repo.clocksOfCase(m, sc.id);
     const events = await this.repo.eventsOfClocks(m, clocks.map((k) => k.id));
     const out = [];
     for (const k of clocks) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { Ctx, RequestContext } from '../common/request-context';
-import { ScopeService } from '../staff/scope.service';
+import { AccessService } from '../access/access.service';
 import { ChangeHotspotStatusDto, CreateHotspotDto, ListHotspotsDto } from './dto/hotspot.dto';
 import { HotspotsService } from './hotspots.service';
 
@@ -13,25 +13,25 @@ import { HotspotsService } from './hotspots.service';
 export class HotspotsController {
   constructor(
     private readonly hotspots: HotspotsService,
-    private readonly scopes: ScopeService,
+    private readonly access: AccessService,
   ) {}
 
   @Get()
   @Roles('officer', 'unit_lead', 'supervisor')
   async list(@CurrentStaff() s: StaffPrincipal, @Query() q: ListHotspotsDto) {
-    return this.hotspots.list(await this.scopes.forStaff(s), { status: q.status, localityCode: q.locality, cursor: q.cursor, limit: q.limit });
+    return this.hotspots.list(s, { status: q.status, localityCode: q.locality, cursor: q.cursor, limit: q.limit });
   }
 
   @Get(':id')
   @Roles('officer', 'unit_lead', 'supervisor')
   async get(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id') id: string) {
-    return this.hotspots.get(await this.scopes.forStaff(s), c, id);
+    return this.hotspots.get(s, c, id);
   }
 
   @Post()
   @Roles('officer', 'unit_lead')
   async create(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Body() b: CreateHotspotDto) {
-    await this.scopes.forStaff(s);
+    await this.access.scopeFor(s);
     return this.hotspots.create(s, c, b);
   }
 
@@ -39,6 +39,6 @@ export class HotspotsController {
   @HttpCode(200)
   @Roles('officer', 'unit_lead')
   async status(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id') id: string, @Body() b: ChangeHotspotStatusDto) {
-    return this.hotspots.changeStatus(await this.scopes.forStaff(s), s, c, id, b);
+    return this.hotspots.changeStatus(s, c, id, b);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { UnitScope } from '../auth/unit-scope';
+import type { ScopedHotspot } from '../access/scoped';
+import { UnitScope } from '../access/unit-scope';
 import { HotspotStatusChange } from './hotspot-status-change.entity';
 import { Hotspot } from './hotspot.entity';
 
@@ -29,23 +30,15 @@ export class HotspotsRepository {
     return qb.getMany();
   }
 
-  async findScoped(scope: UnitScope, manager: EntityManager, id: string): Promise<Hotspot | null> {
-    return manager
-      .getRepository(Hotspot)
-      .createQueryBuilder('h')
-      .where('h.id = :id', { id })
-      .andWhere('h.unit_id IN (:...unitIds)', { unitIds: unitIdsOf(scope) })
-      .getOne();
+  /** The whole hotspot row of a handle. */
+  async load(sh: ScopedHotspot, manager: EntityManager): Promise<Hotspot> {
+    const h = await manager.getRepository(Hotspot).findOneBy({ id: sh.id, unitId: sh.unitId });
+    if (!h) throw new Error('load: the scoped hotspot vanished inside its transaction');
+    return h;
   }
 
-  /** Is the case in the scope? (A status change may name the case that prompted it; only one the caller can see.) */
-  async caseInScope(scope: UnitScope, manager: EntityManager, caseId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM cases WHERE id = $1 AND unit_id = ANY($2::uuid[])', [caseId, unitIdsOf(scope)]);
-    return rows.length > 0;
-  }
-
-  async history(manager: EntityManager, hotspotId: string): Promise<HotspotStatusChange[]> {
-    return manager.getRepository(HotspotStatusChange).find({ where: { hotspotId }, order: { at: 'ASC' } });
+  async history(sh: ScopedHotspot, manager: EntityManager): Promise<HotspotStatusChange[]> {
+    return manager.getRepository(HotspotStatusChange).find({ where: { hotspotId: sh.id }, order: { at: 'ASC' } });
   }
 
   /**
@@ -60,22 +53,23 @@ export class HotspotsRepository {
     return rows.length > 0;
   }
 
-  async insert(manager: EntityManager, h: Hotspot): Promise<void> {
+  /** A new hotspot with its first status change. */
+  async insertNew(manager: EntityManager, h: Hotspot, first: HotspotStatusChange): Promise<void> {
     await manager.getRepository(Hotspot).insert(h);
+    await manager.getRepository(HotspotStatusChange).insert({ ...first, hotspotId: h.id });
   }
 
-  async insertChange(manager: EntityManager, c: HotspotStatusChange): Promise<void> {
-    await manager.getRepository(HotspotStatusChange).insert(c);
+  async insertChange(sh: ScopedHotspot, manager: EntityManager, c: HotspotStatusChange): Promise<void> {
+    await manager.getRepository(HotspotStatusChange).insert({ ...c, hotspotId: sh.id });
   }
 
   /** Optimistic lock as for cases: false when the version moved. */
-  async updateVersioned(scope: UnitScope, manager: EntityManager, id: string, version: number, patch: Partial<Hotspot>): Promise<boolean> {
+  async updateVersioned(sh: ScopedHotspot, manager: EntityManager, version: number, patch: Partial<Hotspot>): Promise<boolean> {
     const r = await manager
       .createQueryBuilder()
       .update(Hotspot)
       .set({ ...patch, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id, version })
-      .andWhere('unit_id IN (:...unitIds)', { unitIds: unitIdsOf(scope) })
+      .where('id = :id AND unit_id = :unitId AND version = :version', { id: sh.id, unitId: sh.unitId, version })
       .execute();
     return (r.affected ?? 0) === 1;
   }

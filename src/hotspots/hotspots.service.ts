@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import { deniedWhenOutOfScope, OutOfScope } from '../audit/out-of-scope';
+import { AccessService } from '../access/access.service';
 import type { StaffPrincipal } from '../auth/auth.decorators';
-import { UnitScope } from '../auth/unit-scope';
+import { UnitScope } from '../access/unit-scope';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { isIsoTimestamp } from '../common/iso-date';
@@ -46,9 +46,10 @@ export class HotspotsService {
     private readonly repo: HotspotsRepository,
     private readonly audit: AuditService,
     private readonly localities: LocalitiesService,
+    private readonly access: AccessService,
   ) {}
 
-  async list(scope: UnitScope, q: { status?: string; localityCode?: string; cursor?: string; limit?: number }) {
+  async list(principal: StaffPrincipal, q: { status?: string; localityCode?: string; cursor?: string; limit?: number }) {
     const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
     let after: { createdAt: string; id: string } | null = null;
     if (q.cursor) {
@@ -60,7 +61,7 @@ export class HotspotsService {
         throw new ValidationFailed([{ field: 'cursor', reason: 'invalid', message: 'The cursor is not valid.' }]);
       }
     }
-    const rows = await this.repo.list(scope, q, after, limit + 1);
+    const rows = await this.repo.list(await this.access.scopeFor(principal), q, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -69,19 +70,13 @@ export class HotspotsService {
     };
   }
 
-  async get(scope: UnitScope, ctx: RequestContext, id: string) {
-    if (!UUID.test(id)) throw new NotFound('Hotspot');
-    return this.scoped(ctx, id, () => this.uow.run(async (m) => {
-      const h = await this.repo.findScoped(scope, m, id);
-      if (!h) throw new OutOfScope();
-      const history = await this.repo.history(m, id);
+  /** One hotspot with its dated status history, read through the kernel's handle. */
+  async get(principal: StaffPrincipal, ctx: RequestContext, id: string) {
+    return this.access.inHotspot(principal, ctx, id, async (sh, m) => {
+      const h = await this.repo.load(sh, m);
+      const history = await this.repo.history(sh, m);
       return { ...view(h), history: history.map((x) => ({ from: x.fromStatus, to: x.toStatus, at: x.at.toISOString(), actorId: x.actorId, caseId: x.caseId })) };
-    }));
-  }
-
-  /** A hotspot outside the caller's scope is a 404 and an audited denial, like a case. */
-  private scoped<T>(ctx: RequestContext, id: string, work: () => Promise<T>): Promise<T> {
-    return deniedWhenOutOfScope(this.audit, ctx, { type: 'hotspot', id, what: 'Hotspot' }, work);
+    });
   }
 
   /** A new hotspot of the caller's own unit (status `suspected` unless given). */
@@ -108,8 +103,7 @@ export class HotspotsService {
         dismantledAt: status === 'dismantled' ? now : null,
         reEmergedAt: status === 're_emerged' ? now : null,
       } satisfies Partial<Hotspot>);
-      await this.repo.insert(m, h);
-      await this.repo.insertChange(m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: null, toStatus: status, at: now, actorId: principal.id, caseId: null }));
+      await this.repo.insertNew(m, h, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: null, toStatus: status, at: now, actorId: principal.id, caseId: null }));
       await this.audit.record(m, ctx, { action: 'hotspot.created', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { status, localityCode: h.localityCode } });
       return view(h);
     });
@@ -121,25 +115,25 @@ export class HotspotsService {
    * already dismantled; returns whether it changed.
    */
   async dismantleForCase(m: EntityManager, scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, hotspotId: string, caseId: string): Promise<boolean> {
-    const h = await this.repo.findScoped(scope, m, hotspotId);
-    if (!h || h.status === 'dismantled') return false;
+    const sh = await this.access.hotspotIn(scope, m, hotspotId);
+    if (!sh) return false;
+    const h = await this.repo.load(sh, m);
+    if (h.status === 'dismantled') return false;
     const to = planHotspotStatus(h.status, 'dismantled');
     const now = new Date();
     const patch: Partial<Hotspot> = { status: to, statusChangedAt: now, dismantledAt: now };
-    if (!(await this.repo.updateVersioned(scope, m, h.id, h.version, patch))) {
+    if (!(await this.repo.updateVersioned(sh, m, h.version, patch))) {
       throw new DomainError('version_conflict', 'The linked hotspot was changed by someone else; try again.');
     }
-    await this.repo.insertChange(m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: h.status, toStatus: to, at: now, actorId: principal.id, caseId }));
+    await this.repo.insertChange(sh, m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: h.status, toStatus: to, at: now, actorId: principal.id, caseId }));
     await this.audit.record(m, ctx, { action: 'hotspot.status_changed', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { from: h.status, to, caseId } });
     return true;
   }
 
-  async changeStatus(scope: UnitScope, principal: StaffPrincipal, ctx: RequestContext, id: string, input: { status: HotspotStatus; version?: number; caseId?: string }) {
-    if (!UUID.test(id)) throw new NotFound('Hotspot');
-    return this.scoped(ctx, id, () => this.uow.run(async (m) => {
-      const h = await this.repo.findScoped(scope, m, id);
-      if (!h) throw new OutOfScope();
-      if (input.caseId !== undefined && !(await this.repo.caseInScope(scope, m, input.caseId))) throw new NotFound('Case');
+  async changeStatus(principal: StaffPrincipal, ctx: RequestContext, id: string, input: { status: HotspotStatus; version?: number; caseId?: string }) {
+    return this.access.inHotspot(principal, ctx, id, async (sh, m, scope) => {
+      const h = await this.repo.load(sh, m);
+      if (input.caseId !== undefined && !(await this.access.caseIn(scope, m, input.caseId))) throw new NotFound('Case');
       if (input.version !== undefined && input.version !== h.version) {
         throw new DomainError('version_conflict', 'The hotspot was changed by someone else; reload it and try again.', { currentVersion: h.version });
       }
@@ -148,18 +142,13 @@ export class HotspotsService {
       const patch: Partial<Hotspot> = { status: to, statusChangedAt: now };
       const dateField = STATUS_DATE[to];
       if (dateField) patch[dateField] = now;
-      if (!(await this.repo.updateVersioned(scope, m, h.id, h.version, patch))) {
+      if (!(await this.repo.updateVersioned(sh, m, h.version, patch))) {
         throw new DomainError('version_conflict', 'The hotspot was changed by someone else; reload it and try again.');
       }
-      await this.repo.insertChange(m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: h.status, toStatus: to, at: now, actorId: principal.id, caseId: input.caseId ?? null }));
+      await this.repo.insertChange(sh, m, Object.assign(new HotspotStatusChange(), { id: randomUUID(), hotspotId: h.id, fromStatus: h.status, toStatus: to, at: now, actorId: principal.id, caseId: input.caseId ?? null }));
       await this.audit.record(m, ctx, { action: 'hotspot.status_changed', targetType: 'hotspot', targetId: h.id, unitId: h.unitId, change: { from: h.status, to, caseId: input.caseId ?? null } });
       return view(Object.assign(h, patch, { version: h.version + 1 }));
-    }));
-  }
-
-  /** Is the hotspot one the scope may see? (A case may be linked only to such a hotspot.) */
-  async inScope(scope: UnitScope, m: EntityManager, hotspotId: string): Promise<boolean> {
-    return (await this.repo.findScoped(scope, m, hotspotId)) !== null;
+    });
   }
 
   /** Does the receiving unit have a hotspot in the commune that is active or changed since `since`? (Intake's "possibly related".) */

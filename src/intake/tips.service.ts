@@ -119,7 +119,7 @@ export class TipsService {
         receiptHash,
         createdAt: roundDownToHour(now),
       } satisfies Partial<TipEntity>);
-      await this.tips.insertTip(m, row);
+      await this.tips.insertTip(opened.scoped, m, row);
       for (const p of clean) {
         const photo = new TipPhotoEntity();
         photo.id = randomUUID();
@@ -129,7 +129,7 @@ export class TipsService {
         photo.height = p.height;
         photo.bytes = p.bytes;
         photo.content = await this.crypto.encrypt(m, dataKeyId, photoAad(photo.id), p.content);
-        await this.tips.insertPhoto(m, photo);
+        await this.tips.insertPhoto(opened.scoped, m, photo);
       }
       await this.audit.record(m, ctx, {
         action: 'tip.submitted',

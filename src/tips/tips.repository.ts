@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ScopedCase } from '../access/scoped';
 import { CryptoService } from '../crypto/crypto.service';
 import { TipPhotoEntity } from './tip-photo.entity';
 import { TipEntity } from './tip.entity';
@@ -31,11 +32,15 @@ export class TipsRepository {
     private readonly crypto: CryptoService,
   ) {}
 
-  async insertTip(manager: EntityManager, tip: TipEntity): Promise<void> {
-    await manager.getRepository(TipEntity).insert(tip);
+  /** A tip of the case (its case id is the handle's). */
+  async insertTip(sc: ScopedCase, manager: EntityManager, tip: TipEntity): Promise<void> {
+    await manager.getRepository(TipEntity).insert({ ...tip, caseId: sc.id });
   }
 
-  async insertPhoto(manager: EntityManager, photo: TipPhotoEntity): Promise<void> {
+  /** A photo of one of the case's tips. */
+  async insertPhoto(sc: ScopedCase, manager: EntityManager, photo: TipPhotoEntity): Promise<void> {
+    const owned: unknown[] = await manager.query('SELECT 1 FROM tips WHERE id = $1 AND case_id = $2', [photo.tipId, sc.id]);
+    if (owned.length === 0) throw new Error('insertPhoto: the tip is not one of the case');
     await manager.getRepository(TipPhotoEntity).insert(photo);
   }
 
@@ -46,12 +51,12 @@ export class TipsRepository {
   }
 
   /**
-   * The tips of one case, decrypted with the case's data key (for the case view). The caller
-   * has checked the staff member's scope on the case and audits the read.
+   * The tips of one case, decrypted with the case's data key (for the case view). The handle
+   * proves the scope; the caller audits the read.
    */
-  async findForCase(caseId: string, dataKeyId: string, manager: EntityManager = this.dataSource.manager): Promise<TipView[]> {
-    if (!caseId) throw new Error('findForCase needs a case id');
-    const tips = await manager.getRepository(TipEntity).find({ where: { caseId }, order: { createdAt: 'ASC' } });
+  async findForCase(sc: ScopedCase, manager: EntityManager): Promise<TipView[]> {
+    const dataKeyId = sc.dataKeyId;
+    const tips = await manager.getRepository(TipEntity).find({ where: { caseId: sc.id }, order: { createdAt: 'ASC' } });
     const out: TipView[] = [];
     for (const t of tips) {
       const open = async (column: string, c: Buffer | null) => (c ? (await this.crypto.decrypt(manager, dataKeyId, tipAad(t.id, column), c))?.toString('utf8') ?? null : null);
@@ -79,10 +84,19 @@ export class TipsRepository {
     return out;
   }
 
-  /** One photo's bytes, decrypted (null once destroyed). */
-  async photoContent(photoId: string, dataKeyId: string, manager: EntityManager = this.dataSource.manager): Promise<{ mime: string; content: Buffer | null } | null> {
-    const p = await manager.getRepository(TipPhotoEntity).findOne({ where: { id: photoId } });
+  /**
+   * One photo of one of the case's tips, found by id inside the case (one indexed query, no
+   * other tip decrypted), its bytes decrypted (content null once destroyed); null when the case
+   * has no such photo.
+   */
+  async findPhoto(sc: ScopedCase, photoId: string, manager: EntityManager): Promise<{ mime: string; content: Buffer | null } | null> {
+    const p = await manager
+      .getRepository(TipPhotoEntity)
+      .createQueryBuilder('p')
+      .innerJoin(TipEntity, 't', 't.id = p.tip_id')
+      .where('p.id = :photoId AND t.case_id = :caseId', { photoId, caseId: sc.id })
+      .getOne();
     if (!p) return null;
-    return { mime: p.mime, content: await this.crypto.decrypt(manager, dataKeyId, photoAad(p.id), p.content) };
+    return { mime: p.mime, content: await this.crypto.decrypt(manager, sc.dataKeyId, photoAad(p.id), p.content) };
   }
 }

@@ -7,7 +7,7 @@ import { TipEntity } from '../../src/tips/tip.entity';
 import { TipPhotoEntity } from '../../src/tips/tip-photo.entity';
 import { randomUUID } from 'node:crypto';
 import type { CategoryCode } from '../../src/categories/category-codes';
-import { openTestCase, openTestCaseIn } from '../utils/cases';
+import { openTestCase, openTestCaseIn, withCaseVersion } from '../utils/cases';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
 
@@ -21,8 +21,8 @@ describe('case work through the API', () => {
   let otherOfficer: LoggedIn;
 
   const openCase = (unitId: string, localityCode = '00001', category: CategoryCode = 'dealing_point') => openTestCase(t, unitId, { localityCode, category });
-  const post = (who: LoggedIn, url: string, payload: object = {}) =>
-    t.app.inject({ method: 'POST', url, headers: bearer(who.token), payload });
+  const post = async (who: LoggedIn, url: string, payload: object = {}) =>
+    t.app.inject({ method: 'POST', url, headers: bearer(who.token), payload: await withCaseVersion(t, url, payload) });
   const get = (who: LoggedIn, url: string) => t.app.inject({ method: 'GET', url, headers: bearer(who.token) });
 
   beforeAll(async () => {
@@ -221,10 +221,10 @@ describe('case work through the API', () => {
         details: null, placeDescription: null, coordinates: null, localPoliceInvolved: false, receiptHash: null, createdAt: new Date(),
       });
       tip.narrative = await crypto.encrypt(m, dataKeyId, tipAad(tip.id, 'narrative'), 'CANARY-NARRATIVE sold behind the market');
-      await t.app.get(TipsRepository).insertTip(m, tip);
+      await t.app.get(TipsRepository).insertTip(opened.scoped, m, tip);
       const photo = Object.assign(new TipPhotoEntity(), { id: randomUUID(), tipId: tip.id, mime: 'image/png', width: 1, height: 1, bytes: 3 });
       photo.content = await crypto.encrypt(m, dataKeyId, photoAad(photo.id), Buffer.from([1, 2, 3]));
-      await t.app.get(TipsRepository).insertPhoto(m, photo);
+      await t.app.get(TipsRepository).insertPhoto(opened.scoped, m, photo);
       return { caseId: opened.caseId, photoId: photo.id };
     });
     const view = (await get(officer, `/api/v1/cases/${caseId}`)).json();
@@ -255,5 +255,73 @@ describe('case work through the API', () => {
     expect(rows[0]).toEqual({ status: 'new', version: 1 });
     const events: unknown[] = await t.app.get(DataSource).query(`SELECT 1 FROM case_events WHERE case_id = $1 AND type = 'acknowledged'`, [caseId]);
     expect(events).toHaveLength(0);
+  });
+
+  it('requires the version on every state-changing action: missing is a 400, stale a 409 with the current version', async () => {
+    const { caseId } = await openCase(unitA);
+    const base = `/api/v1/cases/${caseId}`;
+    for (const [action, body] of [['claim', {}], ['acknowledge', {}], ['close', { outcome: 'spam' }], ['assign', { assigneeId: null }]] as const) {
+      const who = action === 'assign' ? lead : officer;
+      const missing = await t.app.inject({ method: 'POST', url: `${base}/${action}`, headers: bearer(who.token), payload: body });
+      expect({ action, status: missing.statusCode, field: missing.json().error.details?.[0]?.field }).toEqual({ action, status: 400, field: 'version' });
+    }
+    expect((await post(officer, `${base}/acknowledge`, { version: 1 })).json().version).toBe(2);
+    const stale = await post(officer, `${base}/verify`, { version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'version_conflict', details: { currentVersion: 2 } });
+    const [{ status }] = await t.app.get(DataSource).query('SELECT status FROM cases WHERE id = $1', [caseId]);
+    expect(status).toBe('acknowledged');
+  });
+
+  it('flags "possibly related" only from what the receiving unit may see (not another unit’s cases or hotspots in the commune)', async () => {
+    const flag = async (id: string) => (await t.app.get(DataSource).query('SELECT possibly_related FROM cases WHERE id = $1', [id]))[0].possibly_related;
+    await openCase(unitB, '00004', 'precursors');
+    expect((await post(otherOfficer, '/api/v1/hotspots', { localityCode: '00004', description: 'unit B only' })).statusCode).toBe(201);
+    const a1 = await openCase(unitA, '00004', 'precursors');
+    expect(await flag(a1.caseId)).toBe(false);
+    // the receiving unit's own open case of the same commune and category does count
+    const a2 = await openCase(unitA, '00004', 'precursors');
+    expect(await flag(a2.caseId)).toBe(true);
+    // and so does its own hotspot in the commune, whatever the category
+    expect((await post(officer, '/api/v1/hotspots', { localityCode: '00004', description: 'unit A' })).statusCode).toBe(201);
+    const a3 = await openCase(unitA, '00004', 'treatment_referral');
+    expect(await flag(a3.caseId)).toBe(true);
+  });
+
+  it('answers a deadline filter outside the years PostgreSQL compares with a 400, not a 500', async () => {
+    for (const v of ['-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', 'tomorrow']) {
+      const res = await get(officer, `/api/v1/cases?deadlineBefore=${encodeURIComponent(v)}`);
+      expect({ v, status: res.statusCode, field: res.json().error?.details?.[0]?.field }).toEqual({ v, status: 400, field: 'deadlineBefore' });
+    }
+    expect((await get(officer, `/api/v1/cases?deadlineBefore=${encodeURIComponent('2999-01-01T00:00:00Z')}`)).statusCode).toBe(200);
+  });
+
+  it('gives a supervisor whose unit (and subtree) has ended a clear 403 on every case and hotspot route, never a 500', async () => {
+    const ended = await ensureUnit(t, 'TEST-CA-ENDED');
+    const sup = await loginAs(t, 'supervisor', 'TEST-CA-ENDED');
+    await t.app.get(DataSource).query(`UPDATE units SET valid_to = '2020-12-31' WHERE id = $1`, [ended]);
+    const { caseId } = await openCase(unitA);
+    for (const url of ['/api/v1/cases', `/api/v1/cases/${caseId}`, `/api/v1/cases/${caseId}/photos/${caseId}`, '/api/v1/hotspots', `/api/v1/hotspots/${caseId}`]) {
+      const res = await get(sup, url);
+      expect({ url, status: res.statusCode, code: res.json().error?.code, reason: res.json().error?.details?.reason }).toEqual({ url, status: 403, code: 'forbidden', reason: 'unit_ended' });
+    }
+  });
+
+  it('documents each action with its own request schema and example in /docs-json', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    const schemas: Record<string, { properties?: Record<string, { example?: unknown }>; required?: string[] }> = doc.components.schemas;
+    const seen = new Set<string>();
+    for (const name of ['claim', 'release', 'break-lock', 'acknowledge', 'verify', 'action', 'close', 'reopen', 'transfer', 'assign', 'link', 'messages']) {
+      const op = doc.paths[`/api/v1/cases/{id}/${name}`]?.post;
+      const ref: string | undefined = op?.requestBody?.content?.['application/json']?.schema?.$ref;
+      expect({ name, ref: typeof ref }).toEqual({ name, ref: 'string' });
+      const schemaName = ref!.split('/').pop()!;
+      seen.add(schemaName);
+      const props = schemas[schemaName].properties ?? {};
+      expect({ name, props: Object.keys(props).length > 0 }).toEqual({ name, props: true });
+      for (const [field, p] of Object.entries(props)) expect({ name, field, example: p.example !== undefined }).toEqual({ name, field, example: true });
+      if (name !== 'messages') expect({ name, required: schemas[schemaName].required }).toEqual({ name, required: expect.arrayContaining(['version']) });
+    }
+    expect(seen.size).toBe(12);
   });
 });

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CasesService } from '../../src/cases/cases.service';
 import type { CategoryCode } from '../../src/categories/category-codes';
-import { openTestCase } from '../utils/cases';
+import { openTestCase, withCaseVersion } from '../utils/cases';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
 
@@ -16,7 +16,8 @@ describe('hotspots and the wider case rules', () => {
   let supervisor: LoggedIn;
   let auditor: LoggedIn;
 
-  const post = (who: LoggedIn, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: bearer(who.token), payload });
+  const post = async (who: LoggedIn, url: string, payload: object = {}) =>
+    t.app.inject({ method: 'POST', url, headers: bearer(who.token), payload: await withCaseVersion(t, url, payload) });
   const get = (who: LoggedIn, url: string) => t.app.inject({ method: 'GET', url, headers: bearer(who.token) });
   const openCase = (unitId: string, localityCode: string, category: CategoryCode = 'use_hotspot') => openTestCase(t, unitId, { localityCode, category });
   const related = async (caseId: string): Promise<boolean> =>

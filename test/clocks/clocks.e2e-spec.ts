@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { ClocksService } from '../../src/clocks/clocks.service';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
-import { openTestCase } from '../utils/cases';
+import { openTestCase, withCaseVersion } from '../utils/cases';
 
 interface ClockView {
   id: string;
@@ -25,7 +25,7 @@ describe('clocks through the API', () => {
   let otherLead: LoggedIn;
   let admin: LoggedIn;
 
-  const post = (who: LoggedIn, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: bearer(who.token), payload });
+  const post = async (who: LoggedIn, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: bearer(who.token), payload: await withCaseVersion(t, url, payload) });
   const put = (who: LoggedIn, url: string, payload: object = {}) => t.app.inject({ method: 'PUT', url, headers: bearer(who.token), payload });
   const del = (who: LoggedIn, url: string) => t.app.inject({ method: 'DELETE', url, headers: bearer(who.token) });
   const get = (who: LoggedIn, url: string) => t.app.inject({ method: 'GET', url, headers: bearer(who.token) });
@@ -94,10 +94,11 @@ describe('clocks through the API', () => {
   it('extends, suspends and resumes with a reason and a legal reference: audited and on the timeline', async () => {
     const { caseId } = await openTestCase(t, unitA, { category: 'production' });
     const verify = await clockOf(caseId, 'legal_verify');
-    const base = `/api/v1/cases/${caseId}/clocks/${verify.id}`;
-    expect((await post(officer, `${base}/extend`, { value: 2, unit: 'months', reason: 'complex case', legalReference: 'BLTTHS 2015 Điều 147' })).statusCode).toBe(403);
+    const base = `/api/v1/cases/${caseId}`;
+    const clockId = verify.id;
+    expect((await post(officer, `${base}/extend`, { clockId, value: 2, unit: 'months', reason: 'complex case', legalReference: 'BLTTHS 2015 Điều 147' })).statusCode).toBe(403);
 
-    const ext = await post(lead, `${base}/extend`, { value: 2, unit: 'months', reason: 'Vụ việc phức tạp', legalReference: 'BLTTHS 2015, Điều 147 khoản 2' });
+    const ext = await post(lead, `${base}/extend`, { clockId, value: 2, unit: 'months', reason: 'Vụ việc phức tạp', legalReference: 'BLTTHS 2015, Điều 147 khoản 2' });
     expect(ext.statusCode).toBe(200);
     const extended = await clockOf(caseId, 'legal_verify');
     expect(extended.extensions).toBe(1);
@@ -105,14 +106,15 @@ describe('clocks through the API', () => {
     expect(Date.parse(extended.dueAt!) - Date.parse(verify.dueAt!)).toBeGreaterThanOrEqual(59 * 86_400_000);
     expect(extended.events.at(-1)).toMatchObject({ type: 'extended', reason: 'Vụ việc phức tạp', legalReference: 'BLTTHS 2015, Điều 147 khoản 2' });
 
-    const sus = await post(lead, `${base}/suspend`, { reason: 'Chờ kết quả giám định', legalReference: 'BLTTHS 2015, Điều 148 khoản 1' });
+    const sus = await post(lead, `${base}/suspend`, { clockId, reason: 'Chờ kết quả giám định', legalReference: 'BLTTHS 2015, Điều 148 khoản 1' });
     expect(sus.statusCode).toBe(200);
-    expect(sus.json().clock).toMatchObject({ status: 'paused', state: 'paused', dueAt: null });
-    const res = await post(lead, `${base}/resume`, {});
+    expect(await clockOf(caseId, 'legal_verify')).toMatchObject({ status: 'paused', state: 'paused', dueAt: null });
+    const res = await post(lead, `${base}/resume`, { clockId });
     expect(res.statusCode).toBe(200);
-    expect(res.json().clock.status).toBe('running');
+    const resumed = await clockOf(caseId, 'legal_verify');
+    expect(resumed.status).toBe('running');
     // Resumed the same day: the same days are left.
-    expect(res.json().clock.dueAt).toBe(extended.dueAt);
+    expect(resumed.dueAt).toBe(extended.dueAt);
 
     const view = (await get(lead, `/api/v1/cases/${caseId}`)).json();
     const timeline = view.timeline.filter((e: { type: string }) => e.type.startsWith('clock_'));
@@ -128,31 +130,31 @@ describe('clocks through the API', () => {
     const verify = await clockOf(caseId, 'legal_verify');
     const notify = await clockOf(caseId, 'legal_notify');
     const before = await snapshot(caseId);
-    const url = (clockId: string, action: string) => `/api/v1/cases/${caseId}/clocks/${clockId}/${action}`;
+    const url = (_clockId: string, action: string) => `/api/v1/cases/${caseId}/${action}`;
 
-    const noReason = await post(lead, url(verify.id, 'extend'), { value: 10, unit: 'days', legalReference: 'BLTTHS 2015 Điều 147' });
+    const noReason = await post(lead, url(verify.id, 'extend'), { clockId: verify.id, value: 10, unit: 'days', legalReference: 'BLTTHS 2015 Điều 147' });
     expect(noReason.statusCode).toBe(400);
     expect(JSON.stringify(noReason.json().error)).toContain('reason');
-    const negative = await post(lead, url(verify.id, 'extend'), { value: -3, unit: 'days', reason: 'x'.repeat(10), legalReference: 'BLTTHS 2015 Điều 147' });
+    const negative = await post(lead, url(verify.id, 'extend'), { clockId: verify.id, value: -3, unit: 'days', reason: 'x'.repeat(10), legalReference: 'BLTTHS 2015 Điều 147' });
     expect(negative.statusCode).toBe(400);
-    const tooLong = await post(lead, url(verify.id, 'extend'), { value: 5, unit: 'months', reason: 'x'.repeat(10), legalReference: 'BLTTHS 2015 Điều 147' });
+    const tooLong = await post(lead, url(verify.id, 'extend'), { clockId: verify.id, value: 5, unit: 'months', reason: 'x'.repeat(10), legalReference: 'BLTTHS 2015 Điều 147' });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().error.fields?.[0]?.field ?? JSON.stringify(tooLong.json())).toContain('value');
-    const noLimit = await post(lead, url(notify.id, 'extend'), { value: 1, unit: 'working_days', reason: 'x'.repeat(10), legalReference: 'TTLT 01/2017' });
+    const noLimit = await post(lead, url(notify.id, 'extend'), { clockId: notify.id, value: 1, unit: 'working_days', reason: 'x'.repeat(10), legalReference: 'TTLT 01/2017' });
     expect(noLimit.statusCode).toBe(409);
     expect(noLimit.json().error.code).toBe('clock_extension_limit');
-    const resumeRunning = await post(lead, url(verify.id, 'resume'), {});
+    const resumeRunning = await post(lead, url(verify.id, 'resume'), { clockId: verify.id });
     expect(resumeRunning.statusCode).toBe(409);
     expect(resumeRunning.json().error.code).toBe('invalid_transition');
-    expect((await post(lead, url('00000000-0000-4000-8000-000000000001', 'suspend'), { reason: 'some reason', legalReference: 'Điều 148' })).statusCode).toBe(404);
-    expect((await post(otherLead, url(verify.id, 'suspend'), { reason: 'some reason', legalReference: 'Điều 148' })).statusCode).toBe(404);
+    expect((await post(lead, url('', 'suspend'), { clockId: '00000000-0000-4000-8000-000000000001', reason: 'some reason', legalReference: 'Điều 148' })).statusCode).toBe(404);
+    expect((await post(otherLead, url(verify.id, 'suspend'), { clockId: verify.id, reason: 'some reason', legalReference: 'Điều 148' })).statusCode).toBe(404);
     expect(await snapshot(caseId)).toEqual(before);
 
     // A closed case's clocks do not move.
     expect((await post(officer, `/api/v1/cases/${caseId}/acknowledge`)).statusCode).toBe(200);
     expect((await post(officer, `/api/v1/cases/${caseId}/close`, { outcome: 'unsubstantiated' })).statusCode).toBe(200);
     const closed = await snapshot(caseId);
-    const suspendClosed = await post(lead, url(verify.id, 'suspend'), { reason: 'Chờ giám định', legalReference: 'BLTTHS 2015, Điều 148' });
+    const suspendClosed = await post(lead, url(verify.id, 'suspend'), { clockId: verify.id, reason: 'Chờ giám định', legalReference: 'BLTTHS 2015, Điều 148' });
     expect(suspendClosed.statusCode).toBe(409);
     expect(suspendClosed.json().error.code).toBe('invalid_transition');
     expect(await snapshot(caseId)).toEqual(closed);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { ClocksRepository } from '../../src/clocks/clocks.repository';
 import { ClocksService } from '../../src/clocks/clocks.service';
-import { openTestCase } from '../utils/cases';
+import { openTestCase, withCaseVersion } from '../utils/cases';
 import { startTestSmtp, TestSmtp } from '../utils/smtp';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -140,7 +140,7 @@ describe('breach detection and escalation, exactly once', () => {
       ['breached', 'breached'],
     ]);
     // Acknowledging meets the acknowledge clock late (still counted as breached: breached_at stays).
-    expect((await a.app.inject({ method: 'POST', url: `/api/v1/cases/${caseIds[0]}/acknowledge`, headers: bearer(officer.token), payload: {} })).statusCode).toBe(200);
+    expect((await a.app.inject({ method: 'POST', url: `/api/v1/cases/${caseIds[0]}/acknowledge`, headers: bearer(officer.token), payload: await withCaseVersion(a, `/api/v1/cases/${caseIds[0]}/acknowledge`, {}) })).statusCode).toBe(200);
     const row: { status: string; breached_at: Date | null; met_at: Date | null; escalate_at: Date | null }[] = await ds.query(
       `SELECT status, breached_at, met_at, escalate_at FROM case_clocks WHERE case_id = $1 AND kind = 'acknowledge'`,
       [caseIds[0]],

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AccessService } from '../../src/access/access.service';
 import { TipsRepository } from '../../src/tips/tips.repository';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { COMMUNE, FAST_PROOF_ENV, jpegWithExif, multipartBody, validTip } from './intake-helpers';
@@ -153,12 +154,13 @@ describe('nothing identifying is persisted or logged (canary test)', () => {
       dump += rows.map((r) => r.r).join('\n');
     }
     // Photos are ciphertexts in the dump: open them too, as an attacker with the keys would.
-    const photos: { id: string; data_key_id: string }[] = await ds.query(
-      `SELECT p.id, c.data_key_id FROM tip_photos p JOIN tips t ON t.id = p.tip_id JOIN cases c ON c.id = t.case_id`,
+    const photos: { id: string; case_id: string }[] = await ds.query(
+      `SELECT p.id, t.case_id FROM tip_photos p JOIN tips t ON t.id = p.tip_id`,
     );
     expect(photos).toHaveLength(2);
     for (const p of photos) {
-      const content = (await t.app.get(TipsRepository).photoContent(p.id, p.data_key_id))!.content!;
+      const sc = (await t.app.get(AccessService).caseForSystem(ds.manager, p.case_id))!;
+      const content = (await t.app.get(TipsRepository).findPhoto(sc, p.id, ds.manager))!.content!;
       dump += content.toString('latin1');
     }
     // Positive control: the search does see what is there (the public reference, the log line).

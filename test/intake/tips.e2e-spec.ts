@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
+import { AccessService } from '../../src/access/access.service';
 import { TipsRepository } from '../../src/tips/tips.repository';
 import { bearer, loginAs } from '../utils/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -34,7 +35,7 @@ describe('POST /api/v1/tips and the tipster follow-up', () => {
     expect(new Date(row.created_at).getUTCMinutes()).toBe(0);
     const audit = await ds.query(`SELECT action FROM audit_events WHERE target_id = (SELECT id::text FROM tips WHERE case_id = $1)`, [row.id]);
     expect(audit.map((a: { action: string }) => a.action)).toContain('tip.submitted');
-    const [tip] = await t.app.get(TipsRepository).findForCase(row.id, (await ds.query('SELECT data_key_id FROM cases WHERE id=$1', [row.id]))[0].data_key_id);
+    const [tip] = await t.app.get(TipsRepository).findForCase((await t.app.get(AccessService).caseForSystem(ds.manager, row.id))!, ds.manager);
     expect(tip).toMatchObject({ narrative: body.narrative, details: { people: 6, timesOfDay: ['night'] }, placeDescription: 'gầm cầu cạnh chợ' });
 
     // The same proof cannot be spent twice.
@@ -97,11 +98,11 @@ describe('POST /api/v1/tips and the tipster follow-up', () => {
     });
     expect(ok.statusCode).toBe(201);
     const [p] = await ds.query(
-      `SELECT p.id, c.data_key_id, p.mime, p.width FROM tip_photos p JOIN tips t ON t.id = p.tip_id JOIN cases c ON c.id = t.case_id WHERE c.reference = $1`,
+      `SELECT p.id, c.id AS case_id, p.mime, p.width FROM tip_photos p JOIN tips t ON t.id = p.tip_id JOIN cases c ON c.id = t.case_id WHERE c.reference = $1`,
       [ok.json().reference],
     );
     expect(p).toMatchObject({ mime: 'image/jpeg', width: 64 });
-    const stored = await t.app.get(TipsRepository).photoContent(p.id, p.data_key_id);
+    const stored = await t.app.get(TipsRepository).findPhoto((await t.app.get(AccessService).caseForSystem(ds.manager, p.case_id))!, p.id, ds.manager);
     const meta = await sharp(stored!.content!).metadata();
     expect(meta.exif).toBeUndefined();
     expect(stored!.content!.toString('latin1')).not.toContain('EXIF-SECRET-CAMERA');

@@ -4,6 +4,7 @@ import { systemContext } from '../../src/common/request-context';
 import { RetentionService } from '../../src/retention/retention.service';
 import { COMMUNE, FAST_PROOF_ENV, validTip } from '../intake/intake-helpers';
 import { bearer, loginAs } from '../utils/staff';
+import { withCaseVersion } from '../utils/cases';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const DAY = 86_400_000;
@@ -20,7 +21,7 @@ describe('a case purged under retention, through the API', () => {
     const { reference, receipt } = res.json();
     const [{ id: caseId }] = await ds.query('SELECT id FROM cases WHERE reference = $1', [reference]);
     const officer = await loginAs(t, 'officer', `CA-24-${COMMUNE}`);
-    const post = (url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: bearer(officer.token), payload });
+    const post = async (url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: bearer(officer.token), payload: await withCaseVersion(t, url, payload) });
     const view = () => t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: bearer(officer.token) });
 
     expect((await post(`/api/v1/cases/${caseId}/messages`, { body: 'Bạn có thấy biển số xe không?', visibility: 'tipster' })).statusCode).toBe(201);

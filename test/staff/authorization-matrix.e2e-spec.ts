@@ -3,9 +3,13 @@ import { DataSource } from 'typeorm';
 import { Role, ROLES } from '../../src/auth/auth.decorators';
 import { registeredRoutes } from '../../src/staff/route-registry';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
-import { openTestCase } from '../utils/cases';
+import { openTestCaseIn } from '../utils/cases';
+import { CryptoService } from '../../src/crypto/crypto.service';
+import { TipEntity } from '../../src/tips/tip.entity';
+import { TipPhotoEntity } from '../../src/tips/tip-photo.entity';
+import { photoAad, tipAad, TipsRepository } from '../../src/tips/tips.repository';
 import { createTestApp, TestApp } from '../utils/test-app';
-import { ROUTE_ACCESS, RouteAccess } from './route-access';
+import { MatrixIds, ROUTE_ACCESS, RouteAccess } from './route-access';
 
 /**
  * Every registered route × {each role in its own unit, each role in another unit (case- and
@@ -19,6 +23,8 @@ describe('authorization matrix', () => {
   const inA = new Map<Role, LoggedIn>();
   const inB = new Map<Role, LoggedIn>();
   let caseA: { caseId: string; reference: string };
+  let ids: MatrixIds;
+  let unitBId: string;
   let hotspotA: string;
   let idleExpired: LoggedIn;
   let absoluteExpired: LoggedIn;
@@ -27,13 +33,30 @@ describe('authorization matrix', () => {
     t = await createTestApp();
     await ensureUnit(t, 'MX-P', { kind: 'provincial_police' });
     const unitA = await ensureUnit(t, 'MX-A', { parentCode: 'MX-P' });
-    await ensureUnit(t, 'MX-B', { parentCode: 'MX-P' });
+    unitBId = await ensureUnit(t, 'MX-B', { parentCode: 'MX-P' });
     for (const role of ROLES) {
       inA.set(role, await loginAs(t, role, 'MX-A'));
       inB.set(role, await loginAs(t, role, 'MX-B'));
     }
     const ds = t.app.get(DataSource);
-    caseA = await openTestCase(t, unitA);
+    // unit A's case with a tip and a photo: the child routes are tried with these real ids
+    const crypto = t.app.get(CryptoService);
+    const tips = t.app.get(TipsRepository);
+    let photoId = '';
+    caseA = await ds.transaction(async (m) => {
+      const opened = await openTestCaseIn(t, m, unitA);
+      const tip = Object.assign(new TipEntity(), {
+        id: randomUUID(), caseId: opened.caseId, channel: 'web', category: 'dealing_point', localityCode: '00001', observedAt: new Date(),
+        details: null, placeDescription: null, coordinates: null, localPoliceInvolved: false, receiptHash: null, createdAt: new Date(),
+      });
+      tip.narrative = await crypto.encrypt(m, opened.dataKeyId, tipAad(tip.id, 'narrative'), 'matrix tip');
+      await tips.insertTip(opened.scoped, m, tip);
+      const photo = Object.assign(new TipPhotoEntity(), { id: randomUUID(), tipId: tip.id, mime: 'image/png', width: 1, height: 1, bytes: 3 });
+      photo.content = await crypto.encrypt(m, opened.dataKeyId, photoAad(photo.id), Buffer.from([1, 2, 3]));
+      await tips.insertPhoto(opened.scoped, m, photo);
+      photoId = photo.id;
+      return opened;
+    });
     const hs = await t.app.inject({
       method: 'POST',
       url: '/api/v1/hotspots',
@@ -42,6 +65,7 @@ describe('authorization matrix', () => {
     });
     expect(hs.statusCode).toBe(201);
     hotspotA = hs.json().id;
+    ids = { caseId: caseA.caseId, caseVersion: 1, hotspotId: hotspotA, photoId, officerId: inA.get('officer')!.principal.id };
     idleExpired = await loginAs(t, 'officer', 'MX-A');
     absoluteExpired = await loginAs(t, 'officer', 'MX-A');
     await ds.query(`UPDATE staff_sessions s SET last_seen_at = now() - interval '31 minutes' FROM staff_accounts a WHERE a.id = s.staff_id AND a.username = $1`, [idleExpired.username]);
@@ -51,20 +75,23 @@ describe('authorization matrix', () => {
       .map((r) => ({ ...r, key: `${r.method} ${r.url}`, access: ROUTE_ACCESS[`${r.method} ${r.url}`] }))
       // logout ends the caller's session: check it last
       .sort((a, b) => Number(!!(a.access && 'endsSession' in a.access && a.access.endsSession)) - Number(!!(b.access && 'endsSession' in b.access && b.access.endsSession)));
-  });
+  }, 240_000);
+
   afterAll(() => t.close());
 
   function urlFor(url: string, access: RouteAccess | undefined): string {
     const scope = access && !access.public ? access.scope : undefined;
     return url
       .replace(/:(id|caseId)\b/g, () => (scope === 'hotspot' ? hotspotA : scope === 'case' || url.includes(':caseId') ? caseA.caseId : randomUUID()))
+      .replace(/:photoId\b/g, ids.photoId)
       .replace(/:code\b/g, 'NO-SUCH-CODE')
       .replace(/:[A-Za-z]+/g, () => randomUUID())
       .replace(/\*/g, 'x');
   }
-  function send(method: string, url: string, headers: Record<string, string> = {}) {
+  function send(method: string, url: string, headers: Record<string, string> = {}, access?: RouteAccess) {
     const hasBody = !['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(method);
-    return t.app.inject({ method: method as 'GET', url, headers, ...(hasBody ? { payload: {} } : {}) });
+    const payload = access && !access.public && access.body ? access.body(ids) : {};
+    return t.app.inject({ method: method as 'GET', url, headers, ...(hasBody ? { payload } : {}) });
   }
   /** A denial says who may not, and nothing else: no data, no ids, no case reference. */
   function expectBareDenial(res: { statusCode: number; body: string }, statuses: number[], what: string) {
@@ -118,16 +145,16 @@ describe('authorization matrix', () => {
         const allowed = access.roles.includes(role);
         // another unit first: the own-unit call may change the case (close, transfer...)
         if (access.scope) {
-          const other = await send(r.method, urlFor(r.url, access), bearer(inB.get(role)!.token));
+          const other = await send(r.method, urlFor(r.url, access), bearer(inB.get(role)!.token), access);
           if (allowed) {
-            // refused (403/404), or for a write a body rejected before the scope check (400): never done, nothing shown
-            expectBareDenial(other, r.method === 'GET' ? [403, 404] : [400, 403, 404], `${r.key} as ${role} of another unit`);
+            // real ids of unit A's case (its photo, its hotspot) and a valid body: refused by scope alone, 404 like a missing case
+            expectBareDenial(other, r.method === 'GET' || access.body ? [404] : [400, 403, 404], `${r.key} as ${role} of another unit`);
           } else {
             expect({ route: r.key, role, code: JSON.parse(other.body).error?.code }).toEqual({ route: r.key, role, code: 'forbidden' });
           }
         }
         if (access.endsSession) continue; // checked below, once per role
-        const own = await send(r.method, urlFor(r.url, access), bearer(inA.get(role)!.token));
+        const own = await send(r.method, urlFor(r.url, access), bearer(inA.get(role)!.token), access);
         outcomes.push(`${r.key} ${role} ${own.statusCode}`);
         if (allowed) {
           expect({ route: r.key, role, status: own.statusCode, body: [401, 403, 500].includes(own.statusCode) ? own.body : '' }).toEqual({
@@ -167,6 +194,38 @@ describe('authorization matrix', () => {
     expect((await send('GET', `/api/v1/cases/${caseA.caseId}`, bearer(sup.token))).statusCode).toBe(200);
     expect((await send('GET', `/api/v1/cases/${caseA.caseId}`, bearer(inA.get('auditor')!.token))).statusCode).toBe(403);
     expect((await send('GET', `/api/v1/cases/${caseA.caseId}`, bearer(inA.get('admin')!.token))).statusCode).toBe(403);
+  });
+
+  it('every child of another unit’s case, reached with its real ids, is a 404 and an audited denial', async () => {
+    const ds = t.app.get(DataSource);
+    const b = inB.get('officer')!;
+    const caseB = await ds.transaction((m) => openTestCaseIn(t, m, unitBId));
+    const hsB = (await t.app.inject({ method: 'POST', url: '/api/v1/hotspots', headers: bearer(b.token), payload: { localityCode: '00001', description: 'B hotspot' } })).json().id;
+    const before = (await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND target_id = $1`, [caseA.caseId]))[0].n;
+    const messagesBefore = (await ds.query(`SELECT count(*)::int AS n FROM case_messages WHERE case_id = $1`, [caseA.caseId]))[0].n;
+    const tries: [string, string, string, object | undefined][] = [
+      ['the case view (tips, timeline, messages)', 'GET', `/api/v1/cases/${caseA.caseId}`, undefined],
+      ['a photo of its tip', 'GET', `/api/v1/cases/${caseA.caseId}/photos/${ids.photoId}`, undefined],
+      ['a message to its tipster', 'POST', `/api/v1/cases/${caseA.caseId}/messages`, { body: 'x', visibility: 'tipster' }],
+      ['a note', 'POST', `/api/v1/cases/${caseA.caseId}/messages`, { body: 'x', visibility: 'internal' }],
+      ['an action on it', 'POST', `/api/v1/cases/${caseA.caseId}/acknowledge`, { version: 1 }],
+      ['a link of it to its hotspot', 'POST', `/api/v1/cases/${caseA.caseId}/link`, { version: 1, hotspotId: hotspotA }],
+      ['its hotspot', 'GET', `/api/v1/hotspots/${hotspotA}`, undefined],
+      ['its hotspot’s status', 'POST', `/api/v1/hotspots/${hotspotA}/status`, { status: 'verified' }],
+      ['a link of an own case to its hotspot', 'POST', `/api/v1/cases/${caseB.caseId}/link`, { version: 1, hotspotId: hotspotA }],
+      ['a link of an own case to it as the original', 'POST', `/api/v1/cases/${caseB.caseId}/link`, { version: 1, duplicateOf: caseA.caseId }],
+      ['an own hotspot’s status naming it', 'POST', `/api/v1/hotspots/${hsB}/status`, { status: 'verified', caseId: caseA.caseId }],
+    ];
+    for (const [what, method, url, payload] of tries) {
+      const res = await t.app.inject({ method: method as 'GET', url, headers: bearer(b.token), ...(payload ? { payload } : {}) });
+      expectBareDenial(res, [404], what);
+    }
+    // the reads and writes on the case itself (view, photo, messages, action, link) are audited denials naming it
+    const after = (await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND target_id = $1`, [caseA.caseId]))[0].n;
+    expect(after - before).toBe(6);
+    // and nothing was written to it
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM case_messages WHERE case_id = $1`, [caseA.caseId]);
+    expect(n).toBe(messagesBefore);
   });
 
   it('logout works for every role (and ends only that session)', async () => {

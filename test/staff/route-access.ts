@@ -13,18 +13,34 @@
  *                                       the same roles in unit B must get 403/404 and see nothing
  *   staff([...], { scope: 'hotspot' })  the same with a hotspot of unit A
  *   { ..., endsSession: true }          (logout) run last, it revokes the caller's session
- * Path parameters without a scope get a random UUID (or 'NO-SUCH-CODE' for `:code`), bodies are `{}`:
- * an allowed role must get anything but 401, 403 or 500.
+ * Path parameters without a scope get a random UUID (or 'NO-SUCH-CODE' for `:code`), `:photoId` a
+ * real photo of unit A's case; bodies are `{}` unless the entry gives `body` (a VALID body built
+ * from the real ids, so that a scoped write from another unit is refused by its scope, 404, and
+ * not by its body, 400): an allowed role must get anything but 401, 403 or 500.
  */
 import { Role, ROLES } from '../../src/auth/auth.decorators';
 
+/** Real ids of the matrix's fixtures (unit A's case, hotspot, photo; an officer of unit A). */
+export interface MatrixIds {
+  caseId: string;
+  caseVersion: number;
+  hotspotId: string;
+  photoId: string;
+  officerId: string;
+}
+
 export type RouteAccess =
   | { public: true }
-  | { public?: false; roles: readonly Role[]; scope?: 'case' | 'hotspot'; endsSession?: boolean };
+  | { public?: false; roles: readonly Role[]; scope?: 'case' | 'hotspot'; endsSession?: boolean; body?: (ids: MatrixIds) => object };
+
+type Extra = { scope?: 'case' | 'hotspot'; endsSession?: boolean; body?: (ids: MatrixIds) => object };
 
 export const PUBLIC = { public: true } as const;
 export const ROLES_ALL: readonly Role[] = ROLES;
-export const staff = (roles: readonly Role[], extra: { scope?: 'case' | 'hotspot'; endsSession?: boolean } = {}): RouteAccess => ({ roles, ...extra });
+export const staff = (roles: readonly Role[], extra: Extra = {}): RouteAccess => ({ roles, ...extra });
+/** A case action: scoped to unit A's case, with a valid body carrying the case's version. */
+const action = (roles: readonly Role[], body: (ids: MatrixIds) => object = () => ({})): RouteAccess =>
+  staff(roles, { scope: 'case', body: (ids) => ({ version: ids.caseVersion, ...body(ids) }) });
 
 const CASE_WORKERS: readonly Role[] = ['officer', 'unit_lead', 'supervisor'];
 const CASE_ACTORS: readonly Role[] = ['officer', 'unit_lead'];
@@ -90,22 +106,24 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/cases/filed-today': staff(['hotline_operator']),
   'GET /api/v1/cases/:id': staff(CASE_WORKERS, { scope: 'case' }),
   'GET /api/v1/cases/:id/photos/:photoId': staff(CASE_WORKERS, { scope: 'case' }),
-  'POST /api/v1/cases/:id/claim': staff(CASE_ACTORS, { scope: 'case' }),
-  'POST /api/v1/cases/:id/release': staff(CASE_ACTORS, { scope: 'case' }),
-  'POST /api/v1/cases/:id/break-lock': staff(['unit_lead'], { scope: 'case' }),
-  'POST /api/v1/cases/:id/acknowledge': staff(CASE_ACTORS, { scope: 'case' }),
-  'POST /api/v1/cases/:id/verify': staff(CASE_ACTORS, { scope: 'case' }),
-  'POST /api/v1/cases/:id/action': staff(CASE_ACTORS, { scope: 'case' }),
-  'POST /api/v1/cases/:id/close': staff(CASE_ACTORS, { scope: 'case' }),
-  'POST /api/v1/cases/:id/reopen': staff(CASE_ACTORS, { scope: 'case' }),
-  'POST /api/v1/cases/:id/transfer': staff(['unit_lead'], { scope: 'case' }),
-  'POST /api/v1/cases/:id/assign': staff(['unit_lead'], { scope: 'case' }),
-  'POST /api/v1/cases/:id/link': staff(CASE_ACTORS, { scope: 'case' }),
-  'POST /api/v1/cases/:id/messages': staff(CASE_ACTORS, { scope: 'case' }),
+  'POST /api/v1/cases/:id/claim': action(CASE_ACTORS),
+  'POST /api/v1/cases/:id/release': action(CASE_ACTORS),
+  'POST /api/v1/cases/:id/break-lock': action(['unit_lead']),
+  'POST /api/v1/cases/:id/acknowledge': action(CASE_ACTORS),
+  'POST /api/v1/cases/:id/verify': action(CASE_ACTORS),
+  'POST /api/v1/cases/:id/action': action(CASE_ACTORS, () => ({ actionTaken: 'administrative_action' })),
+  'POST /api/v1/cases/:id/close': action(CASE_ACTORS, () => ({ outcome: 'spam' })),
+  'POST /api/v1/cases/:id/reopen': action(CASE_ACTORS, () => ({ reason: 'matrix' })),
+  // to no unit in force (a 400 for unit A's lead): a real transfer would hand unit A's case to unit B mid-matrix
+  'POST /api/v1/cases/:id/transfer': action(['unit_lead'], () => ({ unitId: '00000000-0000-4000-8000-000000000000', reason: 'matrix' })),
+  'POST /api/v1/cases/:id/assign': action(['unit_lead'], (ids) => ({ assigneeId: ids.officerId })),
+  'POST /api/v1/cases/:id/link': action(CASE_ACTORS, (ids) => ({ hotspotId: ids.hotspotId })),
+  'POST /api/v1/cases/:id/messages': staff(CASE_ACTORS, { scope: 'case', body: () => ({ body: 'matrix', visibility: 'internal' }) }),
   // deadlines (h15): clock actions, the at-risk list, policies, the working-day calendar, notifications
-  'POST /api/v1/cases/:id/clocks/:clockId/extend': staff(['unit_lead', 'supervisor'], { scope: 'case' }),
-  'POST /api/v1/cases/:id/clocks/:clockId/suspend': staff(['unit_lead', 'supervisor'], { scope: 'case' }),
-  'POST /api/v1/cases/:id/clocks/:clockId/resume': staff(['unit_lead', 'supervisor'], { scope: 'case' }),
+  // (no such clock: a 404 for unit A's lead, so the matrix changes no clock)
+  'POST /api/v1/cases/:id/extend': action(['unit_lead', 'supervisor'], () => ({ clockId: '00000000-0000-4000-8000-000000000000', value: 1, unit: 'days', reason: 'matrix', legalReference: 'matrix' })),
+  'POST /api/v1/cases/:id/suspend': action(['unit_lead', 'supervisor'], () => ({ clockId: '00000000-0000-4000-8000-000000000000', reason: 'matrix', legalReference: 'matrix' })),
+  'POST /api/v1/cases/:id/resume': action(['unit_lead', 'supervisor'], () => ({ clockId: '00000000-0000-4000-8000-000000000000' })),
   'GET /api/v1/clocks/at-risk': staff(CASE_WORKERS),
   'GET /api/v1/admin/clock-policies': staff(['admin', 'supervisor', 'auditor']),
   'POST /api/v1/admin/clock-policies': staff(['admin']),
@@ -119,5 +137,5 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/hotspots': staff(['officer', 'unit_lead', 'supervisor']),
   'GET /api/v1/hotspots/:id': staff(CASE_WORKERS, { scope: 'hotspot' }),
   'POST /api/v1/hotspots': staff(CASE_ACTORS),
-  'POST /api/v1/hotspots/:id/status': staff(CASE_ACTORS, { scope: 'hotspot' }),
+  'POST /api/v1/hotspots/:id/status': staff(CASE_ACTORS, { scope: 'hotspot', body: () => ({ status: 'verified' }) }),
 };

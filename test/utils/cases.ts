@@ -34,3 +34,17 @@ export async function openTestCaseIn(t: TestApp, m: EntityManager, unitId: strin
 export function openTestCase(t: TestApp, unitId: string, opts: TestCaseOptions = {}) {
   return t.app.get(DataSource).transaction((m) => openTestCaseIn(t, m, unitId, opts));
 }
+
+const CASE_ACTION_URL = /^\/api\/v1\/cases\/([0-9a-f-]{36})\/([a-z-]+)$/;
+
+/**
+ * Case actions require the version the client saw. Tests that are about something else send the
+ * case's current version, read here as a client reads it from the case view; a payload that
+ * names a version (a stale one, say) is left as it is, and messages carry none.
+ */
+export async function withCaseVersion(t: TestApp, url: string, payload: object): Promise<object> {
+  const m = CASE_ACTION_URL.exec(url);
+  if (!m || m[2] === 'messages' || 'version' in payload) return payload;
+  const rows: { version: number }[] = await t.app.get(DataSource).query('SELECT version FROM cases WHERE id = $1', [m[1]]);
+  return { ...payload, version: rows[0]?.version ?? 1 };
+}

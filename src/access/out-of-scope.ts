@@ -1,6 +1,6 @@
 import { NotFound } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
-import type { AuditService } from './audit.service';
+import type { AuditService } from '../audit/audit.service';
 
 /** Thrown inside a scoped transaction when the target is not in the caller's units (or absent). */
 export class OutOfScope extends Error {}
