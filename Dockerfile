@@ -1,5 +1,6 @@
 # Build stage: compile TypeScript with the full dependency tree.
-FROM node:20-bookworm-slim AS build
+# Node.js 24 LTS (Node.js 20 reached its end of life on 2026-04-30).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +12,7 @@ COPY data ./data
 RUN npm run build && npm prune --omit=dev
 
 # Run stage: production dependencies and the compiled app only, as a non-root user.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -1,12 +1,15 @@
 /**
  * `npm run bench:audit` (part 2): verifying a long audit trail, streaming.
  * Generates BENCH_AUDIT_EVENTS (default 1,000,000) linked events in this script (hashes computed
- * here, loaded with COPY) with a signed checkpoint every 100,000, then runs the same verification
+ * here, loaded with COPY; the database's seal trigger recomputes each one) with a signed checkpoint every 100,000, then runs the same verification
  * as `audit:verify` and prints the time and the resident memory as it goes (flat = streaming).
  *   [DATABASE_URL=postgres://postgres@127.0.0.1:5432/test] npx ts-node --transpile-only bench/audit-verify.ts
  */
 import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
@@ -14,6 +17,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { eventDigest, GENESIS_HASH, linkHash } from '../src/audit/audit-canonical';
 import { AuditSigningKey } from '../src/audit/audit-signing-key';
 import { AuditVerifyService } from '../src/audit/audit-verify.service';
+import { AuditWitnesses } from '../src/audit/audit-witnesses.service';
 import { AuditRepository } from '../src/audit/audit.repository';
 import { scratchDatabase } from './scratch-database';
 
@@ -36,7 +40,8 @@ async function main(): Promise<void> {
       for (let i = 1; i <= EVENTS; i++) {
         const fields = {
           seq: String(i),
-          at: new Date(base + i * 997).toISOString(),
+          hashVersion: 2,
+          at: new Date(base + i * 997).toISOString().replace('Z', '000Z'),
           actorType: (i % 4 === 0 ? 'tipster' : 'staff') as 'tipster' | 'staff',
           actorId: i % 4 === 0 ? null : `5f1c3a2e-0000-4000-8000-${String(i % 500).padStart(12, '0')}`,
           action: i % 3 === 0 ? 'case.viewed' : 'case.acknowledged',
@@ -53,7 +58,7 @@ async function main(): Promise<void> {
         );
         prev = hash;
         if (i % CHECKPOINT_EVERY === 0 || i === EVENTS) {
-          const c = { seq: String(i), headHash: hash, at: new Date(base + i * 997 + 1).toISOString(), keyId: key.keyId };
+          const c = { seq: String(i), headHash: hash, at: new Date(base + i * 997 + 1).toISOString(), keyId: key.keyId, prevHash: null };
           checkpoints.push(`INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, public_key, signature) VALUES ('${c.seq}', '${c.headHash}', '${c.at}', '${c.keyId}', '${key.publicKeyBase64}', '${key.sign(c)}')`);
         }
         if (buf.length === 5000) {
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 50);
-    const verifier = new AuditVerifyService(new AuditRepository(ds), key, { AUDIT_TRUSTED_KEY_IDS: '' });
+    const verifier = new AuditVerifyService(new AuditRepository(ds), key, { AUDIT_TRUSTED_KEY_IDS: '', AUDIT_CHECKPOINT_INTERVAL_MINUTES: 1 }, new AuditWitnesses({ AUDIT_WITNESS_DIR: mkdtempSync(path.join(tmpdir(), 'bench-witness-')), EMBEDDED_PG_DIR: '.', AUDIT_WITNESS_EMAILS: '' }));
     let done = 0;
     let nextReport = EVENTS / 10;
     const rssAt: string[] = [];

@@ -25,7 +25,7 @@ import { importLocalities } from '../src/localities/localities-import';
 import { decideRoute } from '../src/routing/routing-policy';
 import { RoutingModule } from '../src/routing/routing.module';
 import { RoutingService } from '../src/routing/routing.service';
-import { seedUnits } from '../src/units/units-seed-loader';
+import { seedUnits } from '../src/routing/units-seed-loader';
 
 const N = Number(process.env.BENCH_DECISIONS ?? 100_000);
 const out = (s: string) => process.stdout.write(`${s}\n`);

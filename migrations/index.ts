@@ -8,7 +8,23 @@ import { CasesHotspots1764300500000 } from './1764300500000-CasesHotspots';
 import { IntakeProofs1764300600000 } from './1764300600000-IntakeProofs';
 import { Tips1764300601000 } from './1764300601000-Tips';
 import { CasePurgedAt1764400100000 } from './1764400100000-CasePurgedAt';
+import { AuditWitness1764400300000 } from './1764400300000-AuditWitness';
+import { StaffInvitations1764400301000 } from './1764400301000-StaffInvitations';
 import { Clocks1764400500000 } from './1764400500000-Clocks';
 
 /** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
-export const MIGRATIONS: Function[] = [Init1764300000000, AuditTrail1764300100000, AuditAppendFunction1764300101000, PlacesUnitsRouting1764300200000, DataKeys1764300300000, StaffAccess1764300400000, CasesHotspots1764300500000, IntakeProofs1764300600000, Tips1764300601000, CasePurgedAt1764400100000, Clocks1764400500000];
+export const MIGRATIONS: Function[] = [
+  Init1764300000000,
+  AuditTrail1764300100000,
+  AuditAppendFunction1764300101000,
+  PlacesUnitsRouting1764300200000,
+  DataKeys1764300300000,
+  StaffAccess1764300400000,
+  CasesHotspots1764300500000,
+  IntakeProofs1764300600000,
+  Tips1764300601000,
+  CasePurgedAt1764400100000,
+  AuditWitness1764400300000,
+  StaffInvitations1764400301000,
+  Clocks1764400500000,
+];

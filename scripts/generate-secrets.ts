@@ -14,5 +14,7 @@ const lines = [
   `RECEIPT_PEPPER=${randomBytes(32).toString('base64url')}`,
   `INTAKE_PROOF_SECRET=${randomBytes(32).toString('base64url')}`,
   `METRICS_TOKEN=${randomBytes(24).toString('base64url')}`,
+  // docker-compose.yml's own PostgreSQL (the app gets it inside DATABASE_URL)
+  `POSTGRES_PASSWORD=${randomBytes(24).toString('hex')}`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

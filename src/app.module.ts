@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { loggerOptions } from './common/logging/logger.options';
+import { MailModule } from './mail/mail.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -39,6 +40,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), retryAttempts: 0 }),
         UnitOfWorkModule,
         AuditModule,
+        MailModule,
         CryptoModule,
         RetentionModule.withSchedule(),
         MetricsModule,

@@ -4,25 +4,43 @@ import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { ErrorFilter } from './common/errors/error.filter';
+import { ErrorFilter, frameworkErrorAsDomain, sendError } from './common/errors/error.filter';
 import { validationExceptionFactory } from './common/errors/validation';
 import { MetricsService } from './metrics/metrics.service';
 import { ClientKeys } from './common/anonymity/client-key';
+import { parseTrustedProxies } from './common/anonymity/client-address';
 import { APP_CONFIG, AppConfig } from './config/env';
 import { collectRoutes } from './staff/route-registry';
 import fastifyCookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The HTTP server: never trusts proxy headers (no client address is ever derived), ignores any
+ * The HTTP server: Fastify never trusts proxy headers (request.ip is the socket's; only ClientKeys
+ * reads them, from TRUSTED_PROXIES, into a keyed HMAC), ignores any
  * client-sent request id and makes its own, and limits bodies to 1 MiB unless a route says more.
  */
 export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({
+  return new TiplineFastifyAdapter({
     trustProxy: false,
     bodyLimit: 1_048_576,
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    // Router errors that happen before Nest sees the request (a bad percent-encoding, a path
+    // parameter over the length limit: 414) get the same error body as everything else.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(error, request, reply),
   });
+}
+
+/**
+ * Nest re-wraps Fastify's own errors (bad JSON, body too large, unsupported media type) as bare
+ * HttpExceptions, losing their code; this adapter hands them to the error filter as the domain
+ * errors they stand for, so the one filter answers them with field and text.
+ */
+class TiplineFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
+    return super.setErrorHandler(((err: unknown, request: FastifyRequest, reply: FastifyReply) =>
+      (handler as (e: unknown, q: FastifyRequest, r: FastifyReply) => unknown)(frameworkErrorAsDomain(err) ?? err, request, reply)) as never);
+  }
 }
 
 /**
@@ -52,11 +70,13 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // registering during module init bypassed the app's error handler for body parse errors.
   void app.register(fastifyMultipart as never, { throwFileSizeLimit: true } as never);
   // The client's address is turned into a keyed HMAC here and goes no further (see ClientKeys).
-  const clientKeys = new ClientKeys(app.get<AppConfig>(APP_CONFIG).INTAKE_RATE_SECRET_ROTATE_HOURS * 3_600_000);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const { proxies } = parseTrustedProxies(config.TRUSTED_PROXIES, config.TRUSTED_PROXY_HEADER);
+  const clientKeys = new ClientKeys(config.INTAKE_RATE_SECRET_ROTATE_HOURS * 3_600_000, Date.now, proxies);
   fastify.addHook('onRequest', async (request, reply) => {
     // The request logger reads the id from the raw request; clients see it to quote in reports.
     (request.raw as { id?: string }).id = request.id;
-    (request as { clientKey?: string }).clientKey = clientKeys.keyFor(request.socket.remoteAddress);
+    (request as { clientKey?: string }).clientKey = clientKeys.clientKeyOfRequest(request.raw);
     void reply.header('x-request-id', request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {

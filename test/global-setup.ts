@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgresHandle, recoverOrphan, startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -8,6 +9,11 @@ import { prepareDatabase } from '../src/database/prepare-database';
 import { withDatabase } from './utils/database-urls';
 
 const TEST_CLUSTERS = path.resolve(__dirname, '..', '.data', 'test-clusters');
+/**
+ * Where the clusters go instead when PostgreSQL runs as the postgres user (tests run by root)
+ * and this checkout is in a folder that user cannot enter (a clone in /root): one folder per checkout.
+ */
+const FALLBACK_CLUSTERS = path.join(tmpdir(), 'tipline-test-clusters', createHash('sha256').update(TEST_CLUSTERS).digest('hex').slice(0, 10));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,9 +28,7 @@ function freePort(): Promise<number> {
 
 /** Clusters of earlier runs that were killed: stop their orphans (never a live run's) and remove them. */
 async function cleanStaleClusters(): Promise<void> {
-  if (!existsSync(TEST_CLUSTERS)) return;
-  for (const name of readdirSync(TEST_CLUSTERS)) {
-    const dir = path.join(TEST_CLUSTERS, name);
+  for (const dir of [TEST_CLUSTERS, FALLBACK_CLUSTERS].flatMap((root) => (existsSync(root) ? readdirSync(root).map((n) => path.join(root, n)) : []))) {
     try {
       await recoverOrphan(dir, () => undefined);
       rmSync(dir, { recursive: true, force: true });
@@ -45,8 +49,13 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = process.env.DATABASE_URL;
   } else {
     await cleanStaleClusters();
-    const dir = path.join(TEST_CLUSTERS, `${process.pid}-${randomBytes(3).toString('hex')}`);
-    embedded = await startEmbeddedPostgres({ dir, port: await freePort() });
+    const name = `${process.pid}-${randomBytes(3).toString('hex')}`;
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(TEST_CLUSTERS, name),
+      dirChosen: false,
+      fallbackDir: path.join(FALLBACK_CLUSTERS, name),
+      port: await freePort(),
+    });
     adminUrl = embedded.adminUrl;
   }
   const template = `tipline_tpl_${randomBytes(5).toString('hex')}`;

@@ -1,4 +1,4 @@
-import { canonicalJson, CanonicalEncodingError, changeDigest, encodeEvent, eventDigest, GENESIS_HASH, linkHash, sha256Hex } from './audit-canonical';
+import { canonicalJson, CanonicalEncodingError, changeDigest, encodeEventV1, encodeEventV2, eventDigest, GENESIS_HASH, linkHash, sha256Hex } from './audit-canonical';
 
 describe('canonical encoding', () => {
   it('sorts object keys at every depth and drops undefined members', () => {
@@ -38,7 +38,8 @@ describe('canonical encoding', () => {
   it('encodes an event as a fixed-order array, so every field is bound to the digest', () => {
     const e = {
       seq: '7',
-      at: '2026-01-01T00:00:00.000Z',
+      hashVersion: 1,
+      at: '2026-01-01T00:00:00.000000Z',
       actorType: 'staff' as const,
       actorId: 's',
       action: 'case.viewed',
@@ -48,7 +49,15 @@ describe('canonical encoding', () => {
       requestId: 'r',
       changeDigest: null,
     };
-    expect(encodeEvent(e)).toBe('["tipline.audit.event.v1","2026-01-01T00:00:00.000Z","staff","s","case.viewed","case","c",null,"r",null]');
+    expect(encodeEventV1({ ...e, at: '2026-01-01T00:00:00.000Z' })).toBe('["tipline.audit.event.v1","2026-01-01T00:00:00.000Z","staff","s","case.viewed","case","c",null,"r",null]');
+    // version 1 events came from JavaScript Dates: a time with microseconds was changed
+    expect(eventDigest(e)).toBe(sha256Hex(encodeEventV1({ ...e, at: '2026-01-01T00:00:00.000Z' })));
+    expect(eventDigest({ ...e, at: '2026-01-01T00:00:00.000001Z' })).not.toBe(eventDigest(e));
+    // version 2: length-prefixed fields, null distinct from text, microseconds kept
+    expect(encodeEventV2({ ...e, actorId: 'ô' })).toBe('tipline.audit.event.v2\n+27:2026-01-01T00:00:00.000000Z\n+5:staff\n+2:ô\n+11:case.viewed\n+4:case\n+1:c\n-\n+1:r\n-');
+    const v2 = { ...e, hashVersion: 2 };
+    expect(eventDigest({ ...v2, at: '2026-01-01T00:00:00.000001Z' })).not.toBe(eventDigest(v2));
+    expect(eventDigest({ ...v2, unitId: '' })).not.toBe(eventDigest(v2));
     // moving a value between fields changes the digest
     expect(eventDigest({ ...e, actorId: null, targetId: 's' })).not.toBe(eventDigest(e));
     const d = eventDigest(e);

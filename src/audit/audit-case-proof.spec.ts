@@ -19,7 +19,11 @@ describe('per-case proof', () => {
   it("proves the case's anchored events and lists the rest as unanchored", async () => {
     const proof = await build();
     const r = verifyCaseProof(proof, { trustedKeyIds: new Set([key.keyId]) });
-    expect(r).toMatchObject({ ok: true, unanchored: 1, checkpoints: [{ id: '1' }, { id: '2' }] });
+    expect(r).toMatchObject({ ok: true, complete: false, unanchored: 1, checkpoints: [{ id: '1' }, { id: '2' }] });
+    expect(proof.unanchored[0].covered).toBe(false);
+    expect(proof.coverage.uncovered).toBe(1);
+    if (r.ok) expect(r.message).toContain('NOT covered');
+    expect(verifyCaseProof(proof, { trustedKeyIds: [key.keyId] })).toEqual(r);
     if (r.ok) expect(r.events.map((e) => e.seq)).toEqual(['4', '11', '18']);
     expect(proof.unanchored.map((e) => e.seq)).toEqual(['25']);
   });
@@ -53,5 +57,7 @@ describe('per-case proof', () => {
     expect(verifyCaseProof(foreign)).toMatchObject({ ok: false, reason: expect.stringContaining('is not about case case-3') });
 
     expect(verifyCaseProof(await build(), { trustedKeyIds: new Set(['ffffffffffffffff']) })).toMatchObject({ ok: false });
+    // the README's form: an array of trusted key ids
+    expect(verifyCaseProof(await build(), { trustedKeyIds: ['ffffffffffffffff'] })).toMatchObject({ ok: false });
   });
 });

@@ -26,7 +26,10 @@ export interface CaseProof {
   targetType: string;
   targetId: string;
   segments: CaseProofSegment[];
-  unanchored: AuditEventRecord[];
+  /** The target's events after the latest checkpoint: NOT covered by any signature yet. */
+  unanchored: (AuditEventRecord & { covered: false })[];
+  /** How many of the target's events the segments prove, and how many are not covered yet. */
+  coverage: { covered: number; uncovered: number };
 }
 
 export interface CaseProofSources {
@@ -62,11 +65,22 @@ export async function buildCaseProof(
     segments.push({ checkpoint: cp, startSeq: first.seq, startPrevHash: first.prevHash, items });
     while (i < own.length && BigInt(own[i].seq) <= BigInt(cp.seq)) i += 1;
   }
-  return { version: 1, targetType, targetId, segments, unanchored: own.slice(i) };
+  const unanchored = own.slice(i).map((e) => ({ ...e, covered: false as const }));
+  return { version: 1, targetType, targetId, segments, unanchored, coverage: { covered: i, uncovered: unanchored.length } };
 }
 
 export type CaseProofResult =
-  | { ok: true; events: AuditEventFields[]; checkpoints: { id: string; seq: string; at: string; keyId: string }[]; unanchored: number }
+  | {
+      ok: true;
+      /** False when some of the target's events are after the latest checkpoint (not covered). */
+      complete: boolean;
+      events: AuditEventFields[];
+      checkpoints: { id: string; seq: string; at: string; keyId: string }[];
+      /** Events proven by a signed checkpoint, and events no checkpoint covers yet (listed, unproven). */
+      covered: number;
+      unanchored: number;
+      message: string;
+    }
   | { ok: false; reason: string };
 
 /**
@@ -74,7 +88,9 @@ export type CaseProofResult =
  * Pass the key ids you trust (from checkpoints you exported earlier); without them any
  * self-consistent key is accepted, which proves integrity but not who signed.
  */
-export function verifyCaseProof(proof: CaseProof, options: { trustedKeyIds?: ReadonlySet<string> } = {}): CaseProofResult {
+export function verifyCaseProof(proof: CaseProof, options: { trustedKeyIds?: Iterable<string> } = {}): CaseProofResult {
+  // An array or a Set of key ids (the README's example passes an array).
+  const trusted = options.trustedKeyIds === undefined ? undefined : new Set(options.trustedKeyIds);
   const events: AuditEventFields[] = [];
   const checkpoints: { id: string; seq: string; at: string; keyId: string }[] = [];
   let lastSeq = 0n;
@@ -88,7 +104,7 @@ export function verifyCaseProof(proof: CaseProof, options: { trustedKeyIds?: Rea
       return { ok: false, reason: `${where}: unreadable public key` };
     }
     if (keyIdFor(key.export({ type: 'spki', format: 'der' })) !== cp.keyId) return { ok: false, reason: `${where}: key id does not match its key` };
-    if (options.trustedKeyIds && !options.trustedKeyIds.has(cp.keyId)) return { ok: false, reason: `${where}: key ${cp.keyId} is not trusted` };
+    if (trusted && !trusted.has(cp.keyId)) return { ok: false, reason: `${where}: key ${cp.keyId} is not trusted` };
     let signed = false;
     try {
       signed = verify(null, encodeCheckpoint(cp), key, Buffer.from(cp.signature, 'base64'));
@@ -120,5 +136,17 @@ export function verifyCaseProof(proof: CaseProof, options: { trustedKeyIds?: Rea
     checkpoints.push({ id: cp.id, seq: cp.seq, at: cp.at, keyId: cp.keyId });
     lastSeq = BigInt(cp.seq);
   }
-  return { ok: true, events, checkpoints, unanchored: proof.unanchored.length };
+  const uncovered = proof.unanchored.length;
+  return {
+    ok: true,
+    complete: uncovered === 0,
+    events,
+    checkpoints,
+    covered: events.length,
+    unanchored: uncovered,
+    message:
+      uncovered === 0
+        ? `all ${events.length} event(s) are covered by signed checkpoints`
+        : `${events.length} event(s) are covered by signed checkpoints; ${uncovered} later event(s) are NOT covered by any checkpoint yet and prove nothing`,
+  };
 }

@@ -28,6 +28,10 @@ export class AuditCheckpoint {
   @Column({ name: 'public_key', type: 'text' })
   publicKey!: string;
 
+  /** Hash of the previous checkpoint (checkpointHash(), genesis for the first); null before chaining existed. Signed. */
+  @Column({ name: 'prev_hash', type: 'text', nullable: true })
+  prevHash!: string | null;
+
   /** Ed25519 signature over encodeCheckpoint(...), base64. */
   @Column({ type: 'text' })
   signature!: string;

@@ -10,6 +10,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Check('audit_events_seq_positive', `"seq" > 0`)
 @Check('audit_events_tipster_anonymous', `"actor_type" <> 'tipster' OR "actor_id" IS NULL`)
 @Check('audit_events_actor_type', `"actor_type" IN ('staff', 'tipster', 'system', 'channel')`)
+@Check('audit_events_hash_version', `"hash_version" IN (1, 2)`)
 @Check('audit_events_hashes', `"hash" ~ '^[0-9a-f]{64}$' AND "prev_hash" ~ '^[0-9a-f]{64}$'`)
 export class AuditEvent {
   @PrimaryColumn({ type: 'bigint' })
@@ -47,4 +48,8 @@ export class AuditEvent {
 
   @Column({ type: 'text' })
   hash!: string;
+
+  /** 2: the link was computed by the database (audit_event_hash(), `at` in microseconds); 1: older rows. */
+  @Column({ name: 'hash_version', type: 'smallint', default: 2 })
+  hashVersion!: number;
 }

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner,
 import type { AuditEventFields } from './audit-canonical';
 
 /** An event whose chain position is not yet known: the hashed fields without `seq`. */
-export type PendingEvent = Omit<AuditEventFields, 'seq'>;
+export type PendingEvent = Omit<AuditEventFields, 'seq' | 'hashVersion'>;
 
 type Flush = (manager: EntityManager, events: PendingEvent[]) => Promise<void>;
 

@@ -17,7 +17,7 @@ describe('audit signing key', () => {
     const c = loadSigningKey({ NODE_ENV: 'production', AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n'), EMBEDDED_PG_DIR: 'x' });
     expect(a.keyId).toMatch(/^[0-9a-f]{16}$/);
     expect([b.keyId, c.keyId]).toEqual([a.keyId, a.keyId]);
-    const fields = { seq: '3', headHash: 'a'.repeat(64), at: '2026-01-01T00:00:00.000Z', keyId: a.keyId };
+    const fields = { seq: '3', headHash: 'a'.repeat(64), at: '2026-01-01T00:00:00.000Z', keyId: a.keyId, prevHash: '0'.repeat(64) };
     expect(verify(null, encodeCheckpoint(fields), pair.publicKey, Buffer.from(a.sign(fields), 'base64'))).toBe(true);
   });
 

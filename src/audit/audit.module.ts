@@ -1,6 +1,8 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/env';
-import { AUDIT_SIGNING_KEY, AuditCheckpointService } from './audit-checkpoint.service';
+import { AuditCheckpointService } from './audit-checkpoint.service';
+import { AUDIT_SIGNING_KEY } from './audit-keys';
+import { AuditWitnesses } from './audit-witnesses.service';
 import { loadSigningKey } from './audit-signing-key';
 import { AuditVerifyService } from './audit-verify.service';
 import { AuditController } from './audit.controller';
@@ -16,6 +18,7 @@ import { AuditService } from './audit.service';
     AuditService,
     AuditVerifyService,
     AuditCheckpointService,
+    AuditWitnesses,
     {
       provide: AUDIT_SIGNING_KEY,
       inject: [APP_CONFIG],
@@ -26,6 +29,6 @@ import { AuditService } from './audit.service';
       },
     },
   ],
-  exports: [AuditService, AuditVerifyService, AuditCheckpointService],
+  exports: [AuditService, AuditVerifyService, AuditCheckpointService, AuditWitnesses],
 })
 export class AuditModule {}

@@ -14,11 +14,27 @@ export interface StoredCheckpoint extends CheckpointFields {
 }
 
 /** Output columns are text aliases: ORDER BY must name the table's columns, or it sorts text ("10" < "9"). */
-const EVENT_COLUMNS = `"seq"::text AS "seq", to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at",
+const EVENT_COLUMNS = `"seq"::text AS "seq", "hash_version"::int AS "hashVersion", to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "at",
   "actor_type" AS "actorType", "actor_id" AS "actorId", "action", "target_type" AS "targetType", "target_id" AS "targetId",
   "unit_id"::text AS "unitId", "request_id" AS "requestId", "change_digest" AS "changeDigest", "prev_hash" AS "prevHash", "hash"`;
 const CHECKPOINT_COLUMNS = `"id"::text AS "id", "seq"::text AS "seq", "head_hash" AS "headHash",
-  to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at", "key_id" AS "keyId", "public_key" AS "publicKey", "signature"`;
+  to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at", "key_id" AS "keyId", "public_key" AS "publicKey", "signature", "prev_hash" AS "prevHash"`;
+
+export interface IncidentRow {
+  id: string;
+  detectedAt: string;
+  kind: string;
+  position: string | null;
+  reason: string;
+  headSeq: string;
+  headHash: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgement: string | null;
+}
+const INCIDENT_COLUMNS = `"id"::text AS "id", to_char("detected_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "detectedAt", "kind",
+  "position"::text AS "position", "reason", "head_seq"::text AS "headSeq", "head_hash" AS "headHash",
+  to_char("acknowledged_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "acknowledgedAt", "acknowledged_by" AS "acknowledgedBy", "acknowledgement"`;
 
 /** The audit tables' SQL. Reads return the exact strings the hashes were computed over. */
 @Injectable()
@@ -30,7 +46,7 @@ export class AuditRepository {
    * chain's transaction-scoped advisory lock, so links are assigned in one total order across
    * every instance, and the lock is held from here to the caller's COMMIT.
    */
-  async append(manager: EntityManager, events: (PendingEventRow & { digest: string })[]): Promise<void> {
+  async append(manager: EntityManager, events: PendingEventRow[]): Promise<void> {
     await manager.query('SELECT audit_append($1::jsonb)', [JSON.stringify(events)]);
   }
 
@@ -94,11 +110,54 @@ export class AuditRepository {
 
   async insertCheckpoint(manager: EntityManager, c: Omit<StoredCheckpoint, 'id'>): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO "audit_checkpoints" ("seq", "head_hash", "at", "key_id", "public_key", "signature")
-        VALUES ($1, $2, $3, $4, $5, $6) RETURNING "id"::text AS "id"`,
-      [c.seq, c.headHash, c.at, c.keyId, c.publicKey, c.signature],
+      `INSERT INTO "audit_checkpoints" ("seq", "head_hash", "at", "key_id", "public_key", "signature", "prev_hash")
+        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING "id"::text AS "id"`,
+      [c.seq, c.headHash, c.at, c.keyId, c.publicKey, c.signature, c.prevHash],
     );
     return rows[0].id;
+  }
+
+  async checkpointById(id: string): Promise<StoredCheckpoint | null> {
+    const rows: StoredCheckpoint[] = await this.ds.query(`SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" WHERE "id" = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** The stored link of one event (null: no such event). */
+  async linkAt(seq: string, manager: EntityManager = this.ds.manager): Promise<string | null> {
+    const rows: { hash: string }[] = await manager.query('SELECT "hash" FROM "audit_events" WHERE "seq" = $1', [seq]);
+    return rows[0]?.hash ?? null;
+  }
+
+  /** Checkpoints with id > afterId and seq >= minSeq, in id order. */
+  async checkpointsFrom(afterId: string, minSeq: string, limit: number): Promise<StoredCheckpoint[]> {
+    return this.ds.query(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM "audit_checkpoints" WHERE "id" > $1 AND "seq" >= $2 ORDER BY "audit_checkpoints"."id" LIMIT $3`,
+      [afterId, minSeq, limit],
+    );
+  }
+
+  async insertIncident(i: { kind: string; position: string | null; reason: string; headSeq: string; headHash: string | null }): Promise<IncidentRow> {
+    const rows: IncidentRow[] = await this.ds.query(
+      `INSERT INTO "audit_incidents" ("kind", "position", "reason", "head_seq", "head_hash") VALUES ($1, $2, $3, $4, $5) RETURNING ${INCIDENT_COLUMNS}`,
+      [i.kind, i.position, i.reason, i.headSeq, i.headHash],
+    );
+    return rows[0];
+  }
+
+  async incidents(limit = 100): Promise<IncidentRow[]> {
+    return this.ds.query(`SELECT ${INCIDENT_COLUMNS} FROM "audit_incidents" ORDER BY "audit_incidents"."id" DESC LIMIT $1`, [limit]);
+  }
+
+  async incidentById(id: string, manager: EntityManager = this.ds.manager): Promise<IncidentRow | null> {
+    const rows: IncidentRow[] = await manager.query(`SELECT ${INCIDENT_COLUMNS} FROM "audit_incidents" WHERE "id" = $1 FOR UPDATE`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async acknowledgeIncident(manager: EntityManager, id: string, by: string, reason: string): Promise<void> {
+    await manager.query(
+      `UPDATE "audit_incidents" SET "acknowledged_at" = now(), "acknowledged_by" = $2, "acknowledgement" = $3 WHERE "id" = $1`,
+      [id, by, reason],
+    );
   }
 
   /** Non-blocking: false when another instance is making a checkpoint right now. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, RequestContext } from '../common/request-context';
-import { ActorType, changeDigest, eventDigest } from './audit-canonical';
+import { ActorType, changeDigest } from './audit-canonical';
 import { AuditRecorder, PendingEvent } from './audit-recorder';
 import { AuditRepository } from './audit.repository';
 
@@ -53,11 +53,11 @@ export class AuditService {
   }
 
   /**
-   * Appends events to the chain. Digests are computed here, before the lock; the database links
-   * them under the chain lock in one call (transaction-scoped: held until COMMIT).
+   * Appends events to the chain: the database computes each link from the stored row (see the
+   * AuditWitness migration) under the chain lock, in one call (transaction-scoped: held until COMMIT).
    */
   private async append(manager: EntityManager, events: PendingEvent[]): Promise<void> {
-    await this.repo.append(manager, events.map((e) => ({ ...e, digest: eventDigest(e) })));
+    await this.repo.append(manager, events);
   }
 }
 

@@ -4,6 +4,7 @@
  * naming the commands that are allowed from the current status. Pure: no clock, no database.
  */
 import { DomainError } from '../common/errors/domain-error';
+import { illegalTransitionText } from './case-texts';
 
 export const CASE_STATUSES = ['new', 'acknowledged', 'verifying', 'actioned', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -71,22 +72,12 @@ export function allowedCommands(status: CaseStatus): readonly CaseCommandType[] 
   return TRANSITIONS[status];
 }
 
-/** How the refusal reads: "cannot be verified", not "verifyd". */
-const PAST_PARTICIPLE: Readonly<Record<CaseCommandType, string>> = {
-  acknowledge: 'acknowledged',
-  verify: 'verified',
-  action: 'actioned',
-  close: 'closed',
-  reopen: 'reopened',
-  transfer: 'transferred',
-  assign: 'assigned',
-};
-
+/** How the refusal reads ("cannot be verified", not "verifyd"; and in Vietnamese): case-texts.ts. */
 export function illegalTransition(status: CaseStatus, command: CaseCommandType): DomainError {
   const allowed = TRANSITIONS[status];
   return new DomainError(
     'invalid_transition',
-    `A case that is ${status} cannot be ${PAST_PARTICIPLE[command]}; allowed: ${allowed.join(', ') || 'none'}.`,
+    illegalTransitionText(status, command, allowed),
     { status, command, allowed: [...allowed] },
   );
 }

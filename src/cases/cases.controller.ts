@@ -1,11 +1,12 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { Ctx, RequestContext } from '../common/request-context';
 import { CaseQueueService } from './case-queue.service';
 import { CaseViewService } from './case-view.service';
+import { CaseViewDto, FiledTodayPageDto, QueuePageDto } from './dto/case-responses.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
 
 const WORKERS = ['officer', 'unit_lead', 'supervisor'] as const;
@@ -32,6 +33,8 @@ export class CasesController {
 
   @Get()
   @Roles(...WORKERS)
+  @ApiOperation({ summary: 'The queue of the caller’s units (open cases by next deadline unless filtered); never tip content.' })
+  @ApiOkResponse({ type: QueuePageDto })
   queue(@CurrentStaff() staff: StaffPrincipal, @Query() q: QueueQueryDto) {
     return this.queues.queue(staff, {
       statuses: q.status, categories: q.category, localityCode: q.locality, priorities: q.priority,
@@ -44,12 +47,16 @@ export class CasesController {
   /** A hotline operator's tips filed today (by them, since midnight in Vietnam): references to read back, no content. */
   @Get('filed-today')
   @Roles('hotline_operator')
+  @ApiOperation({ summary: 'What the calling hotline operator filed since midnight in Vietnam (references only).' })
+  @ApiOkResponse({ type: FiledTodayPageDto })
   filedToday(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext) {
     return this.queues.filedToday(staff, ctx);
   }
 
   @Get(':id')
   @Roles(...WORKERS)
+  @ApiOperation({ summary: 'The case with its tips, timeline and messages (decrypted); audited as case.viewed.' })
+  @ApiOkResponse({ type: CaseViewDto })
   view(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string) {
     return this.views.view(staff, ctx, id);
   }
@@ -58,6 +65,9 @@ export class CasesController {
   @Get(':id/photos/:photoId')
   @Roles(...WORKERS)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'One photo of one of the case’s tips (metadata stripped at intake).' })
+  @ApiProduces('image/jpeg', 'image/png', 'image/webp')
+  @ApiOkResponse({ description: 'The photo’s bytes.', schema: { type: 'string', format: 'binary' } })
   async photo(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string, @Param('photoId') photoId: string, @Res() reply: FastifyReply) {
     const p = await this.views.photo(staff, ctx, id, photoId);
     void reply.header('content-type', p.mime).header('x-content-type-options', 'nosniff').send(p.content);

@@ -1,12 +1,10 @@
 import { CATEGORY_CODES, CategoryCode } from './category-codes';
 
-/** A text in the two languages of the citizen pages (Vietnamese first). */
-export interface Localized {
-  vi: string;
-  en: string;
-}
-export type Lang = keyof Localized;
-export const LANGS: readonly Lang[] = ['vi', 'en'];
+import type { Localized } from '../common/i18n';
+
+/** The one definition of the two languages lives in common/i18n; re-exported for the citizen pages. */
+export { LANGS } from '../common/i18n';
+export type { Lang, Localized } from '../common/i18n';
 
 export interface ChoiceOption {
   value: string;

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
-import { ConfigError, loadConfig } from '../config/env';
+import { ConfigError } from '../config/env';
 import { describeStartupError } from '../common/startup-error';
 import { resolveDatabase } from '../database/database-connection';
 import { EmbeddedPostgresError } from '../database/embedded-postgres';
 import { prepareDatabase } from '../database/prepare-database';
-import { CliModule } from './cli.module';
+import { checkConfiguration } from '../startup/configuration-check';
+import { describeCommand, helpFor } from './cli-help';
+import { CLI_COMMANDS, CliModule } from './cli.module';
 
 /** Nest's console logger prints warnings on stdout; commands keep stdout for their output (--json). */
 class StderrLogger extends ConsoleLogger {
@@ -17,7 +19,14 @@ class StderrLogger extends ConsoleLogger {
 
 /** `npm run cli -- <command>`: operational commands on the same database as the app. */
 async function main(): Promise<number> {
-  const env = loadConfig(process.env);
+  // Help (all commands, or one command's options) comes from the commands' decorators: no
+  // configuration, no database, no keys.
+  const help = helpFor(process.argv.slice(2), CLI_COMMANDS.map(describeCommand));
+  if (help) {
+    (help.code === 0 ? process.stdout : process.stderr).write(help.text);
+    return help.code;
+  }
+  const env = checkConfiguration(process.env);
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const db = await resolveDatabase(env, { log, shareRunning: true });
   let failed = false;

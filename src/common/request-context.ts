@@ -1,5 +1,4 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { StaffPrincipal } from '../auth/auth.decorators';
 
 /**
  * Who acts, for the audit trail. A tipster has no identifier at all; a channel client is named
@@ -11,6 +10,16 @@ export type Actor =
   | { type: 'system'; id?: string }
   | { type: 'channel'; id: string };
 
+/**
+ * What the session guard puts on `request.staff`, as much of it as the context reads. Declared here
+ * (structurally) so that common imports no feature; the staff principal satisfies it.
+ */
+interface AuthenticatedStaff {
+  id: string;
+  unitId: string;
+  role: string;
+}
+
 export interface RequestContext {
   requestId: string;
   actor: Actor;
@@ -18,7 +27,7 @@ export interface RequestContext {
 
 /** The request's context: its server-made id and the actor (staff if authenticated, else tipster). */
 export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext => {
-  const req = ctx.switchToHttp().getRequest<{ id: string; staff?: StaffPrincipal; channelClientId?: string }>();
+  const req = ctx.switchToHttp().getRequest<{ id: string; staff?: AuthenticatedStaff; channelClientId?: string }>();
   const actor: Actor = req.staff
     ? { type: 'staff', id: req.staff.id, unitId: req.staff.unitId, role: req.staff.role }
     : req.channelClientId

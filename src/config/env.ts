@@ -1,8 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { parseTrustedProxies } from '../common/anonymity/client-address';
 
 /** Marks a variable whose value must never be printed or logged. */
 export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'MASTER_KEYS', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN', 'SMTP_URL']);
+
+/** tipline's own choice of data folder (a root user's tipline may move it: see src/database/embedded-layout.ts). */
+export const DEFAULT_EMBEDDED_PG_DIR = './.data/postgres';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -34,7 +38,7 @@ export class EnvironmentVariables {
   ROUTING_CACHE_CHECK_MS = 1000;
 
   @IsString()
-  EMBEDDED_PG_DIR = './.data/postgres';
+  EMBEDDED_PG_DIR = DEFAULT_EMBEDDED_PG_DIR;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   EMBEDDED_PG_PORT = 54329;
@@ -46,9 +50,33 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   AUDIT_SIGNING_KEY?: string;
 
-  /** Minutes between audit checkpoints (one instance makes each); 0 disables the schedule. */
+  /** Minutes between audit checkpoints while events arrive (one instance makes each); 0 disables the schedule. */
   @Transform(toInt) @IsInt() @Min(0) @Max(10080)
-  AUDIT_CHECKPOINT_INTERVAL_MINUTES = 15;
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES = 1;
+
+  /** Folder of the append-only witness file of audit checkpoints (default: `audit-witness` beside the data folder). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  AUDIT_WITNESS_DIR?: string;
+
+  /** Auditors' e-mail addresses (comma-separated): every checkpoint and every audit incident is mailed to them (needs SMTP_URL). */
+  @IsString()
+  AUDIT_WITNESS_EMAILS = '';
+
+  /** An HTTP(S) endpoint that receives every checkpoint as a JSON POST (a witness outside the database). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  AUDIT_WITNESS_URL?: string;
+
+  /** Secret: SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example:587 (unset: no mail). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SMTP_URL?: string;
+
+  /** The From address of outgoing mail. */
+  @IsString()
+  MAIL_FROM = 'tipline <no-reply@tipline.invalid>';
+
+  /** Hours an account invitation (or a TOTP re-enrolment code) stays valid. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  STAFF_INVITATION_TTL_HOURS = 72;
 
   /** Key ids (comma-separated) of earlier checkpoint signing keys that verification still trusts. */
   @IsString()
@@ -82,7 +110,18 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(168)
   SESSION_ABSOLUTE_TIMEOUT_HOURS = 12;
 
-  /** Failed staff logins per client address (HMAC-keyed, in memory) before delays start; 0 = off (behind a reverse proxy). */
+  /**
+   * Reverse proxies (addresses, CIDRs, loopback/linklocal/uniquelocal) whose TRUSTED_PROXY_HEADER
+   * names the client's address; from any other peer the socket address is the client. Empty: none.
+   */
+  @IsString()
+  TRUSTED_PROXIES = '';
+
+  /** The header trusted proxies put the client's address in: x-forwarded-for or forwarded (RFC 7239). */
+  @IsString()
+  TRUSTED_PROXY_HEADER = 'x-forwarded-for';
+
+  /** Failed staff logins per client address (HMAC-keyed, in memory) before delays start; 0 = off. */
   @Transform(toInt) @IsInt() @Min(0) @Max(100000)
   LOGIN_CLIENT_FREE_FAILURES = 20;
 
@@ -157,13 +196,6 @@ export class EnvironmentVariables {
   @IsIn(['auto', 'on', 'off'])
   JOB_WORKER: 'auto' | 'on' | 'off' = 'auto';
 
-  /** Secret: SMTP server for notification e-mail (smtp://user:pass@host:port); unset = in-app notices only. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
-  SMTP_URL?: string;
-
-  /** Sender address of notification e-mail. */
-  @IsString()
-  MAIL_FROM = 'tipline <no-reply@tipline.invalid>';
 }
 
 export class ConfigError extends Error {
@@ -180,7 +212,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'METRICS_TOKEN', 'SMTP_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'AUDIT_SIGNING_KEY', 'MASTER_KEYS', 'MASTER_KEY_FILE', 'RECEIPT_PEPPER', 'INTAKE_PROOF_SECRET', 'METRICS_TOKEN', 'SMTP_URL', 'AUDIT_WITNESS_DIR', 'AUDIT_WITNESS_URL']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -192,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvironmentVar
   if (config.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(config.DATABASE_URL)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (got (secret, not shown))');
   }
+  problems.push(...parseTrustedProxies(config.TRUSTED_PROXIES ?? '', config.TRUSTED_PROXY_HEADER ?? 'x-forwarded-for').problems);
   if (config.NODE_ENV === 'production' && !config.MASTER_KEYS && !config.MASTER_KEY_FILE) {
     problems.push('MASTER_KEYS or MASTER_KEY_FILE must be set in production (the key that encrypts tips at rest)');
   }

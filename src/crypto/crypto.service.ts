@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainError, NotFound } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/env';
-import { computeBlindIndex, deriveBlindIndexKey } from './blind-index';
 import { CryptoRepository } from './crypto.repository';
 import { DataKeyCache } from './data-key-cache';
 import {
@@ -41,7 +40,6 @@ const CACHE_TTL_MS = 60_000;
 @Injectable()
 export class CryptoService {
   private readonly cache: DataKeyCache;
-  private readonly blindKeys = new Map<string, Buffer>();
 
   constructor(
     private readonly repo: CryptoRepository,
@@ -96,17 +94,6 @@ export class CryptoService {
     if (!found) throw new NotFound('The data key');
   }
 
-  /** The blind index to store for `value` (newest master key). */
-  blindIndex(purpose: string, value: string): string {
-    const master = this.ring.current;
-    return computeBlindIndex(master.id, this.blindKey(master.id, master.key, purpose), value);
-  }
-
-  /** Every index `value` may be stored under (one per configured master key), for lookups. */
-  blindIndexCandidates(purpose: string, value: string): string[] {
-    return this.ring.keys.map((m) => computeBlindIndex(m.id, this.blindKey(m.id, m.key, purpose), value)).reverse();
-  }
-
   get currentMasterKeyId(): string {
     return this.ring.current.id;
   }
@@ -132,16 +119,6 @@ export class CryptoService {
 
   async countToRewrap(manager: EntityManager): Promise<number> {
     return this.repo.countToRewrap(manager, this.ring.current.id);
-  }
-
-  private blindKey(masterKeyId: string, masterKey: Buffer, purpose: string): Buffer {
-    const k = `${masterKeyId}\u0000${purpose}`;
-    let key = this.blindKeys.get(k);
-    if (!key) {
-      key = deriveBlindIndexKey(masterKey, purpose);
-      this.blindKeys.set(k, key);
-    }
-    return key;
   }
 
   private async dataKey(manager: EntityManager, id: string): Promise<Buffer | null> {

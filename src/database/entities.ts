@@ -4,6 +4,7 @@
  */
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { AuditIncident } from '../audit/audit-incident.entity';
 import { DataKey } from '../crypto/data-key.entity';
 import { LocalitySuccessor } from '../localities/locality-successor.entity';
 import { Locality } from '../localities/locality.entity';
@@ -29,4 +30,4 @@ import { ClockEventEntity } from '../clocks/clock-event.entity';
 import { CalendarExceptionEntity } from '../calendar/calendar-exception.entity';
 import { NotificationEntity, StaffNotificationEmailEntity } from '../notifications/notification.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ClockPolicyEntity, CaseClockEntity, ClockEventEntity, CalendarExceptionEntity, NotificationEntity, StaffNotificationEmailEntity];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, AuditIncident, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ClockPolicyEntity, CaseClockEntity, ClockEventEntity, CalendarExceptionEntity, NotificationEntity, StaffNotificationEmailEntity];

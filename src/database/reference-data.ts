@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { importLocalities } from '../localities/localities-import';
-import { seedUnits } from '../units/units-seed-loader';
+import { seedUnits } from '../routing/units-seed-loader';
 
 /**
  * Loads the reference data a new installation needs (localities, units, routing rules...).

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { HotspotDto, HotspotPageDto, HotspotWithHistoryDto } from './dto/hotspot-responses.dto';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { Ctx, RequestContext } from '../common/request-context';
 import { AccessService } from '../access/access.service';
@@ -18,18 +19,21 @@ export class HotspotsController {
 
   @Get()
   @Roles('officer', 'unit_lead', 'supervisor')
+  @ApiOkResponse({ type: HotspotPageDto })
   async list(@CurrentStaff() s: StaffPrincipal, @Query() q: ListHotspotsDto) {
     return this.hotspots.list(s, { status: q.status, localityCode: q.locality, cursor: q.cursor, limit: q.limit });
   }
 
   @Get(':id')
   @Roles('officer', 'unit_lead', 'supervisor')
+  @ApiOkResponse({ type: HotspotWithHistoryDto })
   async get(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id') id: string) {
     return this.hotspots.get(s, c, id);
   }
 
   @Post()
   @Roles('officer', 'unit_lead')
+  @ApiCreatedResponse({ type: HotspotDto })
   async create(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Body() b: CreateHotspotDto) {
     await this.access.scopeFor(s);
     return this.hotspots.create(s, c, b);
@@ -37,6 +41,7 @@ export class HotspotsController {
 
   @Post(':id/status')
   @HttpCode(200)
+  @ApiOkResponse({ type: HotspotDto })
   @Roles('officer', 'unit_lead')
   async status(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id') id: string, @Body() b: ChangeHotspotStatusDto) {
     return this.hotspots.changeStatus(s, c, id, b);

@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { CATEGORIES, Lang } from '../categories/category-catalogue';
-import { DomainError, FieldProblem } from '../common/errors/domain-error';
+import { DomainError, FieldProblem, messageIn } from '../common/errors/domain-error';
+import { httpStatusFor } from '../common/errors/error-codes';
 import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
@@ -19,10 +20,14 @@ import { readSubmission } from './submission-reader';
 import { TipsService } from './tips.service';
 import { TipsterService } from './tipster.service';
 
-const problemsOf = (e: unknown): FieldProblem[] | null =>
-  e instanceof DomainError ? (Array.isArray(e.details) ? e.details : [{ field: 'form', reason: e.code, message: e.message }]) : null;
+const problemsOf = (e: DomainError, lang: Lang): FieldProblem[] =>
+  Array.isArray(e.details) ? e.details : [{ field: 'form', reason: e.code, message: messageIn(e, lang) }];
 
-/** The citizen pages: server-rendered, no cookies, no external anything, work without JavaScript. */
+/**
+ * The citizen pages: server-rendered, no cookies, no external anything, work without JavaScript.
+ * A domain error is shown on the page it came from, with the status of the one mapping
+ * (`httpStatusFor`, as the JSON filter uses); anything else goes to the error filter (500).
+ */
 @ApiExcludeController()
 @Controller()
 export class FormController {
@@ -111,11 +116,9 @@ export class FormController {
       const nonce = randomBytes(16).toString('base64');
       this.send(reply, 201, nonce, receiptPage(lang, nonce, reference, receipt));
     } catch (e) {
-      const problems = problemsOf(e);
-      if (!problems) throw e;
-      const status = e instanceof DomainError && e.code === 'rate_limited' ? 429 : 400;
+      if (!(e instanceof DomainError)) throw e;
       const { proof: _proof, ...keep } = fields;
-      await this.renderForm(reply, status, lang, { province: fields.province, category: fields.category }, keep, problems);
+      await this.renderForm(reply, httpStatusFor(e.code), lang, { province: fields.province, category: fields.category }, keep, problemsOf(e, lang));
     }
   }
 
@@ -137,7 +140,7 @@ export class FormController {
       this.send(reply, 200, nonce, statusPage(lang, nonce, { view, receipt: String(body.receipt) }));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      this.send(reply, e.code === 'rate_limited' ? 429 : 404, nonce, statusPage(lang, nonce, { error: e.message }));
+      this.send(reply, httpStatusFor(e.code), nonce, statusPage(lang, nonce, { error: messageIn(e, lang) }));
     }
   }
 
@@ -154,11 +157,11 @@ export class FormController {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'validation_failed') {
         const view = await this.tipster.status(body.receipt, client, lang).catch(() => undefined);
-        const msg = Array.isArray(e.details) ? e.details.map((d) => d.message).join(' ') : e.message;
-        this.send(reply, 400, nonce, statusPage(lang, nonce, { view, receipt: String(body.receipt ?? ''), replyError: msg, error: view ? undefined : msg }));
+        const msg = Array.isArray(e.details) ? e.details.map((d) => d.message).join(' ') : messageIn(e, lang);
+        this.send(reply, httpStatusFor(e.code), nonce, statusPage(lang, nonce, { view, receipt: String(body.receipt ?? ''), replyError: msg, error: view ? undefined : msg }));
         return;
       }
-      this.send(reply, e.code === 'rate_limited' ? 429 : 404, nonce, statusPage(lang, nonce, { error: e.message }));
+      this.send(reply, httpStatusFor(e.code), nonce, statusPage(lang, nonce, { error: messageIn(e, lang) }));
     }
   }
 }

@@ -12,6 +12,7 @@ import { TipsModule } from '../tips/tips.module';
 import { TipsService } from './tips.service';
 import { TipsterController } from './tipster.controller';
 import { TipsterService } from './tipster.service';
+import { UsedProofsScheduler } from './used-proofs.scheduler';
 
 /** Anonymous intake: proofs and limits, tips, receipts, the tipster's follow-up and the web form. */
 @Module({
@@ -23,6 +24,7 @@ import { TipsterService } from './tipster.service';
     AbuseService,
     TipsService,
     TipsterService,
+    UsedProofsScheduler,
   ],
   exports: [IntakeRepository, TipsService],
 })

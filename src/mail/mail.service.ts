@@ -6,18 +6,14 @@ export interface MailMessage {
   to: string[];
   subject: string;
   text: string;
-  /**
-   * A stable Message-ID (h15's addition to h13's API): a notice re-sent after a crash carries the
-   * same id, so a mail system can drop the copy.
-   */
+  /** A stable Message-ID (notifications): a notice re-sent after a crash carries the same id, so a mail system can drop the copy. */
   messageId?: string;
 }
 
 /**
  * Outgoing e-mail through one SMTP server (SMTP_URL, e.g. smtp://user:pass@mail.example:587 or
  * smtps://…:465), with nodemailer. When SMTP_URL is unset, `enabled` is false and send() does
- * nothing: callers decide whether mail is optional for them. (The same API as h13's sender; the
- * coordinator merges the two.)
+ * nothing: callers decide whether mail is optional for them.
  */
 @Injectable()
 export class MailService implements OnModuleDestroy {

@@ -27,6 +27,24 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /**
+   * Refusals that name nobody: requests to staff routes without a valid session, and throttled
+   * logins. Counted here, not audited one by one: an unauthenticated client could otherwise write
+   * chained audit rows as fast as it can send requests (authenticated denials stay audited).
+   */
+  private readonly unauthenticated = new Counter({
+    name: 'tipline_unauthenticated_denials_total',
+    help: 'Requests to staff routes refused without a valid session, by error code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  private readonly throttledLogins = new Counter({
+    name: 'tipline_login_throttled_total',
+    help: 'Login attempts refused by the throttle, by which counter (account or client)',
+    labelNames: ['by'] as const,
+    registers: [this.registry],
+  });
+
   constructor(@InjectDataSource() ds: DataSource) {
     collectDefaultMetrics({ register: this.registry });
     const pool = () => (ds.driver as unknown as { master?: PgPool }).master;
@@ -48,6 +66,21 @@ export class MetricsService {
   observe(method: string, route: string, status: number, seconds: number): void {
     this.requests.inc({ method, route, status: String(status) });
     this.latency.observe({ method, route }, seconds);
+  }
+
+  countUnauthenticatedDenial(code: string): void {
+    this.unauthenticated.inc({ code });
+  }
+
+  countThrottledLogin(by: 'account' | 'client'): void {
+    this.throttledLogins.inc({ by });
+  }
+
+  /** The current value of a counter with these labels (for tests and the health of the counters). */
+  async counterValue(name: string, labels: Record<string, string>): Promise<number> {
+    const metric = await this.registry.getSingleMetric(name)?.get();
+    const hit = metric?.values.find((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val));
+    return hit?.value ?? 0;
   }
 
   render(): Promise<string> {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ValidationFailed } from '../common/errors/domain-error';
+import { UuidPipe } from '../common/uuid.pipe';
 import { Ctx, RequestContext } from '../common/request-context';
 import { ListPageDto } from '../units/dto/list-page.dto';
 import { CloseRoutingRuleDto, CreateRoutingRuleDto } from './dto/create-routing-rule.dto';
@@ -20,7 +21,7 @@ export class RoutingAdminController {
   explain(@Query() q: ExplainRouteDto) {
     const observedAt = q.at ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(q.at) ? `${q.at}T12:00:00+07:00` : q.at) : new Date();
     if (Number.isNaN(observedAt.getTime())) throw new ValidationFailed([{ field: 'at', reason: 'isDate', message: 'at is not a real date' }]);
-    return this.routing.route({
+    return this.routing.explain({
       category: q.category,
       localityCode: q.locality ?? null,
       observedAt,
@@ -44,13 +45,13 @@ export class RoutingAdminController {
   /** A change: the rule ends the day before the new version's validFrom. */
   @Roles('admin')
   @Post('rules/:id/replace')
-  replace(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateRoutingRuleDto) {
+  replace(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string, @Body() dto: CreateRoutingRuleDto) {
     return this.routing.replaceRule(ctx, id, dto);
   }
 
   @Roles('admin')
   @Post('rules/:id/close')
-  close(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CloseRoutingRuleDto) {
+  close(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string, @Body() dto: CloseRoutingRuleDto) {
     return this.routing.closeRule(ctx, id, dto.validTo);
   }
 }

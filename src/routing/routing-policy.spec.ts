@@ -1,6 +1,6 @@
 import { CATEGORY_CODES, CategoryCode } from '../categories/category-codes';
 import { ERA, readAdminUnitsDataset } from '../localities/admin-units-dataset';
-import { buildUnitsSeed, UnitsSeed } from '../units/units-seed';
+import { buildUnitsSeed, UnitsSeed } from './units-seed';
 import { decideRoute, RoutingSnapshot, SnapshotData, SnapRule } from './routing-policy';
 
 /**

@@ -1,6 +1,7 @@
 import type { CategoryCode } from '../categories/category-codes';
 import type { LocalityRow, SuccessorRow } from '../localities/admin-units-dataset';
 import type { LocalityLevel } from '../localities/locality.entity';
+import type { SnapCoverage, SnapUnit } from '../units/unit-snapshot';
 import type { RulePriority, RuleScopeLevel, RuleTarget } from './routing-rule.entity';
 import { inForceOn } from '../common/effective-period';
 
@@ -33,21 +34,7 @@ const SCOPE_RANK: Record<RuleScopeLevel, number> = { commune: 3, district: 2, pr
 /** The dataset's shapes (src/localities), as much of them as the policy reads. */
 export type SnapLocality = Pick<LocalityRow, 'code' | 'level' | 'name' | 'fullName' | 'parentCode' | 'validFrom' | 'validTo'>;
 export type SnapSuccessor = Omit<SuccessorRow, 'source'>;
-export interface SnapUnit {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  parentId: string | null;
-  validFrom: string;
-  validTo: string | null;
-}
-export interface SnapCoverage {
-  unitId: string;
-  localityCode: string;
-  validFrom: string;
-  validTo: string | null;
-}
+export type { SnapCoverage, SnapUnit };
 export interface SnapRule {
   id: string;
   category: string | null;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SnapRule } from './routing-policy';
-import type { UnitsSeed } from '../units/units-seed';
+import type { UnitsSeed } from './units-seed';
 
 const RULE_COLS = `id, category, scope_level AS "scopeLevel", scope_code AS "scopeCode", target, notify, priority,
   to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo", description,

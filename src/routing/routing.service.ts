@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import type { CategoryCode } from '../categories/category-codes';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
 import { dayBefore, vietnamDate } from '../common/iso-date';
+import { t } from '../common/i18n';
 import type { RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { LocalitiesRepository } from '../localities/localities.repository';
@@ -73,13 +74,31 @@ export class RoutingService {
   }
 
   async route(req: RouteRequest): Promise<RoutingDecision> {
+    const d = await this.decide(req);
+    // For a tip this is the configuration's fault (the national fallback rule is missing), not the tipster's.
+    if (!d.unit) throw new DomainError('service_unavailable', 'No routing rule yields a unit: the national fallback rule is missing.');
+    return { ...d, unit: d.unit };
+  }
+
+  /**
+   * The decision for an administrator's question (routing explain). A date on which no unit and
+   * rule is in force (before the data begins) is the question's fault: 422 naming `at`.
+   */
+  async explain(req: RouteRequest): Promise<RoutingDecision> {
+    const d = await this.decide(req);
+    if (!d.unit) {
+      const text = t('Không có đơn vị hoặc quy tắc phân tuyến nào có hiệu lực vào ngày này.', 'No unit or routing rule is in force on this date.');
+      throw new DomainError('unit_not_in_force', text, [{ field: 'at', reason: 'no_configuration_in_force', message: text.en }]);
+    }
+    return { ...d, unit: d.unit };
+  }
+
+  private async decide(req: RouteRequest) {
     const snap = await this.currentSnapshot();
-    const d = decideRoute(
+    return decideRoute(
       { category: req.category, localityCode: req.localityCode, date: vietnamDate(req.observedAt), localPoliceInvolved: req.localPoliceInvolved },
       snap,
     );
-    if (!d.unit) throw new DomainError('service_unavailable', 'No routing rule yields a unit: the national fallback rule is missing.');
-    return { ...d, unit: d.unit };
   }
 
   /** The cached snapshot, reloaded if the configuration changed (one load at a time). */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Public, Roles, ROLES, StaffPrincipal } from '../auth/auth.decorators';
@@ -8,8 +8,10 @@ import { AuthService, IssuedSession } from './auth.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { BeginTotpEnrolmentDto, ConfirmTotpEnrolmentDto } from './dto/enrol-totp.dto';
 import { LoginDto } from './dto/login.dto';
+import { CompleteInvitationDto, OpenInvitationDto } from './dto/invitation.dto';
+import { SameOriginLoginGuard } from './login-origin';
 import { AllowPasswordChangeSession, CSRF_COOKIE, SESSION_COOKIE } from './staff.decorators';
-import { toStaffView } from './staff-principal';
+import { StaffService } from './staff.service';
 
 type CookieReply = FastifyReply & {
   setCookie(name: string, value: string, options: Record<string, unknown>): FastifyReply;
@@ -30,12 +32,16 @@ function setSessionCookies(reply: FastifyReply, s: IssuedSession): void {
 @ApiBearerAuth()
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly staff: StaffService,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Password + TOTP (or recovery code) → session token and cookie' })
+  @UseGuards(SameOriginLoginGuard)
   async login(@Ctx() ctx: RequestContext, @Body() body: LoginDto, @ClientKey() client: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.auth.login(ctx, body, client);
     setSessionCookies(reply, session);
@@ -56,7 +62,7 @@ export class AuthController {
   @AllowPasswordChangeSession()
   @Get('me')
   async me(@CurrentStaff() staff: StaffPrincipal) {
-    return toStaffView(await this.auth.me(staff));
+    return this.staff.view(await this.auth.me(staff));
   }
 
   @Roles(...ROLES)
@@ -89,5 +95,23 @@ export class AuthController {
   @ApiOperation({ summary: 'Confirm with a code from the new secret → 10 one-time recovery codes (shown once)' })
   confirmEnrolment(@Ctx() ctx: RequestContext, @CurrentStaff() staff: StaffPrincipal, @Body() body: ConfirmTotpEnrolmentDto) {
     return this.auth.confirmTotpEnrolment(ctx, staff, body.totp);
+  }
+
+  @Public()
+  @Post('invitation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Open an invitation (or a TOTP re-enrolment code): the new TOTP secret as text, otpauth URL and QR code' })
+  openInvitation(@Ctx() ctx: RequestContext, @Body() body: OpenInvitationDto) {
+    return this.auth.openInvitation(ctx, body.code);
+  }
+
+  @Public()
+  @Post('invitation/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete it: set (or, for a TOTP reset, prove) the password and confirm a TOTP code → 10 recovery codes and a session' })
+  async completeInvitation(@Ctx() ctx: RequestContext, @Body() body: CompleteInvitationDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const r = await this.auth.completeInvitation(ctx, body);
+    setSessionCookies(reply, r.session);
+    return { recoveryCodes: r.recoveryCodes, ...r.session };
   }
 }

@@ -5,12 +5,14 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import { RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
+import { MetricsService } from '../metrics/metrics.service';
 import { DEFAULT_THROTTLE, LoginThrottle } from './login-throttle';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password-hasher';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from './password-policy';
 import { StaffAccountEntity } from './staff-account.entity';
 import { SessionPurpose } from './staff-session.entity';
 import { StaffRepository } from './staff.repository';
+import { hashInvitationCode } from './staff.service';
 import { toPrincipal } from './staff-principal';
 import { csrfTokenFor, hashSessionToken, newSessionToken, sessionState, SESSION_TOKEN_PATTERN } from './session-token';
 import { acceptTotp, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, totpUri } from './totp';
@@ -59,6 +61,7 @@ export class AuthService {
     private readonly repo: StaffRepository,
     private readonly audit: AuditService,
     private readonly secrets: TotpSecrets,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const free = config.LOGIN_CLIENT_FREE_FAILURES;
@@ -81,17 +84,10 @@ export class AuthService {
     const accountWait = this.accountThrottle.retryAfterMs(accountKey);
     const wait = Math.max(accountWait, this.clientThrottle.retryAfterMs(clientKey));
     if (wait > 0) {
-      // Audited like any refused login (which account, which counter), never the address or username.
-      const target = username ? await this.repo.findByUsername(username) : null;
-      await this.uow.run((manager) =>
-        this.audit.record(manager, ctx, {
-          action: 'staff.login_throttled',
-          targetType: 'staff_account',
-          targetId: target?.id ?? null,
-          unitId: target?.unitId ?? null,
-          change: { by: accountWait > 0 ? 'account' : 'client', retryAfterSeconds: Math.ceil(wait / 1000) },
-        }),
-      );
+      // Counted, not audited: a throttled attempt names nobody proven, and auditing each one let a
+      // single client write chained audit rows as fast as it could send (the failures that led to
+      // the throttle are audited as failed logins).
+      this.metrics.countThrottledLogin(accountWait > 0 ? 'account' : 'client');
       throw new DomainError('rate_limited', 'Too many failed logins; try again later.', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     this.accountThrottle.begin(accountKey);
@@ -311,13 +307,14 @@ export class AuthService {
         throw new DomainError('conflict', 'No enrolment is in progress; start one first.');
       }
       const secret = await this.secrets.open(manager, account.totpDataKeyId, account.id, 'totp_pending_secret', account.totpPendingSecret);
-      const step = secret ? acceptTotp(secret, totp, account.totpLastUsedStep) : null;
+      // a new secret has never been used: a code of the same 30-second step as this session's login is fine
+      const step = secret ? acceptTotp(secret, totp, null) : null;
       if (step === null || secret === null) throw new DomainError('invalid_credentials', 'The code does not match the new secret.');
       const recoveryCodes = generateRecoveryCodes();
       await this.repo.updateAccount(manager, account.id, {
         totpSecret: await this.secrets.seal(manager, account.totpDataKeyId, account.id, 'totp_secret', secret),
         totpPendingSecret: null,
-        totpLastUsedStep: step,
+        totpLastUsedStep: Math.max(step, account.totpLastUsedStep ?? 0),
       });
       await this.repo.replaceRecoveryCodes(manager, account.id, recoveryCodes.map(hashRecoveryCode));
       const revoked = await this.repo.revokeSessionsOf(manager, account.id, principal.sessionId);
@@ -329,6 +326,93 @@ export class AuthService {
         change: { sessionsRevoked: revoked },
       });
       return { recoveryCodes };
+    });
+  }
+
+  /** The invitation (or TOTP re-enrolment code) a user redeems, checked and locked; or a 400. */
+  private async usableInvitation(manager: import('typeorm').EntityManager, code: string) {
+    const invalid = () => new DomainError('invitation_invalid', 'Mã mời không đúng, đã dùng hoặc đã hết hạn. / The invitation code is wrong, used or expired.');
+    const invitation = await this.repo.findInvitation(manager, hashInvitationCode(code));
+    if (!invitation) throw invalid();
+    const account = await this.repo.findByIdForUpdate(manager, invitation.staffId);
+    if (!account || !account.active) throw invalid();
+    const approval = await this.repo.creationApproval(manager, account.id);
+    if (approval === 'pending') throw new DomainError('conflict', 'This account waits for a second administrator\'s approval; try again later.');
+    if (approval === 'refused') throw invalid();
+    return { invitation, account };
+  }
+
+  /**
+   * Step 1 of redeeming an invitation: shows the user a new TOTP secret (as text and QR code) to
+   * put in their authenticator app. Nothing is final until step 2.
+   */
+  async openInvitation(ctx: RequestContext, code: string) {
+    const secret = generateTotpSecret();
+    const { account, purpose } = await this.uow.run(async (manager) => {
+      const { invitation, account } = await this.usableInvitation(manager, code);
+      const dataKeyId = account.totpDataKeyId ?? (await this.secrets.createKey(manager));
+      await this.repo.updateAccount(manager, account.id, {
+        totpDataKeyId: dataKeyId,
+        totpPendingSecret: await this.secrets.seal(manager, dataKeyId, account.id, 'totp_pending_secret', secret),
+      });
+      await this.audit.record(manager, { ...ctx, actor: { type: 'staff', id: account.id, unitId: account.unitId, role: account.role } }, {
+        action: 'staff.invitation_opened',
+        targetType: 'staff_account',
+        targetId: account.id,
+        unitId: account.unitId,
+        change: { purpose: invitation.purpose },
+      });
+      return { account, purpose: invitation.purpose };
+    });
+    const otpauthUrl = totpUri(account.username, secret);
+    const qrCode = await QRCode.toDataURL(otpauthUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+    return { username: account.username, purpose, secret, otpauthUrl, qrCode };
+  }
+
+  /**
+   * Step 2: a new account sets its password; a TOTP reset proves the current one. Either way a
+   * code from the new secret confirms the enrolment; ten recovery codes are issued (shown once),
+   * the code is used up, other sessions end and a full session is returned.
+   */
+  async completeInvitation(ctx: RequestContext, input: { code: string; password: string; totp: string }): Promise<{ recoveryCodes: string[]; session: IssuedSession }> {
+    const peek = await this.uow.run((manager) => this.usableInvitation(manager, input.code));
+    let passwordHash: string | undefined;
+    if (peek.invitation.purpose === 'invite') {
+      const problem = passwordProblem(String(input.password ?? ''), peek.account.username);
+      if (problem) throw new ValidationFailed([{ field: 'password', reason: problem, message: PASSWORD_PROBLEM_MESSAGES[problem] }]);
+      passwordHash = await hashPassword(input.password);
+    } else {
+      await this.checkPasswordAgain(peek.account, input.password, 'The password is not correct.');
+    }
+    return this.uow.run(async (manager) => {
+      const { invitation, account } = await this.usableInvitation(manager, input.code);
+      if (account.id !== peek.account.id || (passwordHash === undefined && account.passwordHash !== peek.account.passwordHash)) {
+        throw new DomainError('invitation_invalid', 'The invitation changed meanwhile; open it again.');
+      }
+      if (!account.totpPendingSecret || !account.totpDataKeyId) throw new DomainError('conflict', 'Open the invitation first: it shows the secret to enrol.');
+      const secret = await this.secrets.open(manager, account.totpDataKeyId, account.id, 'totp_pending_secret', account.totpPendingSecret);
+      const step = secret ? acceptTotp(secret, input.totp, null) : null;
+      if (step === null || secret === null) throw new DomainError('invalid_credentials', 'The code does not match the new secret.');
+      const recoveryCodes = generateRecoveryCodes();
+      await this.repo.updateAccount(manager, account.id, {
+        ...(passwordHash ? { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() } : {}),
+        totpSecret: await this.secrets.seal(manager, account.totpDataKeyId, account.id, 'totp_secret', secret),
+        totpPendingSecret: null,
+        totpLastUsedStep: step,
+      });
+      await this.repo.replaceRecoveryCodes(manager, account.id, recoveryCodes.map(hashRecoveryCode));
+      await this.repo.useInvitation(manager, invitation.id);
+      const revoked = await this.repo.revokeSessionsOf(manager, account.id);
+      const updated = { ...account, mustChangePassword: false } as StaffAccountEntity;
+      const session = await this.openSession(manager, updated, 'full');
+      await this.audit.record(manager, { ...ctx, actor: { type: 'staff', id: account.id, unitId: account.unitId, role: account.role } }, {
+        action: invitation.purpose === 'invite' ? 'staff.invitation_completed' : 'staff.totp_reenrolled',
+        targetType: 'staff_account',
+        targetId: account.id,
+        unitId: account.unitId,
+        change: { sessionId: session.sessionId, sessionsRevoked: revoked, recoveryCodes: recoveryCodes.length },
+      });
+      return { recoveryCodes, session: session.issued };
     });
   }
 }

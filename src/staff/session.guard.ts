@@ -10,10 +10,18 @@ import { AuthService } from './auth.service';
 import { csrfTokenFor, safeEqual } from './session-token';
 import { ALLOW_PASSWORD_CHANGE_SESSION, CSRF_HEADER, SESSION_COOKIE } from './staff.decorators';
 import { StaffRepository } from './staff.repository';
+import { MetricsService } from '../metrics/metrics.service';
+import { t } from '../common/i18n';
 
 type Req = FastifyRequest & { staff?: StaffPrincipal; cookies?: Record<string, string | undefined> };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether the request carries the CSRF header that login handed out for this session token. */
+function hasCsrfProof(req: Req, token: string): boolean {
+  const sent = req.headers[CSRF_HEADER];
+  return typeof sent === 'string' && safeEqual(sent, csrfTokenFor(token));
+}
 
 /** Where the caller's session token came from: an Authorization header or the session cookie. */
 export function credentialOf(req: Req): { token: string; via: 'bearer' | 'cookie' } | { malformed: true } | null {
@@ -41,6 +49,7 @@ export class SessionGuard implements CanActivate {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly repo: StaffRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -55,14 +64,19 @@ export class SessionGuard implements CanActivate {
     if (isPublic) {
       // Public routes stay reachable. A hotline operator's session names them as the actor (they
       // file tips on a caller's behalf and list what they filed today); any other staff member
-      // using the public form or receipt pages stays as anonymous as every tipster.
-      if (credential && !('malformed' in credential)) {
+      // using the public form or receipt pages stays as anonymous as every tipster. A session
+      // cookie counts only with the CSRF proof: a browser sends the cookie along with a cross-site
+      // form post too, and that must not file a tip in an operator's name.
+      if (credential && !('malformed' in credential) && (credential.via === 'bearer' || hasCsrfProof(req, credential.token))) {
+        let principal: StaffPrincipal | undefined;
         try {
-          const principal = (await this.auth.authenticate(credential.token)).principal;
-          if (principal.role === 'hotline_operator') req.staff = principal;
-        } catch {
-          /* anonymous */
+          principal = (await this.auth.authenticate(credential.token)).principal;
+        } catch (e) {
+          // An invalid or expired session is anonymous; a session that could not be READ is not:
+          // going on as anonymous would file an operator's tip as a web tip.
+          if (!(e instanceof DomainError) || e.code === 'service_unavailable') throw this.unavailable(e);
         }
+        if (principal?.role === 'hotline_operator') req.staff = principal;
       }
       return true;
     }
@@ -73,16 +87,14 @@ export class SessionGuard implements CanActivate {
     try {
       authenticated = await this.auth.authenticate(credential.token);
     } catch (e) {
-      if (e instanceof DomainError) return this.deny(req, e.code, e.message);
-      this.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'session check failed');
-      throw new DomainError('service_unavailable', 'The session could not be checked; try again.');
+      if (e instanceof DomainError && e.code !== 'service_unavailable') return this.deny(req, e.code, e.message);
+      throw this.unavailable(e);
     }
     const principal = authenticated.principal;
     req.staff = principal;
 
     if (credential.via === 'cookie' && !SAFE_METHODS.has(req.method)) {
-      const sent = req.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !safeEqual(sent, csrfTokenFor(credential.token))) {
+      if (!hasCsrfProof(req, credential.token)) {
         return this.deny(req, 'csrf_failed', `A cookie-authenticated write needs the ${CSRF_HEADER} header from login.`, principal);
       }
     }
@@ -95,18 +107,32 @@ export class SessionGuard implements CanActivate {
     return true;
   }
 
+  private unavailable(e: unknown): DomainError {
+    this.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'session check failed');
+    return new DomainError('service_unavailable', t('Không kiểm tra được phiên đăng nhập; vui lòng thử lại.', 'The session could not be checked; try again.'));
+  }
+
+  /**
+   * A refusal. With no authenticated principal it names nobody: counted in metrics, not audited
+   * (one client could otherwise write chained audit rows as fast as it sends requests). A refused
+   * authenticated staff member is audited one by one, as themselves.
+   */
   private async deny(req: Req, code: ErrorCode, message: string, principal?: StaffPrincipal): Promise<never> {
+    if (!principal) {
+      this.metrics.countUnauthenticatedDenial(code);
+      throw new DomainError(code, message);
+    }
     const route = `${req.method} ${req.routeOptions?.url ?? 'unmatched'}`;
     const ctx: RequestContext = {
       requestId: String(req.id),
-      actor: principal ? { type: 'staff', id: principal.id, unitId: principal.unitId, role: principal.role } : { type: 'tipster' },
+      actor: { type: 'staff', id: principal.id, unitId: principal.unitId, role: principal.role },
     };
     try {
       await this.audit.recordStandalone(ctx, {
         action: 'access.denied',
         targetType: 'route',
         targetId: route,
-        unitId: principal?.unitId ?? null,
+        unitId: principal.unitId,
         change: { code },
       });
     } catch (e) {

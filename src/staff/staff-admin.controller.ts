@@ -1,41 +1,81 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { UuidPipe } from '../common/uuid.pipe';
 import { Ctx, RequestContext } from '../common/request-context';
 import { CreateStaffDto } from './dto/create-staff.dto';
 import { UpdateStaffDto } from './dto/update-staff.dto';
-import { toStaffView } from './staff-principal';
 import { StaffService } from './staff.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
-@Controller('api/v1/admin/staff')
+@Controller('api/v1/admin')
 export class StaffAdminController {
   constructor(private readonly staff: StaffService) {}
 
-  @Get()
-  async list() {
-    return { items: (await this.staff.list()).map(toStaffView), nextCursor: null };
+  @Get('staff')
+  @ApiQuery({ name: 'unit', required: false, description: 'only accounts of this unit (its code, e.g. PC04-24, or its id)' })
+  async list(@Query('unit') unit?: string) {
+    return { items: await this.staff.listViews(unit), nextCursor: null };
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Create an account: returns a one-time password and the TOTP secret (shown once)' })
-  async create(@Ctx() ctx: RequestContext, @Body() body: CreateStaffDto) {
-    const created = await this.staff.create(ctx, { ...body });
-    return { account: toStaffView(created.account), password: created.password, totpSecret: created.totpSecret };
+  @Post('staff')
+  @ApiOperation({
+    summary:
+      'Invite a new staff member: returns a one-time code (valid STAFF_INVITATION_TTL_HOURS) with which they set their password and enrol TOTP. No secret is ever shown to the admin. Supervisor/auditor at provincial level or above, and admin, wait for a second admin (pendingApproval).',
+  })
+  async create(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Body() body: CreateStaffDto) {
+    if (!body.unitId && !body.unitCode) throw new ValidationFailed([{ field: 'unitCode', reason: 'required', message: 'Give the unit by its code (unitCode) or id (unitId).' }]);
+    const r = await this.staff.invite(ctx, admin, body);
+    return { account: await this.staff.view(r.account), invitation: r.invitation, pendingApproval: r.pendingApproval };
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change role and/or unit (every session of the account ends)' })
-  async update(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: UpdateStaffDto) {
-    return toStaffView(await this.staff.changeRoleOrUnit(ctx, id, body));
+  @Patch('staff/:id')
+  @ApiOperation({ summary: 'Change role and/or unit of another account (sessions end); 202 with a pending change when a second admin must approve' })
+  async update(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string, @Body() body: UpdateStaffDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const r = await this.staff.changeRoleOrUnit(ctx, id, body);
+    if ('pending' in r) {
+      reply.status(202);
+      return { pendingChange: r.pending };
+    }
+    return this.staff.view(r);
   }
 
-  @Post(':id/disable')
+  @Post('staff/:id/disable')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Disable an account (its sessions stop working at once)' })
-  async disable(@Ctx() ctx: RequestContext, @Param('id') id: string) {
-    return toStaffView(await this.staff.disable(ctx, id));
+  @ApiOperation({ summary: 'Disable another account (its sessions stop working at once)' })
+  async disable(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string) {
+    return this.staff.view(await this.staff.disable(ctx, id));
+  }
+
+  @Post('staff/:id/totp-reset')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Reset another user's second factor: sessions end; only that user can enrol again, with their password and the returned one-time code" })
+  async resetTotp(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Param('id', new UuidPipe()) id: string) {
+    return { invitation: await this.staff.resetTotp(ctx, admin, id) };
+  }
+
+  @Get('staff-changes')
+  @ApiQuery({ name: 'status', required: false, enum: ['pending', 'approved', 'refused'] })
+  @ApiOperation({ summary: 'Role grants that need a second admin' })
+  async changes(@Query('status') status?: string) {
+    return { items: await this.staff.roleChanges(status), nextCursor: null };
+  }
+
+  @Post('staff-changes/:id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve a pending grant (not the admin who asked, not the account concerned)' })
+  approve(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Param('id', new UuidPipe()) id: string) {
+    return this.staff.decideRoleChange(ctx, admin, id, 'approved');
+  }
+
+  @Post('staff-changes/:id/refuse')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Refuse a pending grant (a refused invitation disables the account)' })
+  refuse(@Ctx() ctx: RequestContext, @CurrentStaff() admin: StaffPrincipal, @Param('id', new UuidPipe()) id: string) {
+    return this.staff.decideRoleChange(ctx, admin, id, 'refused');
   }
 }

@@ -45,7 +45,7 @@ export class StaffCreateCommand extends CommandRunner {
     return v;
   }
 
-  @Option({ flags: '--json', description: 'print { "username", "password", "totpSecret" } as JSON' })
+  @Option({ flags: '--json', description: 'print { "username", "password", "totpSecret", "recoveryCodes" } as JSON' })
   parseJson(): boolean {
     return true;
   }
@@ -73,7 +73,7 @@ export class StaffCreateCommand extends CommandRunner {
       });
       const username = created.account.username;
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ username, password: created.password, totpSecret: created.totpSecret })}\n`);
+        process.stdout.write(`${JSON.stringify({ username, password: created.password, totpSecret: created.totpSecret, recoveryCodes: created.recoveryCodes })}\n`);
         return;
       }
       process.stdout.write(
@@ -83,7 +83,8 @@ export class StaffCreateCommand extends CommandRunner {
           created.account.mustChangePassword ? '  (must be changed at first login)' : '  (no change required at first login)',
           `TOTP secret:       ${created.totpSecret}`,
           `otpauth URL:       ${totpUri(username, created.totpSecret)}`,
-          'Both are shown only now.',
+          `recovery codes:    ${created.recoveryCodes.join(' ')}`,
+          'They are shown only now.',
           '',
         ].join('\n'),
       );

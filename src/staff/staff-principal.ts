@@ -8,19 +8,22 @@ export interface StaffView {
   displayName: string;
   role: string;
   unitId: string;
+  /** The unit's code (what people know it by), when known. */
+  unitCode: string | null;
   active: boolean;
   mustChangePassword: boolean;
   totpEnrolled: boolean;
   createdAt: string;
 }
 
-export function toStaffView(a: StaffAccountEntity): StaffView {
+export function toStaffView(a: StaffAccountEntity, unitCode?: string | null): StaffView {
   return {
     id: a.id,
     username: a.username,
     displayName: a.displayName,
     role: a.role,
     unitId: a.unitId,
+    unitCode: unitCode ?? a.unit?.code ?? null,
     active: a.active,
     mustChangePassword: a.mustChangePassword,
     totpEnrolled: a.totpSecret !== null,

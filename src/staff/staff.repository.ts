@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Unit } from '../units/unit.entity';
 import { StaffAccountEntity } from './staff-account.entity';
 import { StaffRecoveryCodeEntity } from './staff-recovery-code.entity';
@@ -154,4 +154,104 @@ export class StaffRepository {
     );
     return rows.length > 0;
   }
+
+  // ---- invitations and pending role changes (explicit SQL: small tables, no entity needed) ----
+
+  async insertInvitation(
+    manager: EntityManager,
+    i: { staffId: string; codeHash: string; purpose: 'invite' | 'totp_reset'; createdBy: string; expiresAt: Date },
+  ): Promise<void> {
+    // a new code replaces any earlier unused one for the account
+    await manager.query(`UPDATE "staff_invitations" SET "used_at" = now() WHERE "staff_id" = $1 AND "used_at" IS NULL`, [i.staffId]);
+    await manager.query(
+      `INSERT INTO "staff_invitations" ("staff_id", "code_hash", "purpose", "created_by", "expires_at") VALUES ($1, $2, $3, $4, $5)`,
+      [i.staffId, i.codeHash, i.purpose, i.createdBy, i.expiresAt],
+    );
+  }
+
+  /** A usable invitation by its code's hash (unused, unexpired), locked for the transaction. */
+  async findInvitation(manager: EntityManager, codeHash: string): Promise<{ id: string; staffId: string; purpose: 'invite' | 'totp_reset' } | null> {
+    const rows: { id: string; staffId: string; purpose: 'invite' | 'totp_reset' }[] = await manager.query(
+      `SELECT "id", "staff_id" AS "staffId", "purpose" FROM "staff_invitations"
+        WHERE "code_hash" = $1 AND "used_at" IS NULL AND "expires_at" > now() FOR UPDATE`,
+      [codeHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  async useInvitation(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE "staff_invitations" SET "used_at" = now() WHERE "id" = $1`, [id]);
+  }
+
+  async deleteRecoveryCodes(manager: EntityManager, staffId: string): Promise<void> {
+    await manager.getRepository(StaffRecoveryCodeEntity).delete({ staffId });
+  }
+
+  /** The unit's kind and whether it has a parent (what "provincial level or above" is decided on). */
+  async unitLevel(id: string, manager?: EntityManager): Promise<{ code: string; kind: string; parentId: string | null } | null> {
+    const unit = await this.m(manager).getRepository(Unit).findOne({ where: { id }, select: { code: true, kind: true, parentId: true } });
+    return unit ? { code: unit.code, kind: unit.kind, parentId: unit.parentId } : null;
+  }
+
+  /** Unit codes by id, for account views. */
+  async unitCodes(ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const units = await this.m(manager).getRepository(Unit).find({ where: { id: In([...new Set(ids)]) }, select: { id: true, code: true } });
+    return new Map(units.map((u) => [u.id, u.code]));
+  }
+
+  async listByUnit(unitId: string): Promise<StaffAccountEntity[]> {
+    return this.dataSource.getRepository(StaffAccountEntity).find({ where: { unitId }, order: { username: 'ASC' } });
+  }
+
+  async insertRoleChange(
+    manager: EntityManager,
+    c: { staffId: string; kind: 'create' | 'change'; role: string; unitId: string; requestedBy: string },
+  ): Promise<RoleChangeRow> {
+    const rows: RoleChangeRow[] = await manager.query(
+      `INSERT INTO "staff_role_changes" ("staff_id", "kind", "role", "unit_id", "requested_by") VALUES ($1, $2, $3, $4, $5) RETURNING ${ROLE_CHANGE_COLUMNS}`,
+      [c.staffId, c.kind, c.role, c.unitId, c.requestedBy],
+    );
+    return rows[0];
+  }
+
+  async roleChanges(status?: string): Promise<RoleChangeRow[]> {
+    return this.dataSource.query(
+      `SELECT ${ROLE_CHANGE_COLUMNS} FROM "staff_role_changes" WHERE ($1::text IS NULL OR "status" = $1) ORDER BY "requested_at" DESC LIMIT 500`,
+      [status ?? null],
+    );
+  }
+
+  async roleChangeForUpdate(manager: EntityManager, id: string): Promise<RoleChangeRow | null> {
+    const rows: RoleChangeRow[] = await manager.query(`SELECT ${ROLE_CHANGE_COLUMNS} FROM "staff_role_changes" WHERE "id" = $1 FOR UPDATE`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async decideRoleChange(manager: EntityManager, id: string, status: 'approved' | 'refused', decidedBy: string): Promise<void> {
+    await manager.query(`UPDATE "staff_role_changes" SET "status" = $2, "decided_by" = $3, "decided_at" = now() WHERE "id" = $1`, [id, status, decidedBy]);
+  }
+
+  /** The account's creation approval, if its creation needed one. */
+  async creationApproval(manager: EntityManager, staffId: string): Promise<string | null> {
+    const rows: { status: string }[] = await manager.query(
+      `SELECT "status" FROM "staff_role_changes" WHERE "staff_id" = $1 AND "kind" = 'create' ORDER BY "requested_at" DESC LIMIT 1`,
+      [staffId],
+    );
+    return rows[0]?.status ?? null;
+  }
 }
+
+export interface RoleChangeRow {
+  id: string;
+  staffId: string;
+  kind: 'create' | 'change';
+  role: string;
+  unitId: string;
+  requestedBy: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'refused';
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+const ROLE_CHANGE_COLUMNS = `"id", "staff_id" AS "staffId", "kind", "role", "unit_id" AS "unitId", "requested_by" AS "requestedBy",
+  "requested_at" AS "requestedAt", "status", "decided_by" AS "decidedBy", "decided_at" AS "decidedAt"`;

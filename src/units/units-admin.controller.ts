@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
+import { UuidPipe } from '../common/uuid.pipe';
 import { Ctx, RequestContext } from '../common/request-context';
 import { AddCoverageDto, CloseCoverageDto } from './dto/add-coverage.dto';
 import { ChangeUnitDto } from './dto/change-unit.dto';
@@ -49,7 +50,7 @@ export class UnitsAdminController {
 
   @Roles('admin')
   @Post('coverage/:id/close')
-  closeCoverage(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CloseCoverageDto) {
+  closeCoverage(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string, @Body() dto: CloseCoverageDto) {
     return this.units.closeCoverage(ctx, id, dto.validTo);
   }
 }

@@ -2,9 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inForceSql } from '../common/effective-period';
-import type { SnapCoverage, SnapUnit } from '../routing/routing-policy';
 import type { UnitKind } from './unit.entity';
-import type { UnitsSeed } from './units-seed';
+import type { SnapCoverage, SnapUnit } from './unit-snapshot';
+
+/** The unit and coverage rows of a seed (built by routing's units seed, which also seeds rules). */
+export interface UnitRowsSeed {
+  units: (SnapUnit & { kind: UnitKind })[];
+  coverage: (SnapCoverage & { id: string; unitKind: UnitKind })[];
+}
 
 export interface UnitRow extends SnapUnit {
   kind: UnitKind;
@@ -21,7 +26,7 @@ export class UnitsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Inserts the seed's rows that are missing (by id); existing rows, even changed by an admin, stay. */
-  async applySeed(m: EntityManager, seed: UnitsSeed): Promise<{ units: number; coverage: number }> {
+  async applySeed(m: EntityManager, seed: UnitRowsSeed): Promise<{ units: number; coverage: number }> {
     const u = seed.units;
     const units: unknown[] = await m.query(
       `INSERT INTO units (id, code, name, kind, parent_id, valid_from, valid_to)

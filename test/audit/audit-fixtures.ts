@@ -1,5 +1,5 @@
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
-import { AuditEventFields, AuditEventRecord, eventDigest, GENESIS_HASH, linkHash } from '../../src/audit/audit-canonical';
+import { AuditEventFields, AuditEventRecord, checkpointHash, eventDigest, GENESIS_HASH, linkHash } from '../../src/audit/audit-canonical';
 import { AuditSigningKey } from '../../src/audit/audit-signing-key';
 import type { CheckpointRecord } from '../../src/audit/audit-verifier';
 
@@ -7,7 +7,8 @@ export type EventBody = Omit<AuditEventFields, 'seq'>;
 
 export function sampleBody(i: number, caseId = `case-${i % 7}`): EventBody {
   return {
-    at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+    hashVersion: 2,
+    at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString().replace('Z', '000Z'),
     actorType: i % 3 === 0 ? 'tipster' : 'staff',
     actorId: i % 3 === 0 ? null : `staff-${i % 5}`,
     action: i % 2 === 0 ? 'case.viewed' : 'case.acknowledged',
@@ -35,9 +36,10 @@ export function testKey(): AuditSigningKey {
   return new AuditSigningKey(generateKeyPairSync('ed25519').privateKey as KeyObject, 'test');
 }
 
-/** A signed checkpoint over the first `seq` events of `log`. */
-export function checkpointAt(key: AuditSigningKey, log: AuditEventRecord[], seq: number, id = String(seq)): CheckpointRecord {
+/** A signed checkpoint over the first `seq` events of `log`; chained to `prev` when given (null: the first of a chain). */
+export function checkpointAt(key: AuditSigningKey, log: AuditEventRecord[], seq: number, id = String(seq), prev?: CheckpointRecord | null): CheckpointRecord {
   const fields = {
+    prevHash: prev === undefined ? null : prev === null ? GENESIS_HASH : checkpointHash(prev),
     seq: String(seq),
     headHash: seq === 0 ? GENESIS_HASH : log[seq - 1].hash,
     at: new Date(Date.UTC(2026, 1, 1) + seq).toISOString(),

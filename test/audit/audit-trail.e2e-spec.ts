@@ -1,9 +1,11 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { checkpointHash } from '../../src/audit/audit-canonical';
 import { verifyCaseProof, CaseProof } from '../../src/audit/audit-case-proof';
 import { AuditCheckpointService } from '../../src/audit/audit-checkpoint.service';
 import { AuditVerifyService } from '../../src/audit/audit-verify.service';
 import { AuditRepository } from '../../src/audit/audit.repository';
+import { AuditWitnesses } from '../../src/audit/audit-witnesses.service';
 import { AuditService } from '../../src/audit/audit.service';
 import { AuditCheckpointsCommand } from '../../src/cli/commands/audit-checkpoints.command';
 import { AuditVerifyCommand } from '../../src/cli/commands/audit-verify.command';
@@ -86,7 +88,8 @@ describe('audit trail (whole app)', () => {
     expect(res.json()).toMatchObject({ ok: true, events: String(await baseline()) });
     const cli = await capture(() => new AuditVerifyCommand(t.app.get(AuditVerifyService)).run([], {}));
     expect(cli.exitCode).toBe(0);
-    expect(cli.out).toMatch(new RegExp(`^valid up to event ${await baseline()}, checkpoint 3 \\(event \\d+\\)`));
+    expect(cli.out).toMatch(new RegExp(`^valid: ${await baseline()} events, 3 checkpoint\\(s\\) verified, last checkpoint 3 \\(event \\d+\\)`));
+    expect(cli.out).toMatch(/UNCOVERED: 1 event\(s\) from \d+ on/);
   });
 
   it('names a changed field, a deleted event and a cut tail, and the CLI exits non-zero', async () => {
@@ -95,7 +98,8 @@ describe('audit trail (whole app)', () => {
     expect(await verify()).toMatchObject({ ok: false, kind: 'hash', position: '5', validUpTo: '4' });
     const cli = await capture(() => new AuditVerifyCommand(t.app.get(AuditVerifyService)).run([], {}));
     expect(cli.exitCode).not.toBe(0);
-    expect(cli.out).toContain('INVALID at event 5 (hash)');
+    expect(cli.out).toContain('TAMPERED at event 5 (hash)');
+    expect(cli.exitCode).toBe(2);
     await tamper.query(`UPDATE audit_events SET request_id = $1 WHERE seq = 5`, [original]);
     expect(await verify()).toMatchObject({ ok: true });
 
@@ -121,7 +125,7 @@ describe('audit trail (whole app)', () => {
     const exported = await capture(() => new AuditCheckpointsCommand(t.app.get(AuditCheckpointService)).run([], { since: new Date('2000-01-01') }));
     const lines = exported.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
-    expect(Object.keys(lines[0]).sort()).toEqual(['at', 'headHash', 'id', 'keyId', 'publicKey', 'seq', 'signature']);
+    expect(Object.keys(lines[0]).sort()).toEqual(['at', 'headHash', 'id', 'keyId', 'prevHash', 'publicKey', 'seq', 'signature']);
     const keyId = t.app.get(AuditCheckpointService).signingKeyId;
     expect(await t.app.get(AuditVerifyService).verify({ trustedKeyIds: new Set([keyId]) })).toMatchObject({ ok: true });
     expect(await t.app.get(AuditVerifyService).verify({ trustedKeyIds: new Set(['0000000000000000']) })).toMatchObject({
@@ -138,16 +142,18 @@ describe('audit trail (whole app)', () => {
     const { hash } = (await tamper.query(`SELECT hash FROM audit_events WHERE seq = $1`, [head.seq])).rows[0];
     // an intruder with database access signs the (possibly rewritten) head with a key of their own
     const intruder = testKey();
-    const fields = { seq: String(head.seq), headHash: hash as string, at: new Date().toISOString(), keyId: intruder.keyId };
+    const latest = (await t.app.get(AuditRepository).latestCheckpoint())!;
+    // chained properly after the latest real checkpoint: only the key gives it away
+    const fields = { seq: String(head.seq), headHash: hash as string, at: new Date().toISOString(), keyId: intruder.keyId, prevHash: checkpointHash(latest) };
     await tamper.query(
-      `INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, public_key, signature) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [fields.seq, fields.headHash, fields.at, fields.keyId, intruder.publicKeyBase64, intruder.sign(fields)],
+      `INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, public_key, signature, prev_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [fields.seq, fields.headHash, fields.at, fields.keyId, intruder.publicKeyBase64, intruder.sign(fields), fields.prevHash],
     );
     expect(await verify()).toMatchObject({ ok: false, kind: 'checkpoint_key', position: String(head.seq) });
     // an outsider who trusts that key id explicitly sees a consistent log
     expect(await t.app.get(AuditVerifyService).verify({ trustedKeyIds: new Set([intruder.keyId, t.app.get(AuditCheckpointService).signingKeyId]) })).toMatchObject({ ok: true });
     // an earlier key listed in AUDIT_TRUSTED_KEY_IDS is accepted by default
-    const v = new AuditVerifyService(t.app.get(AuditRepository), { keyId: t.app.get(AuditCheckpointService).signingKeyId }, { AUDIT_TRUSTED_KEY_IDS: ` ${intruder.keyId} ,` });
+    const v = new AuditVerifyService(t.app.get(AuditRepository), { keyId: t.app.get(AuditCheckpointService).signingKeyId }, { AUDIT_TRUSTED_KEY_IDS: ` ${intruder.keyId} ,`, AUDIT_CHECKPOINT_INTERVAL_MINUTES: 1 }, t.app.get(AuditWitnesses));
     expect(await v.verify()).toMatchObject({ ok: true });
     await tamper.query(`DELETE FROM audit_checkpoints WHERE key_id = $1`, [intruder.keyId]);
   });
@@ -167,7 +173,7 @@ describe('audit trail (whole app)', () => {
     const proof = res.json() as CaseProof;
     expect(JSON.stringify(proof)).not.toContain(CASE_B);
     const checked = verifyCaseProof(proof, { trustedKeyIds: new Set([t.app.get(AuditCheckpointService).signingKeyId]) });
-    expect(checked).toMatchObject({ ok: true, unanchored: 0 });
+    expect(checked).toMatchObject({ ok: true, complete: true, unanchored: 0 });
     const own = await ds.query(`SELECT seq::int AS seq FROM audit_events WHERE target_type = 'case' AND target_id = $1 ORDER BY audit_events.seq`, [CASE_A]);
     expect(own).toHaveLength(10);
     if (checked.ok) expect(checked.events.map((e) => Number(e.seq))).toEqual(own.map((r: { seq: number }) => r.seq));

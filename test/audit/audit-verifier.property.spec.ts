@@ -11,6 +11,7 @@ import { chain, checkpointAt, EventBody, testKey } from './audit-fixtures';
 const key = testKey();
 
 const body: fc.Arbitrary<EventBody> = fc.record({
+  hashVersion: fc.constant(2),
   at: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
   actorType: fc.constantFrom('staff', 'tipster', 'system', 'channel') as fc.Arbitrary<EventBody['actorType']>,
   actorId: fc.option(fc.string({ minLength: 1, maxLength: 12 }), { nil: null }),
@@ -162,7 +163,12 @@ describe('audit verifier (property-based)', () => {
           fc.pre(applied !== null);
           const r: VerifyResult = await verifyAuditLog(applied!.tampered, checkpoints);
           expect(r.ok).toBe(false);
-          if (!r.ok) expect(applied!.expected).toContain(Number(r.position));
+          if (!r.ok) {
+            expect(applied!.expected).toContain(Number(r.position));
+            // the reported range holds the tampering, and nothing before it is called bad
+            if (t.kind === 'relink') expect(Number(r.firstBad)).toBeLessThanOrEqual(t.k);
+            if (t.kind === 'relink') expect(Number(r.firstBad)).toBe((s.cps.filter((p) => p < t.k).pop() ?? 0) + 1);
+          }
         },
       ),
       { numRuns: 400 },

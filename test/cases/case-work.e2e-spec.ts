@@ -323,5 +323,11 @@ describe('case work through the API', () => {
       if (name !== 'messages') expect({ name, required: schemas[schemaName].required }).toEqual({ name, required: expect.arrayContaining(['version']) });
     }
     expect(seen.size).toBe(12);
+    // every case and hotspot operation documents its response
+    const ops = Object.entries(doc.paths as Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>)
+      .filter(([path]) => path.startsWith('/api/v1/cases') || path.startsWith('/api/v1/hotspots'))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ op: `${method.toUpperCase()} ${path}`, documented: Object.values(op.responses ?? {}).some((r) => !!r.content) })));
+    expect(ops.length).toBeGreaterThanOrEqual(20);
+    expect(ops.filter((o) => !o.documented)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { KeysRotateCommand } from '../../src/crypto/keys-rotate.command';
+import { KeysRotateCommand } from '../../src/cli/commands/keys-rotate.command';
 import { KeyRotationService } from '../../src/crypto/key-rotation.service';
 import { RetentionHoldCommand } from '../../src/retention/retention-hold.command';
-import { RetentionRunCommand } from '../../src/retention/retention-run.command';
+import { RetentionRunCommand } from '../../src/cli/commands/retention-run.command';
 import { RetentionModule } from '../../src/retention/retention.module';
 import { RetentionService } from '../../src/retention/retention.service';
 import { createTestDatabase, TestDatabase } from '../utils/test-database';

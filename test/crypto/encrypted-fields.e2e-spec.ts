@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { COMMUNE, FAST_PROOF_ENV, jpegWithExif, multipartBody, validTip } from '../intake/intake-helpers';
 import { bearer, loginAs } from '../utils/staff';
+import { withCaseVersion } from '../utils/cases';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { dumpEverything, leaks } from './dump';
 
@@ -54,7 +55,8 @@ describe('every listed field is encrypted at rest', () => {
     const { reference, receipt } = res.json();
     const [{ id: caseId }] = await ds.query('SELECT id FROM cases WHERE reference = $1', [reference]);
     const officer = await loginAs(t, 'officer', `CA-24-${COMMUNE}`);
-    const post = (url: string, body: object) => t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}${url}`, headers: bearer(officer.token), payload: body });
+    const post = async (url: string, body: object) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}${url}`, headers: bearer(officer.token), payload: await withCaseVersion(t, `/api/v1/cases/${caseId}${url}`, body) });
     expect((await post('/messages', { body: m.toTipster, visibility: 'tipster' })).statusCode).toBe(201);
     expect((await post('/messages', { body: m.note, visibility: 'internal' })).statusCode).toBe(201);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/tipster/messages', payload: { receipt, body: m.fromTipster } })).statusCode).toBe(201);

@@ -1,20 +1,19 @@
-import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { launchBrowser } from '../utils/browser';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { COMMUNE, jpegWithExif } from './intake-helpers';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The committed screenshots are refreshed with UPDATE_SCREENSHOTS=1; otherwise they go to a temporary folder.
 const DOCS = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', '..', 'docs') : require('node:os').tmpdir();
 
 /**
- * A real browser (Debian's Chromium via playwright-core) on the app listening on a free
- * loopback port: the form with JavaScript off (the wait token), then with it on (the page
- * solves the proof-of-work). .ci/install-system-packages installs chromium.
+ * A real browser (Chromium via playwright-core: Debian's where installed, else the one
+ * @sparticuz/chromium brings with `npm ci`; see test/utils/browser.ts) on the app listening on a
+ * free loopback port: the form with JavaScript off (the wait token), then with it on (the page
+ * solves the proof-of-work).
  */
 describe('the form in a real browser', () => {
   let t: TestApp;
@@ -23,13 +22,12 @@ describe('the form in a real browser', () => {
   const photoPath = join(require('node:os').tmpdir(), `tipline-photo-${process.pid}.jpg`);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run .ci/install-system-packages (apt-get install chromium)`);
     t = await createTestApp({ env: { INTAKE_POW_DIFFICULTY: '3000', INTAKE_FORM_MIN_AGE_SECONDS: '1', INTAKE_NOJS_WAIT_SECONDS: '2' } });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchBrowser();
     require('node:fs').writeFileSync(photoPath, await jpegWithExif('browser-camera'));
-  });
+  }, 300_000); // the first run unpacks the bundled Chromium (test/utils/browser.ts)
   afterAll(async () => {
     await browser?.close();
     await t?.close();

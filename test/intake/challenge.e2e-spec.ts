@@ -1,6 +1,10 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { AbuseService } from '../../src/intake/abuse.service';
+import { IntakeRepository } from '../../src/intake/intake.repository';
 import { UnitOfWork } from '../../src/common/unit-of-work';
 import { solveForTest } from '../../src/intake/proof-of-work';
+import { UsedProofsScheduler } from '../../src/intake/used-proofs.scheduler';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 describe('GET /api/v1/intake/challenge', () => {
@@ -35,5 +39,37 @@ describe('GET /api/v1/intake/challenge', () => {
     await expect(repo.run((m) => abuse.spendProof(m, checked, 'vi'))).rejects.toMatchObject({
       details: [{ field: 'proof', reason: 'proof_used', message: expect.stringContaining('đã được gửi') }],
     });
+  });
+
+  it('spent proofs are forgotten by their own scheduled job once expired, one instance at a time', async () => {
+    const repo = t.app.get(IntakeRepository);
+    const uow = t.app.get(UnitOfWork);
+    const scheduler = t.app.get(UsedProofsScheduler);
+    const now = new Date();
+    const expired = Array.from({ length: 250 }, (_, i) => `expired-${i}-${now.getTime()}`);
+    // 250 spends (more than the old every-200th clean-up) leave expired proofs in place: a tip's
+    // transaction no longer deletes anything.
+    for (const d of expired) await uow.run((m) => repo.spendProof(m, d, new Date(now.getTime() - 1000)));
+    await uow.run((m) => repo.spendProof(m, `live-${now.getTime()}`, new Date(now.getTime() + 3_600_000)));
+    const ds = t.app.get(DataSource);
+    const count = async (prefix: string) => Number((await ds.query(`SELECT count(*) AS n FROM intake_used_proofs WHERE digest LIKE $1`, [`${prefix}%${now.getTime()}`]))[0].n);
+    expect(await count('expired-')).toBe(250);
+
+    // Another instance holds the lock: this one does nothing.
+    const other = new Client({ connectionString: t.db.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT pg_advisory_xact_lock(hashtext('tipline:used-proofs'))`);
+      expect(await scheduler.runOnce(now)).toBeNull();
+      expect(await count('expired-')).toBe(250);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
+
+    expect(await scheduler.runOnce(now)).toBeGreaterThanOrEqual(250);
+    expect(await count('expired-')).toBe(0);
+    expect(await count('live-')).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { importLocalities } from '../../src/localities/localities-import';
-import { seedUnits } from '../../src/units/units-seed-loader';
+import { seedUnits } from '../../src/routing/units-seed-loader';
 import { createTestDatabase, TestDatabase } from '../utils/test-database';
 
 /** The template database was loaded by the reference-data loaders; loading again changes nothing. */

@@ -38,6 +38,12 @@ describe('routing (service, explain, admin)', () => {
       }
   });
 
+  it('answers a date before the data with 422 naming `at`, not a 5xx', async () => {
+    const res = await explain('category=use_hotspot&locality=07210&at=1899-12-31');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'unit_not_in_force', field: 'at', message: 'Không có đơn vị hoặc quy tắc phân tuyến nào có hiệu lực vào ngày này.' });
+  });
+
   it('explains a decision to admins and auditors only', async () => {
     const res = await explain('category=use_hotspot&locality=07210&at=2025-06-30');
     expect(res.statusCode).toBe(200);

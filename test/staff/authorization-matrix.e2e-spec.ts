@@ -170,7 +170,8 @@ describe('authorization matrix', () => {
       }
     }
     expect(outcomes.length).toBeGreaterThan(0);
-  });
+    // about 700 requests, many of them real audited writes: minutes on a loaded shared machine
+  }, 300_000);
 
   it('a cross-unit read of a case by id is refused for every role, and audited', async () => {
     const ds = t.app.get(DataSource);

@@ -74,6 +74,45 @@ describe('hotline operator', () => {
     expect(events).toEqual([{ actor_id: null }]);
   });
 
+  const actorsOf = async (ref: string) =>
+    t.app.get(DataSource).query(
+      `SELECT a.actor_type, a.actor_id FROM audit_events a JOIN cases c ON c.id::text = a.target_id WHERE a.action = 'case.opened' AND c.reference = $1`,
+      [ref],
+    );
+
+  it('a session cookie counts on a public route only with the CSRF proof (no cross-site filing in an operator’s name)', async () => {
+    const cookie = `__Host-tipline_session=${op.token}`;
+    // a cross-site form post carries the cookie but cannot carry the header: filed anonymously
+    const crossSite = await file({ cookie });
+    expect(await actorsOf(crossSite)).toEqual([{ actor_type: 'tipster', actor_id: null }]);
+    expect((await filedToday(op)).body).not.toContain(crossSite);
+    // the console's own request echoes the CSRF token: filed as the operator
+    const own = await file({ cookie, 'x-csrf-token': op.csrfToken });
+    expect(await actorsOf(own)).toEqual([{ actor_type: 'staff', actor_id: op.principal.id }]);
+    // a wrong proof is no proof
+    const forged = await file({ cookie, 'x-csrf-token': 'x'.repeat(op.csrfToken.length) });
+    expect(await actorsOf(forged)).toEqual([{ actor_type: 'tipster', actor_id: null }]);
+  });
+
+  it('a session that cannot be read on a public route is a 503, never an anonymous tip', async () => {
+    const ds = t.app.get(DataSource);
+    const count = async () => (await ds.query(`SELECT count(*)::int AS n FROM cases`))[0].n as number;
+    const before = await count();
+    const payload = await validTip(t);
+    await ds.query('ALTER TABLE staff_sessions RENAME TO staff_sessions_unreadable');
+    let res;
+    try {
+      res = await t.app.inject({ method: 'POST', url: '/api/v1/tips', payload, headers: bearer(op.token) });
+    } finally {
+      await ds.query('ALTER TABLE staff_sessions_unreadable RENAME TO staff_sessions');
+    }
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('service_unavailable');
+    expect(await count()).toBe(before);
+    // without any session the same tip is simply anonymous
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tips', payload: await validTip(t) })).statusCode).toBe(201);
+  });
+
   it('an operator reads no unit’s cases and other roles may not list filings', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: bearer(op.token) })).statusCode).toBe(403);
     expect((await filedToday(officer)).statusCode).toBe(403);

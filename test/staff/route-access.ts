@@ -70,6 +70,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/admin/staff': staff(['admin']),
   'PATCH /api/v1/admin/staff/:id': staff(['admin']),
   'POST /api/v1/admin/staff/:id/disable': staff(['admin']),
+  'POST /api/v1/admin/staff/:id/totp-reset': staff(['admin']),
+  'GET /api/v1/admin/staff-changes': staff(['admin']),
+  'POST /api/v1/admin/staff-changes/:id/approve': staff(['admin']),
+  'POST /api/v1/admin/staff-changes/:id/refuse': staff(['admin']),
+  'POST /api/v1/auth/invitation': PUBLIC,
+  'POST /api/v1/auth/invitation/complete': PUBLIC,
 
   // citizen intake (src/intake, src/categories, src/localities)
   'GET /': PUBLIC,
@@ -87,6 +93,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // audit (src/audit)
   'GET /api/v1/audit/verify': staff(['auditor']),
   'GET /api/v1/audit/cases/:caseId/proof': staff(['auditor']),
+  'GET /api/v1/audit/incidents': staff(['auditor']),
+  'POST /api/v1/audit/incidents/:id/acknowledge': staff(['auditor']),
 
   // reference data administration (src/units, src/routing)
   'GET /api/v1/admin/routing/explain': staff(['admin', 'auditor']),

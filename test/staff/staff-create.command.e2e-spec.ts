@@ -29,10 +29,11 @@ describe('staff:create', () => {
   }
   const login = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
 
-  it('--json prints exactly { username, password, totpSecret }; the password must be changed at first login', async () => {
+  it('--json prints exactly { username, password, totpSecret, recoveryCodes }; the password must be changed at first login', async () => {
     const { out } = await run({ username: 'First.Admin', role: 'admin', unit: 'CLI-U', json: true });
     const printed = JSON.parse(out);
-    expect(Object.keys(printed)).toEqual(['username', 'password', 'totpSecret']);
+    expect(Object.keys(printed)).toEqual(['username', 'password', 'totpSecret', 'recoveryCodes']);
+    expect(new Set(printed.recoveryCodes).size).toBe(10);
     expect(printed.username).toBe('first.admin');
     const res = await login({ username: printed.username, password: printed.password, totp: totpCode(printed.totpSecret) });
     expect(res.statusCode).toBe(200);

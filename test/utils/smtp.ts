@@ -9,6 +9,7 @@ export interface CapturedMail {
   raw: string;
   subject: string;
   text: string;
+  /** The Message-ID header (notifications set a stable one). */
   messageId: string;
 }
 

@@ -1,4 +1,7 @@
 import { ModuleMetadata } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
@@ -23,7 +26,9 @@ export async function createTestApp(
   options: { env?: Record<string, string>; db?: TestDatabase; extra?: ModuleMetadata } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
-  const env = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env });
+  // each app gets its own audit witness folder, and no timer-driven checkpoints unless a test asks
+  const witness = mkdtempSync(path.join(tmpdir(), 'tipline-witness-'));
+  const env = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', AUDIT_WITNESS_DIR: witness, AUDIT_CHECKPOINT_INTERVAL_MINUTES: '0', ...options.env });
   const config: AppConfig = { ...env, DATABASE_URL: db.url };
   const logs = new LogCapture();
   const moduleRef = await Test.createTestingModule({

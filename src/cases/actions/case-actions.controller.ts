@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { Ctx, RequestContext } from '../../common/request-context';
+import { CaseSummaryDto, MessagePostedDto } from '../dto/case-responses.dto';
 import type { CaseAction } from './case-action';
 import { CaseActionExecutor } from './case-action.executor';
 import { CASE_ACTIONS } from './registry';
@@ -41,6 +42,9 @@ function route(action: CaseAction): void {
     Roles(...action.roles),
     ApiOperation({ summary: action.summary, operationId: `case_${action.name.replace(/-/g, '_')}` }),
     ApiBody({ type: action.input }),
+    action.status === 201
+      ? ApiResponse({ status: 201, type: MessagePostedDto, description: 'The message as stored.' })
+      : ApiResponse({ status: 200, type: CaseSummaryDto, description: 'The case after the action (send its version with the next one).' }),
   ]) {
     decorate(proto, key, descriptor);
   }

@@ -11,7 +11,11 @@ async function* checkpointsFromFile(file: string): AsyncGenerator<CheckpointReco
   let page: CheckpointRecord[] = [];
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    page.push(JSON.parse(line) as CheckpointRecord);
+    const entry = JSON.parse(line) as CheckpointRecord & { type?: string };
+    // a witness file can be given too: it also holds incident and acknowledgement lines
+    if (entry.type !== undefined && entry.type !== 'checkpoint') continue;
+    delete entry.type;
+    page.push(entry);
     if (page.length >= 1000) {
       yield page;
       page = [];
@@ -20,7 +24,14 @@ async function* checkpointsFromFile(file: string): AsyncGenerator<CheckpointReco
   if (page.length > 0) yield page;
 }
 
-@Command({ name: 'audit:verify', description: 'Recompute every audit link and check every signed checkpoint' })
+/** Exit codes: 0 valid; 3 valid, but events older than two checkpoint intervals are not yet covered; 2 tampered. */
+export const VERIFY_EXIT = { valid: 0, tampered: 2, uncoveredStale: 3 } as const;
+
+@Command({
+  name: 'audit:verify',
+  description:
+    'Recompute every audit link and check every signed checkpoint against the witness file. Exit 0: valid; 3: valid but an uncovered tail older than two checkpoint intervals; 2: tampered',
+})
 export class AuditVerifyCommand extends CommandRunner {
   constructor(private readonly verifier: AuditVerifyService) {
     super();
@@ -29,25 +40,38 @@ export class AuditVerifyCommand extends CommandRunner {
   async run(_: string[], options: { checkpoints?: string; trust?: string[] }): Promise<void> {
     const total = await this.verifier.countEvents();
     const bar = startProgress('verifying audit trail', total);
-    const result = await this.verifier
+    const r = await this.verifier
       .verify({
         checkpoints: options.checkpoints ? checkpointsFromFile(options.checkpoints) : undefined,
+        checkpointsSource: options.checkpoints,
         trustedKeyIds: options.trust ? new Set(options.trust) : undefined,
         onEvents: (n) => bar.increment(n),
       })
       .finally(() => bar.stop());
-    if (result.ok) {
-      const cp = result.lastCheckpoint ? `checkpoint ${result.lastCheckpoint.id} (event ${result.lastCheckpoint.seq})` : 'no checkpoint yet';
-      process.stdout.write(`valid up to event ${result.events}, ${cp}; ${result.checkpoints} checkpoint(s) verified\n`);
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    if (r.ok) {
+      const cp = r.lastCheckpoint ? `checkpoint ${r.lastCheckpoint.id} (event ${r.lastCheckpoint.seq})` : 'no checkpoint yet';
+      out(`valid: ${r.events} events, ${r.checkpoints} checkpoint(s) verified, last ${cp}`);
+      out(`covered: events 1–${r.covered} are under signed checkpoints held by the witness (${r.witness.source}${r.witness.present ? '' : ': NOT FOUND'})`);
+      if (r.uncovered.events === '0') {
+        out('uncovered: none');
+      } else {
+        const age = r.uncoveredAgeSeconds === null || r.uncoveredAgeSeconds === undefined ? '' : `, the oldest ${r.uncoveredAgeSeconds} s old`;
+        out(`UNCOVERED: ${r.uncovered.events} event(s) from ${r.uncovered.oldestSeq} on${age} are not yet under a witnessed checkpoint: a rewrite, removal or forged append among them would not show`);
+      }
+      if (r.stale) {
+        out('the uncovered tail is older than two checkpoint intervals: is the checkpoint job running? (exit code 3)');
+        process.exitCode = VERIFY_EXIT.uncoveredStale;
+      }
     } else {
-      const cp = result.lastCheckpoint ? `checkpoint ${result.lastCheckpoint.id}` : 'no checkpoint';
-      process.stdout.write(`INVALID at event ${result.position} (${result.kind}): ${result.reason}\n`);
-      process.stdout.write(`valid up to event ${result.validUpTo}, ${cp}\n`);
-      process.exitCode = 2;
+      out(`TAMPERED at event ${r.position} (${r.kind}): ${r.reason}`);
+      out(`first bad event: ${r.firstBad}; last good event: ${r.lastGood}; covered before the failure: ${r.covered}`);
+      out(`checked against ${r.witness.source}${r.witness.present ? '' : ' (NOT FOUND)'}`);
+      process.exitCode = VERIFY_EXIT.tampered;
     }
   }
 
-  @Option({ flags: '--checkpoints <file>', description: 'verify against checkpoints exported earlier (JSON lines) instead of the database copies' })
+  @Option({ flags: '--checkpoints <file>', description: 'verify against checkpoints exported earlier (JSON lines) instead of the witness file' })
   parseCheckpoints(value: string): string {
     return value;
   }

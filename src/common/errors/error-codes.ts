@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'forbidden',
   'rate_limited',
   'payload_too_large',
+  'uri_too_long',
   'unsupported_media_type',
   'service_unavailable',
   'internal_error',
@@ -18,6 +19,9 @@ export const ERROR_CODES = [
   'session_invalid',
   'csrf_failed',
   'password_change_required',
+  // staff administration: 403 changing one's own role/unit/status, 400 an unknown/used/expired invitation code
+  'self_change_forbidden',
+  'invitation_invalid',
   // cases: 409s with details naming what is allowed / who holds the case
   'invalid_transition',
   'version_conflict',
@@ -38,6 +42,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case 'validation_failed':
+    case 'invitation_invalid':
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':
@@ -46,6 +51,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'forbidden':
     case 'csrf_failed':
     case 'password_change_required':
+    case 'self_change_forbidden':
       return 403;
     case 'not_found':
       return 404;
@@ -63,6 +69,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'payload_too_large':
       return 413;
+    case 'uri_too_long':
+      return 414;
     case 'unsupported_media_type':
       return 415;
     case 'rate_limited':

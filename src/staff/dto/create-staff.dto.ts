@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Role, ROLES } from '../../auth/auth.decorators';
 
 export class CreateStaffDto {
@@ -12,10 +12,9 @@ export class CreateStaffDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[])
   role: Role;
 
-  @ApiProperty({ description: 'The unit id' }) @IsUUID()
-  unitId: string;
+  @ApiPropertyOptional({ description: 'The unit by its code (e.g. PC04-24); or give unitId' }) @IsOptional() @IsString() @MaxLength(64)
+  unitCode?: string;
 
-  @ApiPropertyOptional({ description: 'Default true: the one-time password must be changed at first login' })
-  @IsOptional() @IsBoolean()
-  mustChangePassword?: boolean;
+  @ApiPropertyOptional({ description: 'The unit id (or give unitCode)' }) @IsOptional() @IsUUID()
+  unitId?: string;
 }

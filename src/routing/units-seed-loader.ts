@@ -3,8 +3,8 @@ import { AuditService } from '../audit/audit.service';
 import { systemContext } from '../common/request-context';
 import { readAdminUnitsDataset } from '../localities/admin-units-dataset';
 import { LocalitiesRepository } from '../localities/localities.repository';
-import { RoutingRepository } from '../routing/routing.repository';
-import { UnitsRepository } from './units.repository';
+import { UnitsRepository } from '../units/units.repository';
+import { RoutingRepository } from './routing.repository';
 import { buildUnitsSeed } from './units-seed';
 
 export const UNITS_SEED = 'units:seed';

@@ -1,7 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { systemContext } from '../common/request-context';
-import { startProgress } from '../cli/progress';
-import { KeyRotationService } from './key-rotation.service';
+import { systemContext } from '../../common/request-context';
+import { startProgress } from '../progress';
+import { KeyRotationService } from '../../crypto/key-rotation.service';
 
 @Command({
   name: 'keys:rotate',

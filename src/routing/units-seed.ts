@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { CATEGORY_CODES, CategoryCode } from '../categories/category-codes';
 import { AdminUnitsDataset, ERA } from '../localities/admin-units-dataset';
-import type { SnapCoverage, SnapRule, SnapUnit } from '../routing/routing-policy';
-import type { RulePriority, RuleTarget } from '../routing/routing-rule.entity';
-import { stableUuid } from './stable-id';
-import type { UnitKind } from './unit.entity';
+import { stableUuid } from '../units/stable-id';
+import type { UnitKind } from '../units/unit.entity';
+import type { SnapCoverage, SnapRule, SnapUnit } from './routing-policy';
+import type { RulePriority, RuleTarget } from './routing-rule.entity';
 
 /**
  * The demo/reference configuration of units, coverage and routing rules.

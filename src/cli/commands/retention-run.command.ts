@@ -1,7 +1,7 @@
 import { Command, CommandRunner } from 'nest-commander';
-import { startProgress } from '../cli/progress';
-import { systemContext } from '../common/request-context';
-import { RetentionService } from './retention.service';
+import { startProgress } from '../progress';
+import { systemContext } from '../../common/request-context';
+import { RetentionService } from '../../retention/retention.service';
 
 @Command({ name: 'retention:run', description: 'Destroy the content (data keys) of closed cases whose retention expired' })
 export class RetentionRunCommand extends CommandRunner {

@@ -1,8 +1,8 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
-import { Progress, startProgress } from '../cli/progress';
-import { importLocalities } from './localities-import';
+import { Progress, startProgress } from '../progress';
+import { importLocalities } from '../../localities/localities-import';
 
 @Command({ name: 'localities:import', description: 'Import the administrative units from data/vn-admin-units (idempotent)' })
 export class LocalitiesImportCommand extends CommandRunner {

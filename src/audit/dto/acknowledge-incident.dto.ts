@@ -1,0 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+
+export class AcknowledgeIncidentDto {
+  @ApiProperty({ description: 'What was found and decided (kept in the incident, the chain and the witness)' })
+  @IsString() @MinLength(10) @MaxLength(2000)
+  reason: string;
+}
