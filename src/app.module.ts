@@ -6,6 +6,9 @@ import { loggerOptions } from './common/logging/logger.options';
 import { MailModule } from './mail/mail.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { ClocksModule } from './clocks/clocks.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { HotspotsModule } from './hotspots/hotspots.module';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
@@ -52,6 +55,9 @@ export class AppModule {
         IntakeModule,
         ChannelsModule,
         CasesModule,
+        CalendarModule,
+        ClocksModule,
+        NotificationsModule,
         HotspotsModule,
         ReportsModule,
       ],

@@ -8,7 +8,8 @@ import { UnitOfWork } from '../common/unit-of-work';
 import { LocalitiesService } from '../localities/localities.service';
 import { StaffService } from '../staff/staff.service';
 import { claimHolder } from './case-claim';
-import { deadlineState } from './case-deadlines';
+import { caseDeadlineState } from '../clocks/clock-arithmetic';
+import { ClocksService } from '../clocks/clocks.service';
 import { decodeCursor, encodeCursor, keyOf, QueueSort } from './case-queue';
 import { CasesRepository, QueueFilters } from './cases.repository';
 
@@ -29,6 +30,7 @@ export class CaseQueueService {
     private readonly uow: UnitOfWork,
     private readonly staff: StaffService,
     private readonly localities: LocalitiesService,
+    private readonly clocks: ClocksService,
   ) {}
 
   async queue(principal: StaffPrincipal, q: QueueQuery) {
@@ -54,7 +56,8 @@ export class CaseQueueService {
         createdAt: r.createdAt.toISOString(),
         ageSeconds: Math.floor((now.getTime() - r.createdAt.getTime()) / 1000),
         nextDeadlineAt: r.nextDeadlineAt?.toISOString() ?? null,
-        deadlineState: deadlineState(r.nextDeadlineAt, r.stageStartedAt, now),
+        deadlineState: caseDeadlineState(r.nextDeadlineAt, now, this.clocks.atRiskMs),
+        breachFlagged: r.breachFlagged,
         assignee: r.assigneeId ? { id: r.assigneeId, name: names.get(r.assigneeId) ?? null } : null,
         claimedBy: claimHolder({ claimedBy: r.claimedBy, claimedUntil: r.claimedUntil }, now),
         possiblyRelated: r.possiblyRelated,

@@ -1,6 +1,6 @@
 import { DomainError } from '../common/errors/domain-error';
 import { claimHolder } from './case-claim';
-import { deadlineState } from './case-deadlines';
+import { caseDeadlineState } from '../clocks/clock-arithmetic';
 import type { CaseEntity } from './case.entity';
 
 export function iso(d: Date | null): string | null {
@@ -8,7 +8,8 @@ export function iso(d: Date | null): string | null {
 }
 
 /** What every case action answers: the case's state after the action (with its new version). */
-export function caseSummary(c: CaseEntity, now: Date) {
+/** `atRiskMs`: CLOCK_AT_RISK_HOURS (ClocksService.atRiskMs). */
+export function caseSummary(c: CaseEntity, now: Date, atRiskMs = 24 * 3_600_000) {
   return {
     id: c.id,
     reference: c.reference,
@@ -27,7 +28,8 @@ export function caseSummary(c: CaseEntity, now: Date) {
     claimedBy: claimHolder(c, now),
     claimedUntil: claimHolder(c, now) ? iso(c.claimedUntil) : null,
     nextDeadlineAt: iso(c.nextDeadlineAt),
-    deadlineState: deadlineState(c.nextDeadlineAt, c.stageStartedAt, now),
+    deadlineState: caseDeadlineState(c.nextDeadlineAt, now, atRiskMs),
+    breachFlagged: c.breachFlagged,
     version: c.version,
   };
 }

@@ -10,6 +10,7 @@ import { TipsRepository } from '../tips/tips.repository';
 import { claimHolder } from './case-claim';
 import { eventReasonAad, messageAad } from './case-events';
 import { caseSummary, iso } from './case-summary';
+import { ClocksService } from '../clocks/clocks.service';
 import { CasesRepository } from './cases.repository';
 import { DESTROYED } from './cases.service';
 
@@ -25,6 +26,7 @@ export class CaseViewService {
     private readonly audit: AuditService,
     private readonly crypto: CryptoService,
     private readonly staff: StaffService,
+    private readonly clocks: ClocksService,
   ) {}
 
   /** One photo of one of the case's tips, found by id inside the case; the read is audited like the case view. */
@@ -68,9 +70,11 @@ export class CaseViewService {
           destroyed: body === null,
         });
       }
+      const clocks = await this.clocks.listForCase(m, sc, now);
       await this.audit.record(m, ctx, { action: 'case.viewed', targetType: 'case', targetId: c.id, unitId: c.unitId });
       return {
-        ...caseSummary(c, now),
+        ...caseSummary(c, now, this.clocks.atRiskMs),
+        clocks,
         claimedBy: holder ? { id: holder, name: names.get(holder) ?? null, until: c.claimedUntil!.toISOString() } : null,
         assignee: c.assigneeId ? { id: c.assigneeId, name: names.get(c.assigneeId) ?? null } : null,
         routing: { ruleId: c.routingRuleId, reason: c.routingReason },

@@ -20,7 +20,6 @@ import type { ActionTaken, CaseOutcome, CaseStatus, Priority } from './case-tran
 @Check('cases_status_check', `"status" IN ('new', 'acknowledged', 'verifying', 'actioned', 'closed')`)
 @Check('cases_priority_check', `"priority" IN ('urgent', 'high', 'normal', 'low')`)
 @Check('cases_outcome_check', `("status" = 'closed') = ("outcome" IS NOT NULL)`)
-@Check('cases_deadline_check', `("status" = 'closed') OR ("next_deadline_at" IS NOT NULL)`)
 @Check('cases_channel_check', `"channel" IN ('web', 'hotline', 'sms', 'open311', 'chat')`)
 @Index('cases_queue_deadline_idx', { synchronize: false })
 @Index('cases_queue_priority_idx', ['unitId', 'priorityRank', 'createdAt', 'id'])
@@ -165,7 +164,15 @@ export class CaseEntity {
   @Column('timestamptz', { name: 'stage_started_at' })
   stageStartedAt: Date;
 
-  /** Internal target of the current stage (case-deadlines.ts); NULL once closed. */
+  /**
+   * The earliest due time of the case's running or breached clocks (src/clocks keeps it in step
+   * in the same transaction as every clock change); NULL when no clock runs. The queue's deadline
+   * sort walks it.
+   */
   @Column('timestamptz', { name: 'next_deadline_at', nullable: true })
   nextDeadlineAt: Date | null;
+
+  /** A clock of the case was breached and the breach escalated (flag for the queue and the supervisor). */
+  @Column('boolean', { name: 'breach_flagged', default: false })
+  breachFlagged: boolean;
 }

@@ -10,6 +10,7 @@ import { CaseActionsController } from './actions/case-actions.controller';
 import { CaseQueueService } from './case-queue.service';
 import { CaseRecordsModule } from './case-records.module';
 import { CaseViewService } from './case-view.service';
+import { ClocksModule } from '../clocks/clocks.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
@@ -19,7 +20,7 @@ import { CasesService } from './cases.service';
  * one case goes through the access kernel's handle.
  */
 @Module({
-  imports: [CaseRecordsModule, AccessModule, StaffModule, UnitsModule, LocalitiesModule, HotspotsModule, TipsModule],
+  imports: [CaseRecordsModule, AccessModule, StaffModule, UnitsModule, LocalitiesModule, HotspotsModule, TipsModule, ClocksModule],
   controllers: [CasesController, CaseActionsController],
   providers: [CasesService, CaseQueueService, CaseViewService, CaseActionExecutor],
   exports: [CasesService, CaseRecordsModule],

@@ -33,6 +33,7 @@ export interface QueueRow {
   createdAt: Date;
   stageStartedAt: Date;
   nextDeadlineAt: Date | null;
+  breachFlagged: boolean;
   assigneeId: string | null;
   claimedBy: string | null;
   claimedUntil: Date | null;
@@ -151,7 +152,7 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
     }
     params.push(limit);
     const sql = `SELECT c.id, c.reference, c.status, c.category, c.locality_code, c.priority, c.priority_rank, c.created_at,
-              c.stage_started_at, c.next_deadline_at, c.assignee_id, c.claimed_by,
+              c.stage_started_at, c.next_deadline_at, c.breach_flagged, c.assignee_id, c.claimed_by,
               c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version
          FROM cases c
         WHERE ${where.join(' AND ')}
@@ -197,6 +198,12 @@ export class CasesRepository {
   // ----- one case, through its handle -----
 
   /** The whole case row. */
+  /** The case's deadline as the clocks left it (after they moved in this transaction). */
+  async nextDeadlineOf(sc: ScopedCase, manager: EntityManager): Promise<Date | null> {
+    const rows: { next_deadline_at: Date | null }[] = await manager.query('SELECT next_deadline_at FROM cases WHERE id = $1', [sc.id]);
+    return rows[0]?.next_deadline_at ?? null;
+  }
+
   async load(sc: ScopedCase, manager: EntityManager): Promise<CaseEntity> {
     const c = await manager.getRepository(CaseEntity).findOneBy({ id: sc.id, unitId: sc.unitId });
     if (!c) throw new Error('load: the scoped case vanished inside its transaction');
@@ -338,6 +345,7 @@ export class CasesRepository {
       createdAt: r.created_at as Date,
       stageStartedAt: r.stage_started_at as Date,
       nextDeadlineAt: (r.next_deadline_at as Date | null) ?? null,
+      breachFlagged: r.breach_flagged === true,
       assigneeId: (r.assignee_id as string | null) ?? null,
       claimedBy: (r.claimed_by as string | null) ?? null,
       claimedUntil: (r.claimed_until as Date | null) ?? null,

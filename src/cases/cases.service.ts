@@ -10,7 +10,7 @@ import { AccessService } from '../access/access.service';
 import type { ScopedCase } from '../access/scoped';
 import { CryptoService } from '../crypto/crypto.service';
 import { HotspotsService } from '../hotspots/hotspots.service';
-import { nextDeadline } from './case-deadlines';
+import { ClocksService } from '../clocks/clocks.service';
 import { caseEvent, messageAad, validateMessageBody } from './case-events';
 import { CaseMessageEntity } from './case-message.entity';
 import { newCaseReference } from './case-reference';
@@ -88,6 +88,7 @@ export class CasesService {
     private readonly crypto: CryptoService,
     private readonly hotspots: HotspotsService,
     private readonly access: AccessService,
+    private readonly clocks: ClocksService,
   ) {}
 
   /**
@@ -137,17 +138,21 @@ export class CasesService {
       createdAt: now,
       updatedAt: now,
       stageStartedAt: now,
-      nextDeadlineAt: nextDeadline('new', input.routing.priority, now),
+      // Set from the clocks started below (the earliest due time).
+      nextDeadlineAt: null,
+      breachFlagged: false,
     } satisfies Partial<CaseEntity>);
     await this.repo.insertCase(manager, c);
     const scoped = this.access.caseOpened(c);
     await this.repo.insertEvent(scoped, manager, caseEvent(ctx, c.id, 'opened', { unitId: c.unitId, channel: c.channel, ruleId: c.routingRuleId }, now));
+    // The case's deadlines start with it, in the tip's transaction.
+    const clocks = await this.clocks.startForCase(manager, c, now);
     await this.audit.record(manager, ctx, {
       action: 'case.opened',
       targetType: 'case',
       targetId: c.id,
       unitId: c.unitId,
-      change: { status: 'new', unitId: c.unitId, priority: c.priority, possiblyRelated },
+      change: { status: 'new', unitId: c.unitId, priority: c.priority, possiblyRelated, clocks: clocks.map((k) => k.kind) },
     });
     return { caseId: c.id, reference, scoped };
   }

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { parseTrustedProxies } from '../common/anonymity/client-address';
 
 /** Marks a variable whose value must never be printed or logged. */
@@ -235,6 +235,23 @@ export class EnvironmentVariables {
   /** Minutes without activity after which an officer's claim (edit lock) on a case lapses. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1440)
   CASE_CLAIM_TTL_MINUTES = 15;
+
+  /** A running clock due within this many hours shows as "at risk" (and the at-risk list's default window). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  CLOCK_AT_RISK_HOURS = 24;
+
+  /** Minutes after a breach (unit lead told) before the supervising unit is told, if the clock is still not met. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(43200)
+  CLOCK_ESCALATION_DELAY_MINUTES = 1440;
+
+  /** The deadline sweep's schedule on the job queue (graphile-worker cron syntax, minute resolution). */
+  @IsString() @Matches(/^\S+ \S+ \S+ \S+ \S+$/, { message: 'CLOCK_SWEEP_CRON must be five cron fields' })
+  CLOCK_SWEEP_CRON = '* * * * *';
+
+  /** The PostgreSQL job queue worker (graphile-worker): auto = on except when NODE_ENV=test. */
+  @IsIn(['auto', 'on', 'off'])
+  JOB_WORKER: 'auto' | 'on' | 'off' = 'auto';
+
 }
 
 export class ConfigError extends Error {

@@ -27,5 +27,10 @@ import { TipPhotoEntity } from '../tips/tip-photo.entity';
 import { ChannelClientEntity } from '../channel-clients/channel-client.entity';
 import { ChannelDeliveryEntity } from '../channels/deliveries/channel-delivery.entity';
 import { SignatureSeenEntity } from '../channels/deliveries/signature-seen.entity';
+import { ClockPolicyEntity } from '../clocks/clock-policy.entity';
+import { CaseClockEntity } from '../clocks/case-clock.entity';
+import { ClockEventEntity } from '../clocks/clock-event.entity';
+import { CalendarExceptionEntity } from '../calendar/calendar-exception.entity';
+import { NotificationEntity, StaffNotificationEmailEntity } from '../notifications/notification.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, AuditIncident, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ChannelClientEntity, ChannelDeliveryEntity, SignatureSeenEntity];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, AuditIncident, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ChannelClientEntity, ChannelDeliveryEntity, SignatureSeenEntity, ClockPolicyEntity, CaseClockEntity, ClockEventEntity, CalendarExceptionEntity, NotificationEntity, StaffNotificationEmailEntity];

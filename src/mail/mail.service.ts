@@ -6,6 +6,8 @@ export interface MailMessage {
   to: string[];
   subject: string;
   text: string;
+  /** A stable Message-ID (notifications): a notice re-sent after a crash carries the same id, so a mail system can drop the copy. */
+  messageId?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export class MailService implements OnModuleDestroy {
   async send(message: MailMessage): Promise<boolean> {
     if (!this.transport) return false;
     if (message.to.length === 0) return false;
-    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
     this.log.log({ recipients: message.to.length }, 'mail sent');
     return true;
   }

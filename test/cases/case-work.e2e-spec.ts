@@ -26,7 +26,8 @@ describe('case work through the API', () => {
   const get = (who: LoggedIn, url: string) => t.app.inject({ method: 'GET', url, headers: bearer(who.token) });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // New cases' acknowledge target is 24 h: a 4-hour at-risk window keeps a fresh case "on time".
+    t = await createTestApp({ env: { CLOCK_AT_RISK_HOURS: '4' } });
     unitA = await ensureUnit(t, 'TEST-CA-A');
     unitB = await ensureUnit(t, 'TEST-CA-B');
     officer = await loginAs(t, 'officer', 'TEST-CA-A');

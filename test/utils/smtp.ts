@@ -9,6 +9,8 @@ export interface CapturedMail {
   raw: string;
   subject: string;
   text: string;
+  /** The Message-ID header (notifications set a stable one). */
+  messageId: string;
 }
 
 export interface TestSmtp {
@@ -43,6 +45,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
               raw,
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
+              messageId: parsed.messageId ?? '',
             });
             for (const w of waiters.splice(0)) w();
             callback();

@@ -10,6 +10,7 @@ import { messageAction, PostMessageDto } from './message.action';
 import { CASE_ACTIONS } from './registry';
 import { TakeActionDto, takeActionAction } from './take-action.action';
 import { transferAction, TransferCaseDto } from './transfer.action';
+import { ClockReasonDto, ExtendClockDto, extendAction, suspendAction } from './clock-actions';
 
 /** Plans are pure: a case row, a validated input and a clock in, a plan out. No database here. */
 const NOW = new Date('2026-12-01T03:00:00Z');
@@ -39,10 +40,10 @@ function errorOf(fn: () => unknown): DomainError {
 }
 
 describe('case action plans', () => {
-  it('acknowledge: new → acknowledged, dated, deadline moved, claim taken by the actor; timeline and audit named', () => {
+  it('acknowledge: new → acknowledged, dated, claim taken by the actor (the clocks move the deadline); timeline and audit named', () => {
     const p = plan(acknowledgeAction, aCase(), dto(AcknowledgeCaseDto, { version: 4 }));
     expect(p.patch).toMatchObject({ status: 'acknowledged', acknowledgedAt: NOW, stageStartedAt: NOW, claimedBy: 'officer-1', claimedUntil: new Date(NOW.getTime() + TTL) });
-    expect(p.patch.nextDeadlineAt).toBeInstanceOf(Date);
+    expect('nextDeadlineAt' in p.patch).toBe(false);
     expect(p.event).toEqual({ type: 'acknowledged', metadata: { from: 'new', to: 'acknowledged' } });
     expect(p.audit).toBe('case.acknowledged');
   });
@@ -108,5 +109,16 @@ describe('case action plans', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(expect.arrayContaining(['claim', 'release', 'break-lock', 'acknowledge', 'verify', 'action', 'close', 'reopen', 'transfer', 'assign', 'link', 'messages']));
     expect(CASE_ACTIONS.filter((a) => a.concurrency === 'row_lock').map((a) => a.name)).toEqual(['messages']);
+  });
+
+  it('extend / suspend name the clock effect with the reason and the legal basis; a closed case refuses (409)', () => {
+    const clockId = '3f0c5a9e-2b7d-4e61-8c4a-9d2e7f1b6a30';
+    const p = plan(extendAction, aCase(), dto(ExtendClockDto, { version: 4, clockId, value: 2, unit: 'months', reason: ' Vụ việc phức tạp ', legalReference: 'BLTTHS 2015, Điều 147' }));
+    expect(p.patch).toEqual({});
+    expect(p.event).toEqual({ type: 'clock_extended', metadata: { clockId, legalReference: 'BLTTHS 2015, Điều 147', by: { value: 2, unit: 'months' } }, reason: 'Vụ việc phức tạp' });
+    expect(p.audit).toBe('case.clock_extended');
+    expect(p.effects).toEqual([{ kind: 'clock', clockId, action: { type: 'extend', by: { value: 2, unit: 'months' }, reason: ' Vụ việc phức tạp ', legalReference: 'BLTTHS 2015, Điều 147' } }]);
+    const e = errorOf(() => plan(suspendAction, aCase({ status: 'closed', outcome: 'spam' }), dto(ClockReasonDto, { version: 4, clockId, reason: 'Chờ giám định', legalReference: 'BLTTHS 2015, Điều 148' })));
+    expect(e.code).toBe('invalid_transition');
   });
 });

@@ -13,6 +13,7 @@ import { CryptoService } from '../../crypto/crypto.service';
 import { HotspotsService } from '../../hotspots/hotspots.service';
 import { StaffService } from '../../staff/staff.service';
 import { UnitsService } from '../../units/units.service';
+import { ClocksService } from '../../clocks/clocks.service';
 import { caseEvent, eventReasonAad, messageAad } from '../case-events';
 import { CaseMessageEntity } from '../case-message.entity';
 import { caseSummary, versionConflict } from '../case-summary';
@@ -40,6 +41,7 @@ export class CaseActionExecutor {
     private readonly staff: StaffService,
     private readonly units: UnitsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clocks: ClocksService,
   ) {
     this.claimTtlMs = config.CASE_CLAIM_TTL_MINUTES * 60_000;
   }
@@ -65,6 +67,14 @@ export class CaseActionExecutor {
         Object.assign(metadata, out.metadata);
         message = out.message ?? message;
       }
+      // Clocks move with the case: the event meets the clocks its policy names (closing cancels the
+      // rest); a transfer or a reopening restarts the internal targets for the unit holding the case.
+      const clocksMet = await this.clocks.onCaseEvent(m, sc, plan.event.type, now);
+      if (clocksMet.length) metadata.clocksMet = clocksMet;
+      if (plan.event.type === 'transferred' || plan.event.type === 'reopened') {
+        await this.clocks.restartInternal(m, { id: c.id, unitId: plan.patch.unitId ?? c.unitId, status: plan.patch.status ?? c.status, category: c.category, priority: c.priority }, now);
+      }
+      const nextDeadlineAt = await this.repo.nextDeadlineOf(sc, m);
       await this.timeline(sc, m, ctx, plan, metadata, now);
       const version = versioned ? c.version + 1 : c.version;
       await this.audit.record(m, ctx, {
@@ -75,8 +85,8 @@ export class CaseActionExecutor {
         change: { ...metadata, version },
       });
       if (message) return message;
-      const after: CaseEntity = Object.assign(new CaseEntity(), c, plan.patch, { version });
-      return caseSummary(after, now);
+      const after: CaseEntity = Object.assign(new CaseEntity(), c, plan.patch, { version, nextDeadlineAt });
+      return caseSummary(after, now, this.clocks.atRiskMs);
     }, { lock: !versioned });
   }
 
@@ -126,6 +136,11 @@ export class CaseActionExecutor {
         msg.body = await this.crypto.encrypt(m, sc.dataKeyId, messageAad(msg.id), e.body);
         await this.repo.insertMessage(sc, m, msg);
         return { metadata: { messageId: msg.id }, message: { id: msg.id, at: now.toISOString(), visibility: e.visibility } };
+      }
+      case 'clock': {
+        const c = await this.repo.load(sc, m);
+        const out = await this.clocks.act(m, principal, sc, c, e.clockId, e.action, now);
+        return { metadata: { clockId: out.clock.id, kind: out.clock.kind, legal: out.clock.legal, dueAt: out.clock.dueAt, status: out.clock.status } };
       }
       default: {
         const unknown: never = e;

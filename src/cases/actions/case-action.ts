@@ -23,6 +23,7 @@ import type { Role } from '../../auth/auth.decorators';
 import type { CaseEntity } from '../case.entity';
 import type { CasePatch } from '../cases.repository';
 import type { MessageVisibility } from '../case-message.entity';
+import type { ClockAction } from '../../clocks/clocks.service';
 
 /** Who acts and when (the plan gets no clock of its own). */
 export interface ActionEnv {
@@ -42,7 +43,9 @@ export type Requirement =
 /** Changes beyond the case row, applied by the executor after the update in the same transaction. */
 export type Effect =
   | { kind: 'dismantle_linked_hotspot'; hotspotId: string }
-  | { kind: 'post_message'; body: string; visibility: MessageVisibility };
+  | { kind: 'post_message'; body: string; visibility: MessageVisibility }
+  /** Extend, suspend or resume one of the case's clocks (ClocksService checks the clock and its policy). */
+  | { kind: 'clock'; clockId: string; action: ClockAction };
 
 export interface ActionPlan {
   /** Columns of the case to change (a versioned action bumps the version even when empty). */

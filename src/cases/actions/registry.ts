@@ -3,6 +3,7 @@ import { assignAction } from './assign.action';
 import { breakLockAction } from './break-lock.action';
 import type { CaseAction } from './case-action';
 import { claimAction } from './claim.action';
+import { extendAction, resumeAction, suspendAction } from './clock-actions';
 import { closeAction } from './close.action';
 import { linkAction } from './link.action';
 import { messageAction } from './message.action';
@@ -29,4 +30,7 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
   assignAction,
   linkAction,
   messageAction,
+  extendAction,
+  suspendAction,
+  resumeAction,
 ];

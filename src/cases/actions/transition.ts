@@ -1,5 +1,4 @@
 import { assertMayAct, NO_CLAIM, takeClaim } from '../case-claim';
-import { nextDeadline } from '../case-deadlines';
 import { CaseCommand, CaseStatus, planTransition } from '../case-transitions';
 import type { CaseEntity } from '../case.entity';
 import type { CasePatch } from '../cases.repository';
@@ -38,7 +37,6 @@ export function planCommand(c: Readonly<CaseEntity>, command: CaseCommand, env: 
     const ts = STATUS_TIMESTAMP[next.status];
     if (ts) patch[ts] = env.now;
     patch.stageStartedAt = env.now;
-    patch.nextDeadlineAt = nextDeadline(next.status, c.priority, env.now);
   }
   if (command.type === 'reopen') patch.reopenedAt = env.now;
   if (command.type === 'transfer') patch.transferredAt = env.now;

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'signature_stale',
   'signature_replayed',
   'idempotency_key_reused',
+  // clocks: 409 when a clock has no extension left
+  'clock_extension_limit',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -77,6 +79,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'version_conflict':
     case 'case_claimed':
     case 'claim_not_held':
+    case 'clock_extension_limit':
       return 409;
     case 'payload_too_large':
       return 413;

@@ -38,6 +38,7 @@ export const CODE_MESSAGES: Readonly<Record<ErrorCode, Localized>> = {
   overlapping_period: t('Khoảng thời gian trùng với một khoảng đã có.', 'The period overlaps an existing one.'),
   unit_cycle: t('Đơn vị không thể là cấp trên của chính nó.', 'A unit cannot be its own parent.'),
   unit_not_in_force: t('Đơn vị không còn hiệu lực vào ngày này.', 'The unit is not in force on this date.'),
+  clock_extension_limit: t('Thời hạn này đã hết số lần gia hạn.', 'This clock has no extensions left.'),
 };
 
 /** Fastify's own 4xx errors, by their code: which of ours, which field, and the text. */
