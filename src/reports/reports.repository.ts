@@ -151,8 +151,8 @@ function clockCtes(p: Params, groupKey: string, asOf: Date): string {
   const kinds = CLOCK_KINDS.map((k) => {
     const on = `k.kind = '${k}'`;
     return `count(*) FILTER (WHERE ${on} AND k.met_at IS NOT NULL AND k.breached_at IS NULL)::int AS ${k}_met,
-         count(*) FILTER (WHERE ${on} AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at < ${now})))::int AS ${k}_breached,
-         count(*) FILTER (WHERE ${on} AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at < ${now}))::int AS ${k}_running`;
+         count(*) FILTER (WHERE ${on} AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at <= ${now})))::int AS ${k}_breached,
+         count(*) FILTER (WHERE ${on} AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at <= ${now}))::int AS ${k}_running`;
   });
   return `,
 clock_stats AS (
@@ -240,13 +240,13 @@ function backlogCases(p: Params, unitIds: readonly string[] | null, f: BacklogFi
   const state = clocks
     ? `CASE WHEN k.breached THEN 'breached' WHEN k.due_at < ${risk} THEN 'at_risk' WHEN k.due_at IS NOT NULL THEN 'on_time'
             WHEN k.paused THEN 'paused' ELSE 'none' END`
-    : `CASE WHEN o.next_deadline_at IS NULL THEN 'none' WHEN o.next_deadline_at < ${now} THEN 'breached'
+    : `CASE WHEN o.next_deadline_at IS NULL THEN 'none' WHEN o.next_deadline_at <= ${now} THEN 'breached'
             WHEN o.next_deadline_at < ${risk} THEN 'at_risk' ELSE 'on_time' END`;
   const clockCte = clocks
     ? `,
 clocks_of AS (
   SELECT DISTINCT ON (k.case_id) k.case_id, k.kind, k.due_at,
-         bool_or(k.status = 'breached' OR (k.status = 'running' AND k.due_at < ${now})) OVER (PARTITION BY k.case_id) AS breached,
+         bool_or(k.status = 'breached' OR (k.status = 'running' AND k.due_at <= ${now})) OVER (PARTITION BY k.case_id) AS breached,
          bool_or(k.status = 'paused') OVER (PARTITION BY k.case_id) AS paused
     FROM case_clocks k JOIN open o ON o.id = k.case_id
    WHERE k.status IN ('running', 'paused', 'breached')

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { DomainError, NotFound } from '../common/errors/domain-error';
 import { vietnamDate } from '../common/iso-date';
 import type { RequestContext } from '../common/request-context';
+import { APP_CONFIG, AppConfig } from '../config/env';
 import { AccessService } from '../access/access.service';
 import { AT_RISK_COLUMNS, BACKLOG_COLUMNS, Column, HOTSPOT_COLUMNS, RESPONSE_TIMES_CASE_COLUMNS, responseTimesColumns } from './report-columns';
 import { CONTENT_TYPES, contentDisposition, csvStream, exportFileName, Sheet, xlsxStream } from './report-export';
@@ -18,11 +19,6 @@ import {
   ReportsRepository,
 } from './reports.repository';
 
-/**
- * Open clocks due within this many hours are "at risk" (CONTRACT-clocks.md: h15 defines the
- * setting, default 24 h; until it lands the reports use the default).
- */
-export const AT_RISK_HOURS = 24;
 /** At-risk cases listed in the JSON backlog report (the export lists them all). */
 export const AT_RISK_JSON_LIMIT = 200;
 
@@ -54,7 +50,13 @@ export class ReportsService {
     private readonly repo: ReportsRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.atRiskHours = config.CLOCK_AT_RISK_HOURS;
+  }
+
+  /** Open clocks due within this many hours are "at risk": h15's CLOCK_AT_RISK_HOURS, as on the case view and the clocks' at-risk list. */
+  private readonly atRiskHours: number;
 
   /** The units whose figures the caller may see, narrowed by the unit filter; null = every unit (auditors). */
   private async unitIds(principal: StaffPrincipal, ctx: RequestContext, unitCode: string | null): Promise<string[] | null> {
@@ -149,8 +151,8 @@ export class ReportsService {
     const clocks = await this.repo.clockTablesPresent();
     const day = vietnamDate(now);
     if (f.format === 'json') {
-      const buckets = await this.repo.rows(buildBacklogQuery(unitIds, f, clocks, now, AT_RISK_HOURS));
-      const atRisk = await this.repo.rows(buildAtRiskQuery(unitIds, f, clocks, now, AT_RISK_HOURS, f.list === 'at-risk' ? null : AT_RISK_JSON_LIMIT));
+      const buckets = await this.repo.rows(buildBacklogQuery(unitIds, f, clocks, now, this.atRiskHours));
+      const atRisk = await this.repo.rows(buildAtRiskQuery(unitIds, f, clocks, now, this.atRiskHours, f.list === 'at-risk' ? null : AT_RISK_JSON_LIMIT));
       const total = (pred: (r: Record<string, unknown>) => boolean) => buckets.filter(pred).reduce((s, r) => s + Number(r.cases), 0);
       return {
         kind: 'json',
@@ -159,7 +161,7 @@ export class ReportsService {
           asOf: now.toISOString(),
           filters: { unit: f.unitCode, locality: f.localityCode, category: f.category },
           clocks: clocks ? { available: true } : { available: false, note: `${CLOCKS_MISSING} Clock state comes from the case's internal target (next_deadline_at).` },
-          atRiskHours: AT_RISK_HOURS,
+          atRiskHours: this.atRiskHours,
           open: total(() => true),
           rows: buckets.map((r) => typed(BACKLOG_COLUMNS, r)),
           atRisk: {
@@ -171,9 +173,9 @@ export class ReportsService {
         },
       };
     }
-    const atRiskSheet = async (): Promise<Sheet> => ({ name: sheetName('at-risk', f.lang), columns: AT_RISK_COLUMNS, rows: await this.repo.stream(buildAtRiskQuery(unitIds, f, clocks, now, AT_RISK_HOURS, null)) });
+    const atRiskSheet = async (): Promise<Sheet> => ({ name: sheetName('at-risk', f.lang), columns: AT_RISK_COLUMNS, rows: await this.repo.stream(buildAtRiskQuery(unitIds, f, clocks, now, this.atRiskHours, null)) });
     if (f.list === 'at-risk') return this.file('at-risk', day, f, [await atRiskSheet()]);
-    const summary: Sheet = { name: sheetName('backlog', f.lang), columns: BACKLOG_COLUMNS, rows: await this.repo.rows(buildBacklogQuery(unitIds, f, clocks, now, AT_RISK_HOURS)) };
+    const summary: Sheet = { name: sheetName('backlog', f.lang), columns: BACKLOG_COLUMNS, rows: await this.repo.rows(buildBacklogQuery(unitIds, f, clocks, now, this.atRiskHours)) };
     // The workbook carries the at-risk list as a second sheet; a CSV file holds one table.
     return this.file('backlog', day, f, f.format === 'xlsx' ? [summary, await atRiskSheet()] : [summary]);
   }

@@ -1,20 +1,19 @@
 /**
  * The clock part of the reports (met / breached / attainment / running, extensions, suspensions,
- * paused time excluded from the times) on h15's clock tables, written as CONTRACT-clocks.md
- * describes them. It runs once a clock migration is in migrations/index.ts (issue 15); until
- * then it is skipped and the reports say `clocks.available: false`.
+ * paused time excluded from the times) on h15's clock tables (CONTRACT-clocks.md). Intake starts
+ * real clocks on every case; the fixture drops them and inserts the clock rows each case needs,
+ * so every expected figure below is computed by hand from those rows.
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../../migrations';
 import { openTestCase } from '../utils/cases';
+import { clearClocks, FixtureClock, insertClock } from '../utils/clocks';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const H = 3_600_000;
-const HAS_CLOCK_TABLES = MIGRATIONS.some((m) => /clock/i.test(m.name)) || process.env.REPORTS_CLOCK_CONTRACT_DDL === '1';
 
-(HAS_CLOCK_TABLES ? describe : describe.skip)('reports on the deadline clocks', () => {
+describe('reports on the deadline clocks', () => {
   let t: TestApp;
   let ds: DataSource;
   let unitD: string;
@@ -24,6 +23,7 @@ const HAS_CLOCK_TABLES = MIGRATIONS.some((m) => /clock/i.test(m.name)) || proces
 
   async function caseAt(createdAt: string, events: Record<string, number>, closeAfter?: number): Promise<{ id: string; at: (h: number) => Date }> {
     const { caseId } = await openTestCase(t, unitD, { localityCode: '00004' });
+    await clearClocks(ds, caseId);
     const t0 = Date.parse(createdAt);
     const at = (h: number) => new Date(t0 + h * H);
     await ds.query(`UPDATE cases SET created_at = $2, status = $3, outcome = $4, closed_at = $5, next_deadline_at = $6 WHERE id = $1`, [
@@ -39,29 +39,13 @@ const HAS_CLOCK_TABLES = MIGRATIONS.some((m) => /clock/i.test(m.name)) || proces
     return { id: caseId, at };
   }
 
-  async function clock(caseId: string, kind: string, c: { status: string; startedAt: Date; dueAt?: Date | null; metAt?: Date | null; breachedAt?: Date | null; extensions?: number }, events: [string, Date][] = []): Promise<void> {
-    const id = randomUUID();
-    await ds.query(
-      `INSERT INTO case_clocks (id, case_id, kind, legal, policy_id, started_at, due_at, status, met_at, breached_at, extensions)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [id, caseId, kind, kind.startsWith('legal'), randomUUID(), c.startedAt, c.dueAt ?? null, c.status, c.metAt ?? null, c.breachedAt ?? null, c.extensions ?? 0],
-    );
-    for (const [type, at] of events) {
-      await ds.query(`INSERT INTO clock_events (id, clock_id, case_id, type, at) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), id, caseId, type, at]);
-    }
+  async function clock(caseId: string, kind: string, c: FixtureClock, events: [string, Date][] = []): Promise<void> {
+    await insertClock(ds, caseId, kind, c, events);
   }
 
   beforeAll(async () => {
     t = await createTestApp();
     ds = t.app.get(DataSource);
-    if (process.env.REPORTS_CLOCK_CONTRACT_DDL === '1' && !MIGRATIONS.some((m) => /clock/i.test(m.name))) {
-      // Only to try the SQL against the contract before issue 15 lands (never set in CI).
-      await ds.query(`CREATE TABLE case_clocks (id uuid PRIMARY KEY, case_id uuid NOT NULL REFERENCES cases(id), kind text NOT NULL, legal boolean NOT NULL,
-        policy_id uuid NOT NULL, started_at timestamptz NOT NULL, due_at timestamptz, status text NOT NULL, met_at timestamptz, breached_at timestamptz,
-        paused_seconds integer NOT NULL DEFAULT 0, paused_since timestamptz, extensions integer NOT NULL DEFAULT 0)`);
-      await ds.query(`CREATE TABLE clock_events (id uuid PRIMARY KEY, clock_id uuid NOT NULL REFERENCES case_clocks(id), case_id uuid NOT NULL REFERENCES cases(id),
-        type text NOT NULL, at timestamptz NOT NULL, reason text, legal_reference text, details jsonb NOT NULL DEFAULT '{}')`);
-    }
     await ensureUnit(t, 'TEST-RC-PROV', { kind: 'provincial_drug_police' });
     unitD = await ensureUnit(t, 'TEST-RC-D', { parentCode: 'TEST-RC-PROV' });
     supervisor = await loginAs(t, 'supervisor', 'TEST-RC-PROV');
@@ -130,5 +114,28 @@ const HAS_CLOCK_TABLES = MIGRATIONS.some((m) => /clock/i.test(m.name)) || proces
       ['none', 1],
     ]);
     expect(body.atRisk.items).toEqual([expect.objectContaining({ clock_state: 'breached', clock_kind: 'acknowledge' })]);
+  });
+
+  it("uses h15's CLOCK_AT_RISK_HOURS for the at-risk window", async () => {
+    const unitW = await ensureUnit(t, 'TEST-RC-W', { parentCode: 'TEST-RC-PROV' });
+    const { caseId } = await openTestCase(t, unitW, { localityCode: '00004' });
+    await clearClocks(ds, caseId);
+    const now = Date.now();
+    await clock(caseId, 'acknowledge', { status: 'running', startedAt: new Date(now - H), dueAt: new Date(now + 48 * H) });
+    const states = (body: { rows: { clock_state: string; cases: number }[] }) => body.rows.map((x) => [x.clock_state, x.cases]);
+    // Default 24 h: due in 48 h is on time.
+    const dflt = (await get('/api/v1/reports/backlog?unit=TEST-RC-W')).json();
+    expect(dflt.atRiskHours).toBe(24);
+    expect(states(dflt)).toEqual([['on_time', 1]]);
+    // The same database read by an instance configured with a 72 h window: at risk.
+    const wide = await createTestApp({ db: t.db, env: { CLOCK_AT_RISK_HOURS: '72' } });
+    try {
+      const body = (await wide.app.inject({ method: 'GET', url: '/api/v1/reports/backlog?unit=TEST-RC-W', headers: bearer(supervisor.token) })).json();
+      expect(body.atRiskHours).toBe(72);
+      expect(states(body)).toEqual([['at_risk', 1]]);
+      expect(body.atRisk.items).toEqual([expect.objectContaining({ clock_state: 'at_risk', clock_kind: 'acknowledge' })]);
+    } finally {
+      await wide.close();
+    }
   });
 });

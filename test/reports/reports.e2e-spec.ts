@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { CategoryCode } from '../../src/categories/category-codes';
 import { openTestCase } from '../utils/cases';
+import { clearClocks, insertClock } from '../utils/clocks';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -42,6 +43,14 @@ describe('supervisor reports', () => {
       [caseId, new Date(t0), status, closed ? 'unsubstantiated' : null, closed ? at(events.closed!) : null, closed ? null : (opts.nextDeadlineAt ?? new Date(t0 + 1000 * H)), opts.hotspotId ?? null],
     );
     await ds.query(`UPDATE case_events SET at = $2 WHERE case_id = $1 AND type = 'opened'`, [caseId, new Date(t0)]);
+    // Intake started real clocks due from the moment the test ran; the fixture sets the clock state
+    // itself: an open case gets one running clock due at its deadline (acknowledge while new, first
+    // action after), so the backlog's on_time / at_risk / breached follow from `nextDeadlineAt`.
+    await clearClocks(ds, caseId);
+    if (!closed) {
+      const dueAt = opts.nextDeadlineAt ?? new Date(t0 + 1000 * H);
+      await insertClock(ds, caseId, status === 'new' ? 'acknowledge' : 'first_action', { status: 'running', startedAt: new Date(t0), dueAt });
+    }
     for (const [type, h] of Object.entries(events)) {
       await ds.query(`INSERT INTO case_events (id, case_id, type, actor_type, at, metadata) VALUES ($1, $2, $3, 'system', $4, '{}')`, [randomUUID(), caseId, type, at(h!)]);
     }

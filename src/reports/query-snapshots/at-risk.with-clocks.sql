@@ -9,7 +9,7 @@ WITH open AS (
 ),
 clocks_of AS (
   SELECT DISTINCT ON (k.case_id) k.case_id, k.kind, k.due_at,
-         bool_or(k.status = 'breached' OR (k.status = 'running' AND k.due_at < $3::timestamptz)) OVER (PARTITION BY k.case_id) AS breached,
+         bool_or(k.status = 'breached' OR (k.status = 'running' AND k.due_at <= $3::timestamptz)) OVER (PARTITION BY k.case_id) AS breached,
          bool_or(k.status = 'paused') OVER (PARTITION BY k.case_id) AS paused
     FROM case_clocks k JOIN open o ON o.id = k.case_id
    WHERE k.status IN ('running', 'paused', 'breached')

@@ -15,7 +15,7 @@ states AS (
               WHEN o.created_at > $3::timestamptz - interval '7 days' THEN '3_7d'
               WHEN o.created_at > $3::timestamptz - interval '30 days' THEN '7_30d'
               ELSE 'gt_30d' END AS age_bucket,
-         CASE WHEN o.next_deadline_at IS NULL THEN 'none' WHEN o.next_deadline_at < $3::timestamptz THEN 'breached'
+         CASE WHEN o.next_deadline_at IS NULL THEN 'none' WHEN o.next_deadline_at <= $3::timestamptz THEN 'breached'
             WHEN o.next_deadline_at < $3::timestamptz + make_interval(hours => $4::int) THEN 'at_risk' ELSE 'on_time' END AS clock_state,
          extract(epoch FROM o.next_deadline_at - $3::timestamptz) / 3600 AS hours_left
     FROM open o

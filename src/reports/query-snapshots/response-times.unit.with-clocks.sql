@@ -57,20 +57,20 @@ case_rows AS (
 clock_stats AS (
   SELECT b.unit_id::text AS group_key,
          count(*) FILTER (WHERE k.kind = 'acknowledge' AND k.met_at IS NOT NULL AND k.breached_at IS NULL)::int AS acknowledge_met,
-         count(*) FILTER (WHERE k.kind = 'acknowledge' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at < $7::timestamptz)))::int AS acknowledge_breached,
-         count(*) FILTER (WHERE k.kind = 'acknowledge' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at < $7::timestamptz))::int AS acknowledge_running,
+         count(*) FILTER (WHERE k.kind = 'acknowledge' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at <= $7::timestamptz)))::int AS acknowledge_breached,
+         count(*) FILTER (WHERE k.kind = 'acknowledge' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at <= $7::timestamptz))::int AS acknowledge_running,
          count(*) FILTER (WHERE k.kind = 'first_action' AND k.met_at IS NOT NULL AND k.breached_at IS NULL)::int AS first_action_met,
-         count(*) FILTER (WHERE k.kind = 'first_action' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at < $7::timestamptz)))::int AS first_action_breached,
-         count(*) FILTER (WHERE k.kind = 'first_action' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at < $7::timestamptz))::int AS first_action_running,
+         count(*) FILTER (WHERE k.kind = 'first_action' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at <= $7::timestamptz)))::int AS first_action_breached,
+         count(*) FILTER (WHERE k.kind = 'first_action' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at <= $7::timestamptz))::int AS first_action_running,
          count(*) FILTER (WHERE k.kind = 'legal_transfer' AND k.met_at IS NOT NULL AND k.breached_at IS NULL)::int AS legal_transfer_met,
-         count(*) FILTER (WHERE k.kind = 'legal_transfer' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at < $7::timestamptz)))::int AS legal_transfer_breached,
-         count(*) FILTER (WHERE k.kind = 'legal_transfer' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at < $7::timestamptz))::int AS legal_transfer_running,
+         count(*) FILTER (WHERE k.kind = 'legal_transfer' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at <= $7::timestamptz)))::int AS legal_transfer_breached,
+         count(*) FILTER (WHERE k.kind = 'legal_transfer' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at <= $7::timestamptz))::int AS legal_transfer_running,
          count(*) FILTER (WHERE k.kind = 'legal_notify' AND k.met_at IS NOT NULL AND k.breached_at IS NULL)::int AS legal_notify_met,
-         count(*) FILTER (WHERE k.kind = 'legal_notify' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at < $7::timestamptz)))::int AS legal_notify_breached,
-         count(*) FILTER (WHERE k.kind = 'legal_notify' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at < $7::timestamptz))::int AS legal_notify_running,
+         count(*) FILTER (WHERE k.kind = 'legal_notify' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at <= $7::timestamptz)))::int AS legal_notify_breached,
+         count(*) FILTER (WHERE k.kind = 'legal_notify' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at <= $7::timestamptz))::int AS legal_notify_running,
          count(*) FILTER (WHERE k.kind = 'legal_verify' AND k.met_at IS NOT NULL AND k.breached_at IS NULL)::int AS legal_verify_met,
-         count(*) FILTER (WHERE k.kind = 'legal_verify' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at < $7::timestamptz)))::int AS legal_verify_breached,
-         count(*) FILTER (WHERE k.kind = 'legal_verify' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at < $7::timestamptz))::int AS legal_verify_running
+         count(*) FILTER (WHERE k.kind = 'legal_verify' AND (k.breached_at IS NOT NULL OR k.status = 'breached' OR (k.status = 'running' AND k.due_at <= $7::timestamptz)))::int AS legal_verify_breached,
+         count(*) FILTER (WHERE k.kind = 'legal_verify' AND k.status IN ('running', 'paused') AND k.breached_at IS NULL AND NOT (k.status = 'running' AND k.due_at <= $7::timestamptz))::int AS legal_verify_running
     FROM case_clocks k JOIN base b ON b.id = k.case_id
    WHERE k.status <> 'cancelled'
    GROUP BY 1
