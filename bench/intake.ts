@@ -87,6 +87,7 @@ async function main(): Promise<void> {
         INTAKE_POW_DIFFICULTY: '1000',
         INTAKE_FORM_MIN_AGE_SECONDS: '0',
         INTAKE_TIPS_PER_HOUR: String(TIPS * 10),
+        MAX_CONNECTIONS_PER_CLIENT: String(CONCURRENCY + 16),
         RETENTION_INTERVAL_MINUTES: '0',
       },
     });

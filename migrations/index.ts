@@ -10,6 +10,7 @@ import { Tips1764300601000 } from './1764300601000-Tips';
 import { CasePurgedAt1764400100000 } from './1764400100000-CasePurgedAt';
 import { AuditWitness1764400300000 } from './1764400300000-AuditWitness';
 import { StaffInvitations1764400301000 } from './1764400301000-StaffInvitations';
+import { Limits1764400400000 } from './1764400400000-Limits';
 import { Clocks1764400500000 } from './1764400500000-Clocks';
 import { Channels1764400600000 } from './1764400600000-Channels';
 import { ReportIndexes1764400700000 } from './1764400700000-ReportIndexes';
@@ -28,6 +29,7 @@ export const MIGRATIONS: Function[] = [
   CasePurgedAt1764400100000,
   AuditWitness1764400300000,
   StaffInvitations1764400301000,
+  Limits1764400400000,
   Clocks1764400500000,
   Channels1764400600000,
   ReportIndexes1764400700000,

@@ -19,6 +19,7 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { CategoriesModule } from './categories/categories.module';
 import { IntakeModule } from './intake/intake.module';
+import { LimitsModule } from './limits/limits.module';
 import { ChannelsModule } from './channels/channels.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { StaffModule } from './staff/staff.module';
@@ -42,6 +43,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), retryAttempts: 0 }),
         UnitOfWorkModule,
         AuditModule,
+        LimitsModule,
         MailModule,
         CryptoModule,
         RetentionModule.withSchedule(),

@@ -71,7 +71,7 @@ async function bootstrap(): Promise<void> {
   if (stopping) return;
   await prepareDatabase(db.config.DATABASE_URL, { log: (m) => say('info', m) });
   if (stopping) return;
-  app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: db.config }), createFastifyAdapter(), {
+  app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: db.config }), createFastifyAdapter({ requestTimeoutSeconds: db.config.REQUEST_TIMEOUT_SECONDS }), {
     bufferLogs: true,
     abortOnError: false,
     // signed channel deliveries (hotline) are checked over the bytes as sent

@@ -4,18 +4,20 @@ describe('toPending (what an audit event holds)', () => {
   const at = new Date('2026-03-04T05:06:07.089Z');
   const unit = '22222222-2222-4222-8222-222222222222';
 
-  it('gives a tipster no identifier at all, and staff their id and unit', () => {
+  it('gives a tipster no identifier at all (no request id, a coarse time), and staff their id and unit', () => {
     expect(toPending({ requestId: 'r', actor: { type: 'tipster' } }, { action: 'tip.submitted', targetType: 'tip', targetId: 't' }, at)).toEqual({
-      at: '2026-03-04T05:06:07.089Z',
+      at: '2026-03-04T05:00:00.000Z',
       actorType: 'tipster',
       actorId: null,
       action: 'tip.submitted',
       targetType: 'tip',
       targetId: 't',
       unitId: null,
-      requestId: 'r',
+      requestId: 'tipster',
       changeDigest: null,
     });
+    expect(toPending({ requestId: 'r', actor: { type: 'tipster' }, timeGranularityMinutes: 15 }, { action: 'a.b', targetType: 'x', targetId: null }, at).at).toBe('2026-03-04T05:00:00.000Z');
+    expect(toPending({ requestId: 'r', actor: { type: 'system' } }, { action: 'a.b', targetType: 'x', targetId: null }, at)).toMatchObject({ at: '2026-03-04T05:06:07.089Z', requestId: 'r' });
     const staff = toPending(
       { requestId: 'r', actor: { type: 'staff', id: 's1', unitId: unit.toUpperCase(), role: 'officer' } },
       { action: 'case.viewed', targetType: 'case', targetId: 'c', change: { a: 1 } },

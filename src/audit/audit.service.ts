@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, RequestContext } from '../common/request-context';
+import { actionTime, storedRequestId } from '../common/anonymity/action-time';
 import { ActorType, changeDigest } from './audit-canonical';
 import { AuditRecorder, PendingEvent } from './audit-recorder';
 import { AuditRepository } from './audit.repository';
@@ -91,14 +92,15 @@ export function toPending(ctx: RequestContext, event: AuditEventInput, at: Date)
   if (unitId !== null && !UUID.test(unitId)) throw new TypeError('audit unitId must be a unit id (uuid) or null');
   if (!ctx.requestId) throw new TypeError('audit events need the request id of their context');
   return {
-    at: at.toISOString(),
+    // A tipster's action: a coarse time and no request id (see actionTime).
+    at: actionTime(ctx, at).toISOString(),
     actorType,
     actorId,
     action: event.action,
     targetType: event.targetType,
     targetId: event.targetId,
     unitId: unitId === null ? null : unitId.toLowerCase(),
-    requestId: ctx.requestId,
+    requestId: storedRequestId(ctx),
     changeDigest: changeDigest(event.change),
   };
 }

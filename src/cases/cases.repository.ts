@@ -228,12 +228,12 @@ export class CasesRepository {
    * A change nobody competes on (a claim renewed by its holder's message, "reply waiting"): no
    * version bump. The caller holds the case row lock.
    */
-  async updateUnversioned(sc: ScopedCase, manager: EntityManager, patch: Pick<CasePatch, 'claimedUntil' | 'replyWaiting'>): Promise<void> {
+  async updateUnversioned(sc: ScopedCase, manager: EntityManager, patch: Pick<CasePatch, 'claimedUntil' | 'replyWaiting'>, at: Date = new Date()): Promise<void> {
     const set: Pick<CasePatch, 'claimedUntil' | 'replyWaiting'> = {};
     if (patch.claimedUntil !== undefined) set.claimedUntil = patch.claimedUntil;
     if (patch.replyWaiting !== undefined) set.replyWaiting = patch.replyWaiting;
     if (Object.keys(set).length === 0) return;
-    await manager.getRepository(CaseEntity).update({ id: sc.id, unitId: sc.unitId }, { ...set, updatedAt: new Date() });
+    await manager.getRepository(CaseEntity).update({ id: sc.id, unitId: sc.unitId }, { ...set, updatedAt: at });
   }
 
   async insertEvent(sc: ScopedCase, manager: EntityManager, event: CaseEventEntity): Promise<void> {

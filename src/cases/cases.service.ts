@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CategoryCode } from '../categories/category-codes';
+import { actionTime } from '../common/anonymity/action-time';
 import { NotFound } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { AccessService } from '../access/access.service';
@@ -95,7 +96,8 @@ export class CasesService {
    * the tip and the `tip.submitted` audit event in the same transaction.
    */
   async openForTip(manager: EntityManager, ctx: RequestContext, input: OpenForTipInput): Promise<{ caseId: string; reference: string; scoped: ScopedCase }> {
-    const now = new Date();
+    // A tipster's action: stored coarse, rounded down (deadlines never start later than the truth).
+    const now = actionTime(ctx);
     let reference = newCaseReference();
     // 40 random bits: a clash is rare; checking first keeps the caller's transaction clean.
     for (let i = 0; i < 5 && (await this.repo.referenceExists(manager, reference)); i++) reference = newCaseReference();
@@ -190,10 +192,14 @@ export class CasesService {
       msg.author = 'tipster';
       msg.authorStaffId = null;
       msg.visibility = 'tipster';
-      msg.createdAt = new Date();
+      // Coarse, but after the message it answers (the thread keeps its order): then it is that
+      // message's time plus 1 ms, which tells nothing of when the tipster wrote.
+      const last = (await this.repo.listMessages(sc, m, false)).at(-1)?.createdAt;
+      const coarse = actionTime(ctx);
+      msg.createdAt = last && last >= coarse ? new Date(last.getTime() + 1) : coarse;
       msg.body = await this.crypto.encrypt(m, sc.dataKeyId, messageAad(msg.id), text);
       await this.repo.insertMessage(sc, m, msg);
-      await this.repo.updateUnversioned(sc, m, { replyWaiting: true });
+      await this.repo.updateUnversioned(sc, m, { replyWaiting: true }, msg.createdAt);
       await this.repo.insertEvent(sc, m, caseEvent(ctx, sc.id, 'tipster_replied', { messageId: msg.id }, msg.createdAt));
       await this.audit.record(m, ctx, { action: 'case.tipster_replied', targetType: 'case', targetId: sc.id, unitId: sc.unitId, change: { messageId: msg.id } });
     });

@@ -23,17 +23,19 @@ interface AuthenticatedStaff {
 export interface RequestContext {
   requestId: string;
   actor: Actor;
+  /** How coarsely a tipster's actions are timed when stored (TIPSTER_TIME_GRANULARITY_MINUTES; see actionTime). */
+  timeGranularityMinutes?: number;
 }
 
 /** The request's context: its server-made id and the actor (staff if authenticated, else tipster). */
 export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext => {
-  const req = ctx.switchToHttp().getRequest<{ id: string; staff?: AuthenticatedStaff; channelClientId?: string }>();
+  const req = ctx.switchToHttp().getRequest<{ id: string; staff?: AuthenticatedStaff; channelClientId?: string; timeGranularityMinutes?: number }>();
   const actor: Actor = req.staff
     ? { type: 'staff', id: req.staff.id, unitId: req.staff.unitId, role: req.staff.role }
     : req.channelClientId
       ? { type: 'channel', id: req.channelClientId }
       : { type: 'tipster' };
-  return { requestId: String(req.id), actor };
+  return { requestId: String(req.id), actor, timeGranularityMinutes: req.timeGranularityMinutes };
 });
 
 /** Context for work that no request started (CLI, scheduled jobs). */

@@ -168,6 +168,62 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(48)
   INTAKE_RATE_SECRET_ROTATE_HOURS = 4;
 
+  /** Successful and failed receipt look-ups per client address per hour (counted before the work). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
+  INTAKE_RECEIPT_LOOKUPS_PER_HOUR = 60;
+
+  /** Look-ups of one receipt per hour, from anywhere. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
+  INTAKE_LOOKUPS_PER_RECEIPT_PER_HOUR = 30;
+
+  /** Tipster messages per receipt per hour (and three times this per client address). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
+  INTAKE_MESSAGES_PER_RECEIPT_PER_HOUR = 10;
+
+  /** No-JavaScript wait tokens a client address may be given per hour (form renders). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
+  INTAKE_WAIT_TOKENS_PER_HOUR = 60;
+
+  /** Proof-of-work difficulty multiplier for receipt look-ups from a client over its failure limit. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  INTAKE_RECEIPT_POW_FACTOR = 20;
+
+  /** Where the rate-limit counters live: `database` (shared by every instance) or `memory` (one instance). */
+  @IsIn(['database', 'memory'])
+  LIMITS_STORE: 'database' | 'memory' = 'database';
+
+  /** Counters kept by the `memory` store (least recently used evicted first). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(10000000)
+  LIMITS_MEMORY_MAX_ENTRIES = 200000;
+
+  /** argon2id receipt hashes one client address may have in flight. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  HASH_CONCURRENCY_PER_CLIENT = 2;
+
+  /** argon2id receipt hashes running at once in this instance. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(256)
+  HASH_POOL_CONCURRENCY = 4;
+
+  /** Receipt hashes waiting for the pool before further ones are refused (429). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10000)
+  HASH_POOL_QUEUE = 32;
+
+  /** A request whose body has not fully arrived after this long is answered 408 and closed (seconds). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600)
+  REQUEST_TIMEOUT_SECONDS = 30;
+
+  /** Open connections per client address; more are closed at once. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  MAX_CONNECTIONS_PER_CLIENT = 32;
+
+  /** Stored times of a tipster's actions are rounded down to this many minutes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  TIPSTER_TIME_GRANULARITY_MINUTES = 60;
+
+  /** Serve the OpenAPI document at /docs (default: on except in production). */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  DOCS_ENABLED?: 'true' | 'false';
+
   /** Photos per tip. */
   @Transform(toInt) @IsInt() @Min(0) @Max(20)
   INTAKE_MAX_PHOTOS = 5;

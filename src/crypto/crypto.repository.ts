@@ -17,12 +17,13 @@ export class CryptoRepository {
     return this.ds;
   }
 
-  async insert(manager: EntityManager, row: { id: string; wrappedKey: Buffer; masterKeyId: string; wrapVersion: number }): Promise<void> {
-    await manager.query('INSERT INTO data_keys (id, wrapped_key, master_key_id, wrap_version) VALUES ($1, $2, $3, $4)', [
+  async insert(manager: EntityManager, row: { id: string; wrappedKey: Buffer; masterKeyId: string; wrapVersion: number; createdAt?: Date }): Promise<void> {
+    await manager.query('INSERT INTO data_keys (id, wrapped_key, master_key_id, wrap_version, created_at) VALUES ($1, $2, $3, $4, coalesce($5, now()))', [
       row.id,
       row.wrappedKey,
       row.masterKeyId,
       row.wrapVersion,
+      row.createdAt ?? null,
     ]);
   }
 

@@ -51,12 +51,13 @@ export class CryptoService {
   }
 
   /** A new data key, wrapped by the newest master key, in the caller's transaction. */
-  async createDataKey(manager: EntityManager): Promise<string> {
+  /** `createdAt`: for a tipster's case, the coarse time of the action (see actionTime); default now. */
+  async createDataKey(manager: EntityManager, createdAt?: Date): Promise<string> {
     const id = randomUUID();
     const key = randomBytes(KEY_BYTES);
     const master = this.ring.current;
     const wrappedKey = wrapDataKey(master.key, master.id, id, randomBytes(IV_BYTES), key);
-    await this.repo.insert(manager, { id, wrappedKey, masterKeyId: master.id, wrapVersion: WRAP_FORMAT_V1 });
+    await this.repo.insert(manager, { id, wrappedKey, masterKeyId: master.id, wrapVersion: WRAP_FORMAT_V1, createdAt });
     this.cache.set(id, key);
     return id;
   }

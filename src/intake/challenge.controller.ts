@@ -1,5 +1,5 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Challenge } from 'altcha-lib';
 import { Public } from '../auth/auth.decorators';
 import { AbuseService } from './abuse.service';
@@ -18,8 +18,9 @@ export class ChallengeController {
       'Solve it (find the counter whose SHA-256(salt‖nonce‖counter as uint32 BE) starts with keyPrefix) and send ' +
       '`proof: "altcha:" + base64(JSON.stringify({ challenge, solution: { counter, derivedKey } }))`. Single use; expires.',
   })
+  @ApiQuery({ name: 'purpose', required: false, enum: ['tip', 'receipt'], description: '`receipt`: a harder challenge for a receipt look-up after a 429 with proofRequired' })
   @ApiOkResponse({ description: 'ALTCHA v2 challenge { parameters, signature }' })
-  challenge(): Promise<Challenge> {
-    return this.abuse.challenge();
+  challenge(@Query('purpose') purpose?: unknown): Promise<Challenge> {
+    return this.abuse.challenge(purpose === 'receipt' ? 'receipt' : 'tip');
   }
 }

@@ -15,6 +15,8 @@ export const REASONS = {
   invalid_type: { vi: 'Giá trị không hợp lệ.', en: 'This value is not valid.' },
   invalid_option: { vi: 'Lựa chọn không có trong danh sách.', en: 'This choice is not in the list.' },
   invalid_number: { vi: 'Vui lòng nhập một số (0 trở lên).', en: 'Please enter a number (0 or more).' },
+  unreadable_body: { vi: 'Không đọc được dữ liệu gửi lên. Vui lòng tải lại trang và gửi lại.', en: 'The submitted data could not be read. Please reload the page and send again.' },
+  not_allowed: { vi: 'Mục này không được chấp nhận.', en: 'This field is not accepted.' },
   unknown_field: { vi: 'Mục này không thuộc loại tin đã chọn.', en: 'This question does not belong to the chosen category.' },
   proof_missing: { vi: 'Thiếu mã kiểm tra chống spam. Vui lòng tải lại trang.', en: 'The anti-spam check is missing. Please reload the page.' },
   proof_invalid: { vi: 'Mã kiểm tra chống spam không hợp lệ. Vui lòng tải lại trang.', en: 'The anti-spam check is not valid. Please reload the page.' },

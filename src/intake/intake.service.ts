@@ -11,7 +11,8 @@ import { RoutingService } from '../routing/routing.service';
 import { commandFields, IntakeCommand } from './intake-command';
 import { INTAKE_SECRETS, IntakeSecrets } from './intake-secrets';
 import { problem, SUMMARY } from './intake-messages';
-import { CleanPhoto, sanitizePhoto } from './photo-sanitizer';
+import { CleanPhoto, coarsePhotoMeta, sanitizePhoto } from './photo-sanitizer';
+import { actionTime } from '../common/anonymity/action-time';
 import { newReceipt, ReceiptHasher } from './receipt';
 import { TipPhotoEntity } from '../tips/tip-photo.entity';
 import { TipEntity } from '../tips/tip.entity';
@@ -41,11 +42,6 @@ export interface IntakeHooks {
   complete?: (m: EntityManager, accepted: AcceptedTip) => Promise<void>;
 }
 
-/** The hour a tip arrived in, and no finer: precise arrival times help correlate a tipster. */
-export function roundDownToHour(d: Date): Date {
-  return new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000);
-}
-
 /**
  * The one intake: takes an IntakeCommand from any channel, validates it (field problems in the
  * command's language), cleans the photos, routes it and stores case + tip + photos + audit
@@ -69,9 +65,15 @@ export class IntakeService {
     this.hasher = new ReceiptHasher(secrets.receiptPepper);
   }
 
-  /** Validation only (no photos, no I/O): adapters call it before they spend anything. */
+  /**
+   * Validation only (photo count, but no photo decoded, no I/O): adapters call it before they
+   * spend anything (a proof is checked only after it, photos decoded only after the proof).
+   */
   validate(cmd: IntakeCommand, now = new Date()) {
-    return validateTip(commandFields(cmd), cmd.lang, now, { allowUnplaced: cmd.allowUnplaced });
+    const r = validateTip(commandFields(cmd), cmd.lang, now, { allowUnplaced: cmd.allowUnplaced });
+    const problems: FieldProblem[] = [...r.problems];
+    if (cmd.photos.length > this.config.INTAKE_MAX_PHOTOS) problems.push(problem('photos', 'too_many_photos', cmd.lang));
+    return { tip: r.tip, problems };
   }
 
   async submit(ctx: RequestContext, cmd: IntakeCommand, hooks: IntakeHooks = {}): Promise<AcceptedTip> {
@@ -80,9 +82,8 @@ export class IntakeService {
     if (cmd.channel !== 'web' && !cmd.channelClientId) throw new Error(`a ${cmd.channel} tip needs its channel client`);
     const { tip, problems } = this.validate(cmd, now);
     const photoProblems: FieldProblem[] = [];
-    if (cmd.photos.length > this.config.INTAKE_MAX_PHOTOS) photoProblems.push(problem('photos', 'too_many_photos', lang));
     const clean: CleanPhoto[] = [];
-    if (photoProblems.length === 0) {
+    if (!problems.some((p) => p.field === 'photos')) {
       for (const [i, p] of cmd.photos.entries()) {
         const r = await sanitizePhoto(p.data, this.config.INTAKE_MAX_PHOTO_BYTES);
         if ('problem' in r) photoProblems.push(problem(`photos[${i}]`, r.problem, lang));
@@ -108,7 +109,7 @@ export class IntakeService {
 
     const accepted = await this.uow.run(async (m) => {
       await hooks.claim?.(m);
-      const dataKeyId = await this.crypto.createDataKey(m);
+      const dataKeyId = await this.crypto.createDataKey(m, actionTime(ctx, now));
       const opened = await this.cases.openForTip(m, ctx, {
         category: tip.category,
         localityCode: tip.locality,
@@ -136,7 +137,8 @@ export class IntakeService {
         coordinates: tip.coordinates ? await seal('coordinates', JSON.stringify(tip.coordinates)) : null,
         localPoliceInvolved: tip.localPoliceInvolved,
         receiptHash,
-        createdAt: roundDownToHour(now),
+        // A tipster's action: coarse, rounded down (TIPSTER_TIME_GRANULARITY_MINUTES).
+        createdAt: actionTime(ctx, now),
       } satisfies Partial<TipEntity>);
       await this.tips.insertTip(opened.scoped, m, row);
       for (const p of clean) {
@@ -144,9 +146,11 @@ export class IntakeService {
         photo.id = randomUUID();
         photo.tipId = id;
         photo.mime = p.mime;
-        photo.width = p.width;
-        photo.height = p.height;
-        photo.bytes = p.bytes;
+        // Coarse only: exact dimensions and sizes name a phone model.
+        const meta = coarsePhotoMeta(p);
+        photo.width = meta.width;
+        photo.height = meta.height;
+        photo.bytes = meta.bytes;
         photo.content = await this.crypto.encrypt(m, dataKeyId, photoAad(photo.id), p.content);
         await this.tips.insertPhoto(opened.scoped, m, photo);
       }
@@ -169,7 +173,8 @@ export class IntakeService {
       await hooks.complete?.(m, done);
       return done;
     });
-    this.logger.log({ reference: accepted.reference, channel: cmd.channel, channelClientId: cmd.channelClientId }, 'tip received');
+    // No reference (it is stored) on a line that carries the exact time.
+    this.logger.log({ channel: cmd.channel, channelClientId: cmd.channelClientId }, 'tip received');
     return accepted;
   }
 }

@@ -39,3 +39,11 @@ describe('sanitizePhoto', () => {
     expect(await sanitizePhoto(webp, 100000)).toMatchObject({ mime: 'image/jpeg', width: 5 });
   });
 });
+
+describe('coarsePhotoMeta', () => {
+  it('keeps no exact dimension or size', () => {
+    const { coarsePhotoMeta } = jest.requireActual<typeof import('./photo-sanitizer')>('./photo-sanitizer');
+    expect(coarsePhotoMeta({ width: 4032, height: 3024, bytes: 2_345_678 })).toEqual({ width: 3840, height: 2816, bytes: 2_359_296 });
+    expect(coarsePhotoMeta({ width: 64, height: 48, bytes: 1000 })).toEqual({ width: 256, height: 256, bytes: 65_536 });
+  });
+});

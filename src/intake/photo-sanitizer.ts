@@ -46,3 +46,12 @@ export async function sanitizePhoto(input: Buffer, maxBytes: number): Promise<Cl
     return { problem: 'photo_unreadable' };
   }
 }
+
+/**
+ * What is stored in clear about a photo: width and height rounded down to 256 px and the size
+ * rounded up to 64 KiB (4032×3024 would name a phone family; 3840×3072 names none).
+ */
+export function coarsePhotoMeta(p: { width: number; height: number; bytes: number }): { width: number; height: number; bytes: number } {
+  const px = (n: number) => Math.max(256, Math.floor(n / 256) * 256);
+  return { width: px(p.width), height: px(p.height), bytes: Math.ceil(p.bytes / 65_536) * 65_536 };
+}

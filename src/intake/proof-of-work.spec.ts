@@ -7,7 +7,7 @@ describe('ProofOfWork', () => {
   it('accepts a solved challenge once it is old enough, refuses tampering and expiry', async () => {
     const challenge = await pow.challenge();
     const proof = await solveForTest(challenge);
-    expect(await pow.verify(proof)).toEqual({ ok: false, reason: 'too_fast' });
+    expect(await pow.verify(proof)).toEqual({ ok: false, reason: 'too_fast', remainingSeconds: 2 });
     now += 3000;
     const ok = await pow.verify(proof);
     expect(ok).toMatchObject({ ok: true, kind: 'pow' });
@@ -20,14 +20,46 @@ describe('ProofOfWork', () => {
   });
 
   it('makes the no-JavaScript token wait, and refuses garbage', async () => {
-    const token = pow.waitToken();
+    const token = pow.waitToken('form-a');
+    const onForm = { waitFor: 'form-a' };
     now += 5000;
-    expect(await pow.verify(token)).toEqual({ ok: false, reason: 'too_fast' });
+    expect(await pow.verify(token, onForm)).toEqual({ ok: false, reason: 'too_fast', remainingSeconds: 5 });
     now += 6000;
-    expect(await pow.verify(token)).toMatchObject({ ok: true, kind: 'wait' });
-    expect(await pow.verify(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await pow.verify(token, onForm)).toMatchObject({ ok: true, kind: 'wait' });
+    expect(await pow.verify(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), onForm)).toEqual({ ok: false, reason: 'invalid' });
     expect(await pow.verify('')).toEqual({ ok: false, reason: 'missing' });
     expect(await pow.verify('altcha:!!!')).toEqual({ ok: false, reason: 'invalid' });
     expect(await pow.verify(Buffer.from('{"challenge":1}').toString('base64'))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('accepts exactly one spelling of a wait token, only on the form it was rendered into', async () => {
+    const token = pow.waitToken('form-a');
+    now += 11_000;
+    const onForm = { waitFor: 'form-a' };
+    expect((await pow.verify(token, onForm)).ok).toBe(true);
+    // Suffixes, extra parts, padding, spaces: each is another string, so each is refused.
+    for (const variant of [`${token}.1`, `${token}.`, `${token}=`, ` ${token}`, `${token}\n`, token.replace('wait:', 'WAIT:'), `${token.split('.')[0]}..${token.split('.')[1]}`]) {
+      expect(await pow.verify(variant, onForm)).toEqual({ ok: false, reason: 'invalid' });
+    }
+    // Not on the JSON API (no form), not on another form, not for a receipt look-up.
+    expect(await pow.verify(token)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await pow.verify(token, { waitFor: 'form-b' })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await pow.verify(token, { waitFor: 'form-a', purpose: 'receipt' })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('accepts one spelling of a solved challenge, for its own purpose only', async () => {
+    const tipProof = await solveForTest(await pow.challenge());
+    now += 3000;
+    expect((await pow.verify(tipProof)).ok).toBe(true);
+    const b64 = tipProof.slice('altcha:'.length);
+    expect(await pow.verify(b64)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await pow.verify(`altcha:${b64}=`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await pow.verify(`altcha:${b64.slice(0, -4)}`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await pow.verify(`${tipProof}.1`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await pow.verify(tipProof, { purpose: 'receipt' })).toEqual({ ok: false, reason: 'invalid' });
+    const receiptProof = await solveForTest(await pow.challenge('receipt'));
+    now += 3000;
+    expect((await pow.verify(receiptProof, { purpose: 'receipt' })).ok).toBe(true);
+    expect(await pow.verify(receiptProof)).toEqual({ ok: false, reason: 'invalid' });
   });
 });

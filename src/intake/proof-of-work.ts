@@ -12,13 +12,28 @@ export interface ProofSettings {
   maxAgeSeconds: number;
   /** Age a no-JavaScript wait token must reach before it counts. */
   waitSeconds: number;
+  /** How much harder a `receipt` challenge is. */
+  receiptFactor?: number;
 }
 
 export type ProofFailure = 'missing' | 'invalid' | 'expired' | 'too_fast';
 
 export type ProofCheck =
   | { ok: true; digest: string; expiresAt: Date; kind: 'pow' | 'wait' }
-  | { ok: false; reason: ProofFailure };
+  | { ok: false; reason: ProofFailure; remainingSeconds?: number };
+
+/** What a proof is for: a tip (normal difficulty) or a receipt look-up past the failure limit (harder). */
+export type ProofPurpose = 'tip' | 'receipt';
+
+export interface VerifyOptions {
+  purpose?: ProofPurpose;
+  /** Wait tokens count only on the HTML form, and only for the form they were rendered into. */
+  waitFor?: string;
+}
+
+/** The one accepted spelling of each kind of proof: anything else is `invalid`. */
+const WAIT_FORM = /^wait:([A-Za-z0-9_-]{1,512})\.([A-Za-z0-9_-]{43})$/;
+const ALTCHA_FORM = /^altcha:([A-Za-z0-9+/]{4,4000}={0,2})$/;
 
 const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 
@@ -40,15 +55,17 @@ export class ProofOfWork {
     return createHmac('sha256', this.s.secret).update('altcha-key-signature').digest('base64');
   }
 
-  async challenge(): Promise<Challenge> {
+  /** `receipt` challenges are `receiptFactor` times harder and accepted only for look-ups. */
+  async challenge(purpose: ProofPurpose = 'tip'): Promise<Challenge> {
     const iat = Math.floor(this.now() / 1000);
+    const range = purpose === 'receipt' ? this.s.difficulty * (this.s.receiptFactor ?? 1) : this.s.difficulty;
     return createChallenge({
       algorithm: 'SHA-256',
       cost: 1,
-      counter: randomInt(0, this.s.difficulty),
+      counter: randomInt(0, Math.min(range, 2 ** 32 - 1)),
       keyLength: 32,
       keyPrefixLength: 16,
-      data: { iat },
+      data: purpose === 'tip' ? { iat } : { iat, purpose },
       expiresAt: iat + this.s.maxAgeSeconds,
       deriveKey,
       hmacSignatureSecret: this.s.secret,
@@ -56,8 +73,9 @@ export class ProofOfWork {
     });
   }
 
-  waitToken(): string {
-    const payload = b64url(JSON.stringify({ iat: Math.floor(this.now() / 1000), n: randomBytes(12).toString('base64url') }));
+  /** A wait token for the form identified by `form` (see formBinding); valid on that form only. */
+  waitToken(form: string): string {
+    const payload = b64url(JSON.stringify({ iat: Math.floor(this.now() / 1000), n: randomBytes(12).toString('base64url'), f: form }));
     return `wait:${payload}.${this.sign(payload)}`;
   }
 
@@ -65,43 +83,65 @@ export class ProofOfWork {
     return createHmac('sha256', this.s.secret).update(`wait:${payload}`).digest('base64url');
   }
 
-  async verify(proof: unknown): Promise<ProofCheck> {
+  async verify(proof: unknown, opts: VerifyOptions = {}): Promise<ProofCheck> {
     if (typeof proof !== 'string' || proof.trim() === '') return { ok: false, reason: 'missing' };
     if (proof.length > 4096) return { ok: false, reason: 'invalid' };
+    const purpose = opts.purpose ?? 'tip';
     const nowS = this.now() / 1000;
     if (proof.startsWith('wait:')) {
-      const [payload, sig] = proof.slice(5).split('.');
-      if (!payload || !sig) return { ok: false, reason: 'invalid' };
+      // Only the HTML form takes wait tokens (the JSON API and channels need the real work).
+      if (opts.waitFor === undefined || purpose !== 'tip') return { ok: false, reason: 'invalid' };
+      const m = WAIT_FORM.exec(proof);
+      if (!m) return { ok: false, reason: 'invalid' };
+      const [, payload, sig] = m;
       const expected = Buffer.from(this.sign(payload));
       const given = Buffer.from(sig);
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
-      let iat: number;
+      let body: { iat?: unknown; f?: unknown };
       try {
-        iat = Number((JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iat?: unknown }).iat);
+        body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iat?: unknown; f?: unknown };
       } catch {
         return { ok: false, reason: 'invalid' };
       }
-      if (!Number.isFinite(iat)) return { ok: false, reason: 'invalid' };
+      const iat = typeof body.iat === 'number' ? body.iat : NaN;
+      if (!Number.isFinite(iat) || body.f !== opts.waitFor) return { ok: false, reason: 'invalid' };
       const age = nowS - iat;
       if (age > this.s.maxAgeSeconds) return { ok: false, reason: 'expired' };
-      if (age < Math.max(this.s.minAgeSeconds, this.s.waitSeconds)) return { ok: false, reason: 'too_fast' };
+      const needed = Math.max(this.s.minAgeSeconds, this.s.waitSeconds);
+      if (age < needed) return { ok: false, reason: 'too_fast', remainingSeconds: Math.max(1, Math.ceil(needed - age)) };
       return { ok: true, kind: 'wait', digest: digest(proof), expiresAt: new Date((iat + this.s.maxAgeSeconds) * 1000) };
     }
-    const encoded = proof.startsWith('altcha:') ? proof.slice(7) : proof;
+    const m = ALTCHA_FORM.exec(proof);
+    if (!m) return { ok: false, reason: 'invalid' };
+    const raw = Buffer.from(m[1], 'base64');
+    // Canonical base64 only: one spelling per solution.
+    if (raw.toString('base64') !== m[1]) return { ok: false, reason: 'invalid' };
     let payload: { challenge?: Challenge; solution?: { counter: number; derivedKey: string } };
     try {
-      payload = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+      payload = JSON.parse(raw.toString('utf8'));
     } catch {
       return { ok: false, reason: 'invalid' };
     }
     const challenge = payload?.challenge;
     const solution = payload?.solution;
-    if (!challenge?.parameters || typeof challenge.signature !== 'string' || !solution || !Number.isInteger(solution.counter)) {
+    if (
+      !challenge ||
+      typeof challenge !== 'object' ||
+      !challenge.parameters ||
+      typeof challenge.parameters !== 'object' ||
+      typeof challenge.signature !== 'string' ||
+      !solution ||
+      typeof solution !== 'object' ||
+      !Number.isInteger(solution.counter) ||
+      typeof solution.derivedKey !== 'string'
+    ) {
       return { ok: false, reason: 'invalid' };
     }
     if (challenge.parameters.algorithm !== 'SHA-256' || challenge.parameters.cost !== 1) return { ok: false, reason: 'invalid' };
+    const data = (challenge.parameters.data ?? {}) as { iat?: unknown; purpose?: unknown };
+    if ((data.purpose ?? 'tip') !== purpose) return { ok: false, reason: 'invalid' };
     // Expiry by our own clock as well (altcha checks it against the wall clock).
-    if (!(Number(challenge.parameters.expiresAt) > nowS)) return { ok: false, reason: 'expired' };
+    if (!(typeof challenge.parameters.expiresAt === 'number' && challenge.parameters.expiresAt > nowS)) return { ok: false, reason: 'expired' };
     let result;
     try {
       result = await verifySolution({
@@ -116,15 +156,22 @@ export class ProofOfWork {
     }
     if (result.expired) return { ok: false, reason: 'expired' };
     if (!result.verified) return { ok: false, reason: 'invalid' };
-    const iat = Number(challenge.parameters.data?.iat);
-    if (!Number.isFinite(iat) || nowS - iat < this.s.minAgeSeconds) return { ok: false, reason: 'too_fast' };
+    const iat = typeof data.iat === 'number' ? data.iat : NaN;
+    if (!Number.isFinite(iat)) return { ok: false, reason: 'invalid' };
+    if (nowS - iat < this.s.minAgeSeconds) return { ok: false, reason: 'too_fast', remainingSeconds: Math.max(1, Math.ceil(this.s.minAgeSeconds - (nowS - iat))) };
     return {
       ok: true,
       kind: 'pow',
       digest: digest(challenge.signature),
-      expiresAt: new Date(Number(challenge.parameters.expiresAt) * 1000),
+      expiresAt: new Date(challenge.parameters.expiresAt * 1000),
     };
   }
+}
+
+/** What a wait token is bound to: the rendered form (language, province, kind of tip). */
+export function formBinding(lang: unknown, province: unknown, category: unknown): string {
+  const part = (v: unknown) => (typeof v === 'string' ? v.slice(0, 40) : '');
+  return createHash('sha256').update(`${part(lang)}|${part(province)}|${part(category)}`).digest('base64url').slice(0, 16);
 }
 
 function digest(s: string): string {

@@ -85,7 +85,9 @@ export async function readSubmission(
     const code = (e as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT') problems.push(problem('photos', 'too_many_photos', langHint));
     else if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') problems.push(problem('form', 'too_long', langHint));
-    else throw e;
+    // Anything else the multipart parser refuses (no or wrong boundary, truncated body, a part
+    // without headers, a malformed JSON part) is the client's body: a 400 naming it, never a 500.
+    else problems.push(problem('form', 'unreadable_body', langHint));
   }
   return { fields: foldFormFields(entries), photos, problems };
 }

@@ -8,6 +8,9 @@ export const NARRATIVE_MIN = 10;
 export const NARRATIVE_MAX = 5000;
 export const PLACE_MAX = 500;
 
+/** The fields of a tip (the `proof` travels with it; the form's `lang`/`province` are removed before). */
+export const TIP_FIELDS: ReadonlySet<string> = new Set(['category', 'locality', 'observedAt', 'narrative', 'details', 'place', 'coordinates', 'localPoliceInvolved', 'proof']);
+
 export interface TipInput {
   category: CategoryCode;
   /** Null only where the channel allows an unplaced tip (it goes to the triage desk). */
@@ -49,9 +52,11 @@ export function parseCoordinates(v: unknown): { lat: number; lng: number } | nul
     lat = Number(m[1]);
     lng = Number(m[2]);
   } else if (typeof v === 'object' && !Array.isArray(v)) {
+    // Numbers or numeric strings only: Number() of an object runs its toString/valueOf (and may throw).
+    const num = (x: unknown) => (typeof x === 'number' ? x : typeof x === 'string' && /^\s*-?\d{1,3}(\.\d+)?\s*$/.test(x) ? Number(x) : NaN);
     const o = v as Record<string, unknown>;
-    lat = Number(o.lat ?? o.latitude);
-    lng = Number(o.lng ?? o.lon ?? o.longitude);
+    lat = num(o.lat ?? o.latitude);
+    lng = num(o.lng ?? o.lon ?? o.longitude);
   } else return 'invalid';
   if (!Number.isFinite(lat) || !Number.isFinite(lng) || lat < 8 || lat > 24 || lng < 102 || lng > 118) return 'invalid';
   // Five decimals (about a metre) is all a place needs.
@@ -74,6 +79,8 @@ export function validateTip(
 ): { tip?: TipInput; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const add = (field: string, reason: Reason) => problems.push(problem(field, reason, lang));
+  // Every field is known: anything else is named, never silently dropped.
+  for (const key of Object.keys(raw).filter((k) => !TIP_FIELDS.has(k)).slice(0, 20)) add(key.slice(0, 100), 'not_allowed');
 
   const category = raw.category;
   if (category === undefined || category === '') add('category', 'required');

@@ -31,7 +31,7 @@ export class TipsController {
   @ApiCreatedResponse({ type: SubmittedTipDto })
   async submit(@Req() req: FastifyRequest, @ClientKey() client: string, @Query('lang') queryLang: string | undefined, @Ctx() ctx: RequestContext): Promise<SubmittedTip> {
     const hint = pickLang(queryLang);
-    this.abuse.admitTip(client, hint);
+    await this.abuse.admitTip(client, hint);
     const s = await readSubmission(req, { maxPhotos: this.config.INTAKE_MAX_PHOTOS, maxPhotoBytes: this.config.INTAKE_MAX_PHOTO_BYTES }, hint);
     const lang = pickLang(queryLang, s.fields.lang);
     if (s.problems.length) throw new ValidationFailed(s.problems, SUMMARY.invalid[lang]);

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Lang } from '../categories/category-catalogue';
 import { ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
-import { SUMMARY } from './intake-messages';
+import { problem, SUMMARY } from './intake-messages';
+import { TIP_FIELDS } from './tip-input';
 import { AbuseService } from './abuse.service';
 import type { UploadedPhoto } from './intake-command';
 import { IntakeService, SubmittedTip } from './intake.service';
 import type { ReceiptHasher } from './receipt';
+import type { VerifyOptions } from './proof-of-work';
 
 export type { UploadedPhoto } from './intake-command';
-export { roundDownToHour } from './intake.service';
 export type { SubmittedTip } from './intake.service';
 
 /**
@@ -28,7 +29,8 @@ export class TipsService {
     return this.intake.hasher;
   }
 
-  async submit(ctx: RequestContext, raw: Record<string, unknown>, photos: UploadedPhoto[], lang: Lang): Promise<SubmittedTip> {
+  /** `proofOptions.waitFor`: the HTML form's binding, the only place a wait token is accepted. */
+  async submit(ctx: RequestContext, raw: Record<string, unknown>, photos: UploadedPhoto[], lang: Lang, proofOptions: VerifyOptions = {}): Promise<SubmittedTip> {
     const filedBy = ctx.actor.type === 'staff' ? `staff:${ctx.actor.id}` : null;
     const command = {
       channel: 'web' as const,
@@ -44,10 +46,13 @@ export class TipsService {
       localPoliceInvolved: raw.localPoliceInvolved,
       photos,
     };
-    // Field problems first (the tipster fixes everything at once), then the proof.
-    const { problems } = this.intake.validate(command);
+    // Cheap checks first: field problems and the photo count (the tipster fixes everything at
+    // once), then the proof, and only then are photos decoded (in IntakeService.submit).
+    // Every field is known: anything else is named, never silently dropped.
+    const unknown = Object.keys(raw).filter((k) => !TIP_FIELDS.has(k)).slice(0, 20).map((k) => problem(k.slice(0, 100), 'not_allowed', lang));
+    const problems = [...unknown, ...this.intake.validate(command).problems];
     if (problems.length > 0) throw new ValidationFailed(problems, SUMMARY.invalid[lang]);
-    const proof = await this.abuse.checkProof(raw.proof, lang);
+    const proof = await this.abuse.checkProof(raw.proof, lang, proofOptions);
     const { reference, receipt } = await this.intake.submit(ctx, command, { claim: (m) => this.abuse.spendProof(m, proof, lang) });
     return { reference, receipt };
   }

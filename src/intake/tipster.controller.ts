@@ -5,10 +5,22 @@ import type { TipsterView } from '../cases/cases.service';
 import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
 import { ReceiptDto, TipsterMessageDto } from './dto/submit-tip.dto';
-import { pickLang } from './intake-messages';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { unknownFields } from './field-allowlist';
+import { pickLang, problem, SUMMARY } from './intake-messages';
 import { TipsterService } from './tipster.service';
 
-type Json = Record<string, unknown> | undefined;
+type Json = unknown;
+
+/** The body as an object with only `allowed` fields, or a 400 naming the others. */
+function fieldsOf(body: Json, allowed: readonly string[], queryLang: unknown): { b: Record<string, unknown>; lang: ReturnType<typeof pickLang> } {
+  const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const lang = pickLang(queryLang, b.lang);
+  if (body !== undefined && body !== null && b !== body) throw new ValidationFailed([problem('body', 'invalid_type', lang)], SUMMARY.invalid[lang]);
+  const unknown = unknownFields(b, allowed, lang);
+  if (unknown.length) throw new ValidationFailed(unknown, SUMMARY.invalid[lang]);
+  return { b, lang };
+}
 
 @ApiTags('public')
 @Controller('api/v1/tipster')
@@ -22,8 +34,9 @@ export class TipsterController {
   @ApiBody({ type: ReceiptDto })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
   @ApiOkResponse({ description: '{ reference, status, updates, messages }; a wrong receipt gets 404 with a generic message' })
-  status(@ClientKey() client: string, @Body() body: Json, @Query('lang') lang?: string): Promise<TipsterView> {
-    return this.tipster.status(body?.receipt, client, pickLang(lang, body?.lang));
+  status(@ClientKey() client: string, @Body() body: Json, @Query('lang') queryLang?: unknown): Promise<TipsterView> {
+    const { b, lang } = fieldsOf(body, ['receipt', 'lang', 'proof'], queryLang);
+    return this.tipster.status(b.receipt, client, lang, b.proof);
   }
 
   @Public()
@@ -32,7 +45,8 @@ export class TipsterController {
   @ApiOperation({ summary: "The tipster's answer; it lands on the case timeline" })
   @ApiBody({ type: TipsterMessageDto })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
-  reply(@ClientKey() client: string, @Body() body: Json, @Ctx() ctx: RequestContext, @Query('lang') lang?: string): Promise<TipsterView> {
-    return this.tipster.reply(ctx, body?.receipt, body?.body, client, pickLang(lang, body?.lang));
+  reply(@ClientKey() client: string, @Body() body: Json, @Ctx() ctx: RequestContext, @Query('lang') queryLang?: unknown): Promise<TipsterView> {
+    const { b, lang } = fieldsOf(body, ['receipt', 'body', 'lang', 'proof'], queryLang);
+    return this.tipster.reply(ctx, b.receipt, b.body, client, lang, b.proof);
   }
 }

@@ -20,9 +20,14 @@ export type TipsterViewWithReceipt = TipsterView & { freshReceipt?: string };
 const withFresh = (view: TipsterView, freshReceipt: string | undefined): TipsterViewWithReceipt => (freshReceipt ? { ...view, freshReceipt } : view);
 
 /**
- * The tipster's side of the dialogue, reached with the receipt only. A wrong receipt always
- * costs the same argon2id hash, gets the same answer, and counts against the caller's
- * HMAC-keyed failure limit (slower and slower, then refused).
+ * The tipster's side of the dialogue, reached with the receipt only. Every look-up is counted
+ * before any work: per client (all look-ups), as a failure until it turns out right (so 60
+ * concurrent wrong receipts cannot all pass the check before any is counted), and per receipt.
+ * A wrong receipt always costs the same argon2id hash and gets the same answer. A client past
+ * its failure limit is not locked out: it must send a harder proof-of-work with each look-up
+ * (`proof`, from GET /api/v1/intake/challenge?purpose=receipt), so a tipster behind the same
+ * carrier address as a guesser still gets through, slowly. At most a few hashes per client run
+ * at once, and the pool admits a bounded queue.
  */
 @Injectable()
 export class TipsterService {
@@ -33,16 +38,28 @@ export class TipsterService {
     private readonly cases: CasesService,
   ) {}
 
-  private async findCase(receipt: unknown, client: string, lang: Lang): Promise<{ caseId: string; freshReceipt?: string }> {
-    this.abuse.admitReceiptLookup(client, lang);
+  private async findCase(receipt: unknown, client: string, lang: Lang, proof: unknown): Promise<{ caseId: string; freshReceipt?: string }> {
+    const { limits, rules } = this.abuse;
+    await limits.require('lookup', client, rules.lookup, SUMMARY.rate_limited[lang]);
+    // Counted as a failure now; given back if the receipt is right.
+    const failures = await limits.consume('receipt-failure', client, rules.failure);
+    if (!failures.ok) {
+      if (proof === undefined || proof === null || proof === '') throw this.abuse.tooMany(lang, failures.retryAfterSeconds, { proofRequired: 'receipt' });
+      const checked = await this.abuse.checkProof(proof, lang, { purpose: 'receipt' });
+      await this.abuse.spendProofAlone(checked, lang);
+    }
     const digits = normalizeReceipt(receipt);
     // Hash even a malformed receipt: the work (and the time) is the same either way.
-    const hash = await this.tipsService.hasher.hash(digits ?? String(receipt ?? '').slice(0, 64));
+    const hashed = await limits.hashGate.run(client, () => this.tipsService.hasher.hash(digits ?? (typeof receipt === 'string' ? receipt.slice(0, 64) : '')));
+    if (!hashed.ok) throw this.abuse.tooMany(lang, 1);
+    const hash = hashed.value;
     const tip = digits ? await this.tips.findByReceiptHash(hash) : null;
     if (!tip) {
-      await this.abuse.receiptFailed(client);
+      if (failures.count > 3) await new Promise((r) => setTimeout(r, Math.min(250 * (failures.count - 3), 3000)));
       throw new DomainError('not_found', SUMMARY.receipt_not_found[lang]);
     }
+    await limits.giveBack('receipt-failure', client, rules.failure);
+    await limits.require('receipt', tip.caseId, rules.perReceipt, SUMMARY.rate_limited[lang]);
     if (!tip.receiptReissue) return { caseId: tip.caseId };
     // An operator heard this receipt (hotline): the tipster gets one nobody else knows, and the old one stops working.
     const fresh = newReceipt();
@@ -61,19 +78,23 @@ export class TipsterService {
     }
   }
 
-  status(receipt: unknown, client: string, lang: Lang): Promise<TipsterViewWithReceipt> {
+  status(receipt: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterViewWithReceipt> {
     return this.padded(async () => {
-      const found = await this.findCase(receipt, client, lang);
+      const found = await this.findCase(receipt, client, lang, proof);
       return withFresh(await this.cases.tipsterView(found.caseId, lang), found.freshReceipt);
     });
   }
 
-  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang): Promise<TipsterViewWithReceipt> {
+  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterViewWithReceipt> {
     const text = typeof body === 'string' ? body.trim() : '';
+    if (body !== undefined && typeof body !== 'string') throw new ValidationFailed([problem('body', 'invalid_type', lang)], SUMMARY.invalid[lang]);
     if (!text) throw new ValidationFailed([problem('body', 'required', lang)], SUMMARY.invalid[lang]);
     if ([...text].length > TIPSTER_MESSAGE_MAX) throw new ValidationFailed([problem('body', 'too_long', lang)], SUMMARY.invalid[lang]);
     return this.padded(async () => {
-      const found = await this.findCase(receipt, client, lang);
+      const { limits, rules } = this.abuse;
+      await limits.require('message-client', client, rules.messagePerClient, SUMMARY.rate_limited[lang]);
+      const found = await this.findCase(receipt, client, lang, proof);
+      await limits.require('message-receipt', found.caseId, rules.messagePerReceipt, SUMMARY.rate_limited[lang]);
       await this.cases.addTipsterMessage(ctx, found.caseId, text);
       return withFresh(await this.cases.tipsterView(found.caseId, lang), found.freshReceipt);
     });

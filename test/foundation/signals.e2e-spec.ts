@@ -66,7 +66,8 @@ describe('npm start stops like a service', () => {
       let stderr = '';
       npm.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
       npm.stdout!.on('data', () => undefined);
-      expect(await until(() => stderr.includes('tipline serves on'), 240_000)).toBe(true);
+      // The banner is its own write after the 'serves on' line: wait for both chunks (under load they arrive apart).
+      expect(await until(() => stderr.includes('tipline serves on') && stderr.includes('data in '), 240_000)).toBe(true);
       expect(stderr).toContain(`data in ${dir}`); // the banner
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 

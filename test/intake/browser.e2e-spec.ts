@@ -72,7 +72,8 @@ describe('the form in a real browser', () => {
     if (screenshots) {
       // A full-page capture disturbs later clicks on the page: take it on a copy of the filled form.
       const copy = await context.newPage();
-      await copy.goto(page.url());
+      // Step 1 posts (nothing in the URL): open step 2 of the same choice by its link form.
+      await copy.goto(`${base}/?province=24&category=use_hotspot`);
       await copy.selectOption('#locality', COMMUNE);
       await copy.fill('#f-observedAt', '2026-11-20T21:30');
       await copy.fill('#f-narrative', 'Mỗi tối có khoảng năm người tụ tập sử dụng ma túy dưới gầm cầu.');

@@ -37,7 +37,7 @@ export async function createTestApp(
     providers: options.extra?.providers ?? [],
   }).compile();
   // rawBody: signed channel deliveries (hotline) are checked over the bytes as sent.
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter({ requestTimeoutSeconds: config.REQUEST_TIMEOUT_SECONDS }), {
     bufferLogs: true,
     rawBody: true,
   });

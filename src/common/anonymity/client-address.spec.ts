@@ -1,4 +1,4 @@
-import { clientAddressOf, parseTrustedProxies } from './client-address';
+import { clientAddressOf, clientPrefix, parseTrustedProxies } from './client-address';
 import { ClientKeys } from './client-key';
 
 const proxies = (value: string, header?: string) => {
@@ -44,13 +44,38 @@ describe('clientAddressOf', () => {
 });
 
 describe('ClientKeys.clientKeyOfRequest', () => {
-  it('keys the derived client address (same client via two proxies: one key), never returns it', () => {
+  it('keys the derived client address (same client via two proxies: one key; one IPv6 /64: one key), never returns it', async () => {
     const keys = new ClientKeys(60_000, Date.now, proxies('10.0.0.0/8'));
     const via = (peer: string, xffValue?: string) =>
       keys.clientKeyOfRequest({ socket: { remoteAddress: peer }, headers: xffValue ? { 'x-forwarded-for': xffValue } : {} });
-    expect(via('10.0.0.1', '203.0.113.9')).toBe(via('10.0.0.2', '203.0.113.9'));
-    expect(via('10.0.0.1', '203.0.113.9')).not.toBe(via('10.0.0.1', '203.0.113.10'));
-    expect(via('198.51.100.1', '203.0.113.9')).toBe(via('198.51.100.1', '203.0.113.10'));
-    expect(via('10.0.0.1', '203.0.113.9')).not.toContain('203.0.113.9');
+    expect(await via('10.0.0.1', '203.0.113.9')).toBe(await via('10.0.0.2', '203.0.113.9'));
+    expect(await via('10.0.0.1', '203.0.113.9')).not.toBe(await via('10.0.0.1', '203.0.113.10'));
+    expect(await via('198.51.100.1', '203.0.113.9')).toBe(await via('198.51.100.1', '203.0.113.10'));
+    expect(await via('10.0.0.1', '203.0.113.9')).not.toContain('203.0.113.9');
+    // The forwarded address is keyed by its /64, like a socket peer's.
+    expect(await via('10.0.0.1', '2001:db8:1:2::1')).toBe(await via('10.0.0.2', '2001:db8:1:2:ffff::9'));
+    expect(await via('10.0.0.1', '2001:db8:1:2::1')).not.toBe(await via('10.0.0.1', '2001:db8:1:3::1'));
+  });
+});
+
+
+describe('clientPrefix', () => {
+  it('keeps an IPv4 address and unwraps an IPv4-mapped IPv6 one', () => {
+    expect(clientPrefix('198.51.100.7')).toBe('198.51.100.7');
+    expect(clientPrefix('::ffff:198.51.100.7')).toBe('198.51.100.7');
+  });
+
+  it('keys every address of one IPv6 /64 alike, whatever its spelling', () => {
+    const a = clientPrefix('2001:db8:1:2::1');
+    expect(a).toBe('2001:db8:1:2::/64');
+    expect(clientPrefix('2001:0DB8:0001:0002:ffff:eeee:dddd:cccc')).toBe(a);
+    expect(clientPrefix('2001:db8:1:2:0:0:0:9%eth0')).toBe(a);
+    expect(clientPrefix('2001:db8:1:3::1')).not.toBe(a);
+    expect(clientPrefix('::1')).toBe('0:0:0:0::/64');
+  });
+
+  it('names anything else "unknown"', () => {
+    expect(clientPrefix(undefined)).toBe('unknown');
+    expect(clientPrefix('not an address')).toBe('unknown');
   });
 });

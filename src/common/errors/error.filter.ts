@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Lang, langOfHeader } from '../i18n';
 import { DomainError, FieldProblem } from './domain-error';
 import { ErrorCode, httpStatusFor } from './error-codes';
+import { isCitizenPage, sendCitizenErrorPage } from './citizen-error-page';
 import { CODE_MESSAGES, FRAMEWORK_ERRORS } from './error-messages';
 
 /** The documented error body (README "Errors"). */
@@ -29,7 +30,8 @@ export interface ErrorResponse {
 
 /** The code of a framework HTTP status (Nest's NotFoundException for unknown routes, pipes' 400...). */
 function codeForHttpStatus(status: number): ErrorCode | null {
-  if (status === 400 || status === 422) return 'validation_failed';
+  // 406: @fastify/multipart's "not multipart" (a body it cannot read is the client's mistake): 400.
+  if (status === 400 || status === 406 || status === 422) return 'validation_failed';
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
   if (status === 404 || status === 405) return 'not_found';
@@ -78,7 +80,7 @@ export function errorResponse(exception: unknown, lang: Lang, requestId: string)
   if (code) {
     const text = known?.text ?? CODE_MESSAGES[code];
     return {
-      status: known ? httpStatusFor(code) : (status as number) >= 400 && (status as number) < 500 ? (status as number) : httpStatusFor(code),
+      status: known || status === 406 ? httpStatusFor(code) : (status as number) >= 400 && (status as number) < 500 ? (status as number) : httpStatusFor(code),
       body: { error: { code, message: text[lang], ...(known?.field ? { field: known.field } : {}), requestId } },
     };
   }
@@ -141,6 +143,19 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
   }
   void reply.header('x-request-id', requestId);
   if (r.status === 503) void reply.header('retry-after', '5');
+  if (r.status === 429) {
+    // Every 429 says when to come back (limits put the wait in their details).
+    const wait = exception instanceof DomainError ? (exception.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds : undefined;
+    void reply.header('retry-after', String(typeof wait === 'number' && wait > 0 ? Math.ceil(wait) : 60));
+  }
+  // A body the framework refused before a citizen page's handler ran (the page handlers render
+  // their own errors): a page, never raw JSON.
+  if (r.status >= 400 && r.status < 500 && r.status !== 408 && isCitizenPage(request)) {
+    sendCitizenErrorPage(reply, r.status, requestId);
+    return;
+  }
+  // A body that did not arrive in time: answered, and the connection closed.
+  if (r.status === 408) void reply.header('connection', 'close');
   void reply.status(r.status).send(r.body);
 }
 

@@ -29,6 +29,11 @@ export class SubmittedTipDto {
 export class ReceiptDto {
   @ApiProperty({ example: '4821 0937 5520 1184' }) receipt!: string;
   @ApiPropertyOptional({ enum: ['vi', 'en'] }) lang?: string;
+  @ApiPropertyOptional({
+    description:
+      'Only after a 429 with details.proofRequired = "receipt" (this address had too many wrong receipts): a solved GET /api/v1/intake/challenge?purpose=receipt (harder), so a tipster sharing the address still gets through',
+  })
+  proof?: string;
 }
 
 export class TipsterMessageDto extends ReceiptDto {

@@ -26,6 +26,7 @@ input[type=file]::file-selector-button{font:inherit;font-weight:600;min-height:4
 .choice input{width:1.4rem;height:1.4rem;margin-top:.15rem;flex:none}
 .choice span small{display:block;color:#333}
 button,.button{display:inline-block;font:inherit;font-weight:700;background:#0b5394;color:#fff;border:0;border-radius:6px;padding:.8rem 1.2rem;margin:1rem 0;min-height:48px;cursor:pointer;text-decoration:none}
+button.link{background:none;color:#0645ad;text-decoration:underline;padding:.25rem 0;margin:.25rem 0;font-weight:400;min-height:44px}
 :focus-visible{outline:3px solid #c60;outline-offset:2px}
 .notice{background:#eef5fb;border-left:5px solid #0b5394;padding:.6rem .9rem;margin:1rem 0}
 .errors{border:3px solid #b00020;padding:.6rem .9rem;margin:1rem 0}
@@ -36,7 +37,8 @@ button,.button{display:inline-block;font:inherit;font-weight:700;background:#0b5
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
-export function page(opts: { lang: Lang; title: string; nonce: string; switchHref: string; body: SafeHtml; script?: SafeHtml }): string {
+/** `switchHref: null`: no language link (a page that must not be left, like the receipt). */
+export function page(opts: { lang: Lang; title: string; nonce: string; switchHref: string | null; body: SafeHtml; script?: SafeHtml }): string {
   const t = texts(opts.lang);
   const other: Lang = opts.lang === 'vi' ? 'en' : 'vi';
   return (
@@ -50,7 +52,7 @@ export function page(opts: { lang: Lang; title: string; nonce: string; switchHre
 <style nonce="${opts.nonce}">${raw(STYLE)}</style>
 </head>
 <body>
-<header><span>tipline</span><a href="${opts.switchHref}" hreflang="${other}" lang="${other}" aria-label="${t.switchLangLabel}">${t.switchLang}</a></header>
+<header><span>tipline</span>${opts.switchHref === null ? '' : html`<a href="${opts.switchHref}" hreflang="${other}" lang="${other}" aria-label="${t.switchLangLabel}">${t.switchLang}</a>`}</header>
 <main id="main">
 ${opts.body}
 </main>
