@@ -1,14 +1,13 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../utils/browser';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { COMMUNE, jpegWithExif } from './intake-helpers';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT = 5;
 
 /**
@@ -24,13 +23,12 @@ describe('the citizen path without JavaScript (real browser)', () => {
   const photoPath = join(tmpdir(), `tipline-nojs-${process.pid}.jpg`);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run .ci/install-system-packages (apt-get install chromium)`);
     t = await createTestApp({ env: { INTAKE_POW_DIFFICULTY: '3000', INTAKE_FORM_MIN_AGE_SECONDS: '1', INTAKE_NOJS_WAIT_SECONDS: String(WAIT) } });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchBrowser();
     writeFileSync(photoPath, await jpegWithExif('nojs-camera'));
-  });
+  }, 300_000); // the first run unpacks the bundled Chromium (test/utils/browser.ts)
   afterAll(async () => {
     await browser?.close();
     await t?.close();
