@@ -216,7 +216,13 @@ export class FormController {
     try {
       const unknown = unknownFields(body, ['receipt', 'body', 'lang'], lang);
       if (unknown.length) throw new DomainError('validation_failed', '', unknown);
-      await this.tipster.reply(ctx, body.receipt, body.body, client, lang);
+      const view = await this.tipster.reply(ctx, body.receipt, body.body, client, lang);
+      if (view.freshReceipt) {
+        // The receipt was one an operator heard and has just been replaced: a redirect would lose
+        // the new one, so this answer shows it (once) with the status.
+        this.send(reply, 201, nonce, statusPage(lang, nonce, { view, notice: texts(lang).replySentFresh }));
+        return;
+      }
       void reply.status(303).header('location', lang === 'en' ? '/status?lang=en&sent=1' : '/status?sent=1').header('cache-control', 'no-store').send();
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

@@ -144,6 +144,32 @@ describe('hotline channel', () => {
     expect(again.json().reference).toBe(res.json().reference);
   });
 
+  it('the web status page shows the fresh receipt once and its reply form carries it; a reply with a heard receipt shows it too', async () => {
+    const form = (url: string, fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+    const freshOf = (html: string) => /id="fresh-receipt"[^>]*>(\d{4} \d{4} \d{4} \d{4})</.exec(html)?.[1];
+    const heard = (await postHotline(t, hotline, hotlineTip(), 'call-fresh-web01')).json().receipt as string;
+    const page = await form('/status', { receipt: heard });
+    expect(page.statusCode).toBe(200);
+    const fresh = freshOf(page.body);
+    expect(fresh).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+    expect(fresh).not.toBe(heard);
+    expect(page.body).toContain(`name="receipt" value="${fresh}"`);
+    // The heard receipt is spent; the new one opens the status (without offering another).
+    expect((await form('/status', { receipt: heard })).statusCode).toBe(404);
+    const again = await form('/status', { receipt: fresh! });
+    expect(again.statusCode).toBe(200);
+    expect(freshOf(again.body)).toBeUndefined();
+
+    // Replying (not checking) first with a heard receipt: the answer shows the new receipt instead of redirecting it away.
+    const heard2 = (await postHotline(t, hotline, hotlineTip(), 'call-fresh-web02')).json().receipt as string;
+    const replied = await form('/status/reply', { receipt: heard2, body: 'Tôi thấy họ vẫn tụ tập mỗi tối.' });
+    expect(replied.statusCode).toBe(201);
+    const fresh2 = freshOf(replied.body)!;
+    expect(fresh2).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+    expect((await form('/status', { receipt: fresh2 })).statusCode).toBe(200);
+  });
+
   it('a disabled client is refused at once; a rotated key replaces the old one; both audited', async () => {
     const c = await createClient(t, 'hotline');
     const clients = t.app.get(ChannelClientsService);

@@ -33,9 +33,13 @@ export function receiptPage(lang: Lang, nonce: string, reference: string, receip
 export function statusPage(
   lang: Lang,
   nonce: string,
-  opts: { view?: TipsterView; receipt?: string; error?: string; notice?: string; replyError?: string; proof?: string },
+  opts: { view?: TipsterView & { freshReceipt?: string }; receipt?: string; error?: string; notice?: string; replyError?: string; proof?: string },
 ): string {
   const t = texts(lang);
+  // A receipt an operator heard is replaced the first time it is used: show the new one once, and
+  // let the reply form carry it (the old one no longer works).
+  const fresh = opts.view?.freshReceipt;
+  const receipt = fresh ?? opts.receipt ?? '';
   const action = statusPath(lang);
   const check = html`<form method="post" action="${action}">
 <input type="hidden" name="lang" value="${lang}">
@@ -50,6 +54,7 @@ ${opts.error ? html`<p class="error" id="err-receipt" role="alert">${opts.error}
   const result = v
     ? html`<section aria-labelledby="status-h">
 <h2 id="status-h">${t.referenceLabel}: ${v.reference}</h2>
+${fresh ? html`<h2 id="fresh-receipt-label">${t.freshReceiptLabel}</h2><p class="receipt" id="fresh-receipt" aria-labelledby="fresh-receipt-label">${fresh}</p><p class="notice"><strong>${t.freshReceiptWarn}</strong></p>` : ''}
 ${opts.notice ? html`<p class="notice" role="status">${opts.notice}</p>` : ''}
 <p>${t.statusLabel}: <strong id="status">${t.statuses[v.status] ?? v.status}</strong></p>
 ${v.contentNote ? html`<p class="notice" id="content-note">${v.contentNote}</p>` : ''}
@@ -60,7 +65,7 @@ ${v.messages.length === 0 ? html`<p>${t.noMessages}</p>` : ''}
 ${v.messages.map((m) => html`<div class="${`msg ${m.from}`}"><p><strong>${m.from === 'officer' ? t.fromOfficer : t.fromTipster}</strong> · <time datetime="${m.at}">${vnDate(m.at)}</time></p><p>${m.body}</p></div>`)}
 <form method="post" action="${lang === 'en' ? '/status/reply?lang=en' : '/status/reply'}">
 <input type="hidden" name="lang" value="${lang}">
-<input type="hidden" name="receipt" value="${opts.receipt ?? ''}">
+<input type="hidden" name="receipt" value="${receipt}">
 <label for="f-body">${t.reply}</label><p class="hint" id="h-body">${t.replyHint}</p>
 ${opts.replyError ? html`<p class="error" id="err-body" role="alert">${opts.replyError}</p>` : ''}
 <textarea id="f-body" name="body" required maxlength="5000" autocomplete="off" aria-describedby="h-body${opts.replyError ? ' err-body' : ''}"${opts.replyError ? raw(' aria-invalid="true"') : ''}></textarea>

@@ -72,6 +72,9 @@ const TEXTS = {
     needsJs: 'Đã cấp quá nhiều biểu mẫu cho địa chỉ mạng này. Vui lòng bật JavaScript hoặc thử lại sau.',
     retryIn: (s: number) => `Vui lòng thử lại sau ${s >= 120 ? `${Math.ceil(s / 60)} phút` : `${s} giây`}.`,
     receiptNoLinks: 'Trang này không có liên kết nào để bạn không mất mã. Sau khi ghi lại mã, bạn có thể đóng trang.',
+    freshReceiptLabel: 'Mã biên nhận mới của bạn',
+    replySentFresh: 'Câu trả lời của bạn đã được gửi.',
+    freshReceiptWarn: 'Mã mà tổng đài viên đã đọc cho bạn không còn dùng được nữa. Hãy ghi lại mã mới này ngay: mã chỉ hiện một lần và không ai có thể lấy lại cho bạn.',
     backToForm: 'Về trang báo tin',
   },
   en: {
@@ -144,6 +147,9 @@ const TEXTS = {
     needsJs: 'Too many forms were handed to this network address. Please turn on JavaScript or try again later.',
     retryIn: (s: number) => `Please try again in ${s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`}.`,
     receiptNoLinks: 'This page has no links, so the receipt cannot be lost by accident. Once you have written it down you may close the page.',
+    freshReceiptLabel: 'Your new receipt',
+    replySentFresh: 'Your answer was sent.',
+    freshReceiptWarn: 'The receipt the operator read out to you no longer works. Write this new one down now: it is shown only once and nobody can give it to you again.',
     backToForm: 'Back to the tip form',
   },
 } satisfies Record<Lang, Record<string, unknown>>;
