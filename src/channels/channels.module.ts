@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChannelClientsModule } from '../channel-clients/channel-clients.module';
+import { LimitsModule } from '../limits/limits.module';
 import { IntakeModule } from '../intake/intake.module';
 import { LocalitiesModule } from '../localities/localities.module';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
@@ -16,7 +17,7 @@ import { SmsService } from './sms/sms.service';
  * (the web form's adapter is intake's own controllers). Adding a channel adds a folder here.
  */
 @Module({
-  imports: [IntakeModule, ChannelClientsModule, LocalitiesModule],
+  imports: [IntakeModule, ChannelClientsModule, LocalitiesModule, LimitsModule],
   controllers: [HotlineController, SmsController, Open311Controller],
   providers: [DeliveriesRepository, DeliveriesService, HotlineService, SmsService, Open311Service],
 })

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/env';
 import type { IntakeCommand } from '../../intake/intake-command';
 import { IntakeService } from '../../intake/intake.service';
 import { TipsterService } from '../../intake/tipster.service';
-import { CallerLimiter, createCallerLimiter } from '../caller-limiter';
+import { LimitsService, Rule } from '../../limits/limits.service';
 import { channelContext } from '../channel-context';
 import { DeliveriesService, StoredResponse } from '../deliveries/deliveries.service';
 import { SMS_TEXT, statusText } from './sms-replies';
@@ -25,7 +25,8 @@ const one = (v: string | string[] | undefined): string | undefined => (Array.isA
  */
 @Injectable()
 export class SmsService {
-  private readonly senders: CallerLimiter;
+  /** Texts per sender per hour, counted in the shared limits (keyed by an HMAC; the number is never stored). */
+  private readonly senderRule: Rule;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -33,8 +34,9 @@ export class SmsService {
     private readonly deliveries: DeliveriesService,
     private readonly intake: IntakeService,
     private readonly tipster: TipsterService,
+    private readonly limits: LimitsService,
   ) {
-    this.senders = createCallerLimiter(config.INTAKE_TIPS_PER_HOUR, config.INTAKE_RATE_SECRET_ROTATE_HOURS);
+    this.senderRule = { limit: config.INTAKE_TIPS_PER_HOUR, windowMs: 3_600_000 };
   }
 
   private async clientFor(params: FormParams, signature: unknown): Promise<AuthenticatedClient> {
@@ -52,9 +54,9 @@ export class SmsService {
       const p: FieldProblem = { field: 'MessageSid', reason: 'required', message: 'Cần MessageSid (khóa chống trùng lặp). / MessageSid (the idempotency key) is required.' };
       throw new DomainError('validation_failed', 'Tin nhắn không hợp lệ. / The message is not valid.', [p]);
     }
-    // The sender's number: keyed (HMAC under a rotating in-memory secret) for the limit, then dropped.
+    // The sender's number: keyed (HMAC under the limits' rotating secret) for the limit, then dropped.
     const from = one(params.From) ?? '';
-    if (!this.senders.admit(`${client.client.id}:${from}`)) return twiml(429, SMS_TEXT.tooMany);
+    if (!(await this.limits.consume('sms_sender', `${client.client.id}:${from}`, this.senderRule)).ok) return twiml(429, SMS_TEXT.tooMany);
     const senderKey = `sms:${client.client.id}:${from}`;
 
     const body = one(params.Body) ?? '';
