@@ -10,6 +10,7 @@ import { RetentionRunCommand } from './commands/retention-run.command';
 import { RetentionModule } from '../retention/retention.module';
 import { AppConfig } from '../config/env';
 import { UnitOfWorkModule } from '../common/unit-of-work';
+import { MetricsModule } from '../metrics/metrics.module';
 import { dataSourceOptions } from '../database/data-source';
 import { AuditAcknowledgeIncidentCommand } from './commands/audit-acknowledge-incident.command';
 import { AuditCheckpointCommand } from './commands/audit-checkpoint.command';
@@ -52,6 +53,7 @@ export class CliModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, 4), retryAttempts: 0 }),
         UnitOfWorkModule,
+        MetricsModule,
         AuditModule,
         MailModule,
         CryptoModule,
