@@ -12,7 +12,8 @@
  *   - no marker exists twice, acknowledged or not;
  *   - nothing is half-written: every case has its tip and its `tip.submitted` audit event, every
  *     tip has its case;
- *   - `audit:verify` accepts the trail.
+ *   - `audit:checkpoint` signs the head (it refuses over a broken chain) and `audit:verify`
+ *     accepts the whole trail against the witness file.
  * `synchronous_commit` stays at PostgreSQL's default (on).
  *
  *   CHAOS_APP_KILLS (default 50), CHAOS_PG_KILLS (default 10), CHAOS_CONCURRENCY (default 8),
@@ -291,9 +292,13 @@ class Harness {
         if (res.status !== 200) failures.push(`receipt of ${s.marker}: status look-up answered ${res.status}`);
       }
 
+      // A checkpoint first (it verifies the chain before it signs, and refuses over a broken one),
+      // so that the verification below covers every event, up to the last tip.
+      const checkpoint = spawnSync(process.execPath, [CLI, 'audit:checkpoint'], { cwd: ROOT, env: this.env(), encoding: 'utf8', timeout: 120_000 });
+      if (checkpoint.status !== 0) failures.push(`audit:checkpoint exited ${checkpoint.status}: ${(checkpoint.stdout + checkpoint.stderr).trim().slice(-1500)}`);
       const verify = spawnSync(process.execPath, [CLI, 'audit:verify'], { cwd: ROOT, env: this.env(), encoding: 'utf8', timeout: 120_000 });
       const verdict = (verify.stdout + verify.stderr).trim().split('\n').slice(-3).join(' | ');
-      if (verify.status !== 0) failures.push(`audit:verify exited ${verify.status}: ${verdict}`);
+      if (verify.status !== 0) failures.push(`audit:verify exited ${verify.status}: ${(verify.stdout + verify.stderr).trim().slice(-1500)}`);
 
       say(
         [
