@@ -92,6 +92,8 @@ class Harness {
   /** The app instances: clients alternate between them; a kill takes one at random. */
   apps: Instance[] = [];
   sent: Sent[] = [];
+  /** Log lines of errors the app could not map (printed with a failure). */
+  unhandled: string[] = [];
   seq = 0;
   loading = false;
 
@@ -132,7 +134,10 @@ class Harness {
     app.log = '';
     const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: this.env(app.port), stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (b: Buffer) => {
-      app.log = (app.log + b.toString('utf8')).slice(-8000);
+      const text = b.toString('utf8');
+      app.log = (app.log + text).slice(-8000);
+      // What an unmapped error said (the filter logs its name and message, never the request).
+      for (const line of text.split('\n')) if (line.includes('"unhandled error"') && this.unhandled.length < 20) this.unhandled.push(line.slice(0, 600));
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
@@ -371,6 +376,7 @@ async function main(): Promise<void> {
     if (process.env.CHAOS_DEBUG) for (const app of h.apps) process.stdout.write(app.log.slice(-3000) + '\n');
     if (failures.length) {
       say(`FAILED:\n  ${failures.slice(0, 20).join('\n  ')}`);
+      if (h.unhandled.length) say(`unmapped errors the app logged:\n  ${h.unhandled.join('\n  ')}`);
       process.exitCode = 1;
     } else {
       say('chaos: 0 lost, 0 duplicated, nothing half-written, the audit trail verifies');

@@ -109,7 +109,12 @@ export function frameworkErrorAsDomain(err: unknown): DomainError | null {
 /** SQLSTATEs of a database that is gone or going: connection exceptions (class 08), shutdown (57P01-3). */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
 const UNAVAILABLE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down|not yet accepting connections)/i;
+// node-postgres's own words for a connection that died under a query (`not queryable`), besides
+// the server's shutdown and start-up messages.
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|is not queryable|Connection ended unexpectedly/i;
+
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 /**
  * Whether an error says the database cannot be reached right now (down, restarting, connection
@@ -122,6 +127,9 @@ export function isDatabaseUnavailable(e: unknown): boolean {
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NET_CODES.has(code))) return true;
     if (err instanceof Error && UNAVAILABLE_MESSAGES.test(err.message)) return true;
+    // TypeORM's words when the connection died under a transaction and the rollback then finds
+    // its query runner released (the chaos harness saw these for tips in flight at a postmaster kill).
+    if (err instanceof Error && RELEASED_RUNNER_ERRORS.has(err.name)) return true;
   }
   return false;
 }
