@@ -5,10 +5,10 @@
  */
 module.exports = {
   rootDir: '.',
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  testRegex: '(src|test)/.*\\.(spec|e2e-spec)\\.ts$',
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  testRegex: '(src|test)/.*\\.(spec|e2e-spec)\\.tsx?$',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }],
     // ESM-only dependencies that CommonJS jest cannot require (node itself can, from 20.19).
     '/node_modules/content-disposition/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
   },
