@@ -17,6 +17,7 @@
  * `synchronous_commit` stays at PostgreSQL's default (on).
  *
  *   CHAOS_APP_KILLS (default 50), CHAOS_PG_KILLS (default 10), CHAOS_CONCURRENCY (default 8),
+ *   CHAOS_START_TIMEOUT_MS (default 180000: how long an instance may take to become healthy),
  *   CHAOS_INSTANCES (default 2: two app instances on the one database, clients alternating
  *   between them, each kill taking one of them at random — the several-instances check).
  * Exit 0 when every check holds, 1 otherwise. CI runs a short round (10 app kills, 2 PostgreSQL kills).
@@ -38,6 +39,9 @@ const APP_KILLS = Number(process.env.CHAOS_APP_KILLS ?? 50);
 const PG_KILLS = Number(process.env.CHAOS_PG_KILLS ?? 10);
 const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 8);
 const INSTANCES = Number(process.env.CHAOS_INSTANCES ?? 2);
+// How long a (re)started instance may take to answer /health: a slow start on a loaded machine is
+// not a consistency failure.
+const START_TIMEOUT_MS = Number(process.env.CHAOS_START_TIMEOUT_MS ?? 180_000);
 const ROOT = path.resolve(__dirname, '..');
 const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'cli.js');
@@ -142,7 +146,7 @@ class Harness {
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
     app.child = child;
-    await this.waitHealthy(app, 60_000);
+    await this.waitHealthy(app, START_TIMEOUT_MS);
   }
 
   async waitHealthy(app: Instance, ms: number): Promise<void> {
@@ -363,7 +367,7 @@ async function main(): Promise<void> {
         // The app keeps running through the outage; if it died of it, that is a finding too.
         for (const app of h.apps) {
           if (app.child && app.child.exitCode !== null) throw new Error(`the app exited when PostgreSQL was killed:\n${app.log}`);
-          await h.waitHealthy(app, 60_000);
+          await h.waitHealthy(app, START_TIMEOUT_MS);
         }
       }
       if ((appKills + pgKills) % 10 === 0) say(`${appKills} app kills, ${pgKills} PostgreSQL kills; ${h.sent.filter((s) => s.outcome === 'acked').length} tips acknowledged so far`);
