@@ -3,7 +3,7 @@ import { registerHtmlErrorPages } from '../common/errors/html-error-pages';
 import { StaffModule } from '../staff/staff.module';
 import { ConsoleAssetsController } from './shell/assets.controller';
 import { consoleErrorPages } from './shell/error-pages';
-import { ConsoleHomeController } from './shell/home.controller';
+import { ConsoleHomeController, ConsoleNotFoundController } from './shell/home.controller';
 import { SignInController } from './sign-in/sign-in.controller';
 import { AccountController } from './sign-in/account.controller';
 import { InvitationController } from './sign-in/invitation.controller';
@@ -15,7 +15,7 @@ import { InvitationController } from './sign-in/invitation.controller';
  */
 @Module({
   imports: [StaffModule],
-  controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController],
+  controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController, ConsoleNotFoundController],
 })
 export class WebModule implements OnModuleInit {
   onModuleInit(): void {

@@ -26,6 +26,8 @@ import { expectNoSeriousAxe, expectValidHtml } from './page-checks';
  * invitation, sign-out, expiry with a return to the page, CSRF, security headers, languages.
  * Every page is checked with html-validate (the HTML as sent) and axe.
  */
+jest.setTimeout(240_000); // a real browser and argon2 sign-ins on a loaded 2-core machine
+
 describe('staff console shell', () => {
   let t: ConsoleTestApp;
   let ds: DataSource;
@@ -140,9 +142,9 @@ describe('staff console shell', () => {
     await checked(page, await page.reload());
     expect(await page.textContent('main .notice')).toContain('lần đăng nhập đầu tiên');
 
-    // any other console page sends a first-login session back here
+    // any other console page sends a first-login session back here, and then on to that page
     await page.goto(`${t.baseUrl}/console/account/totp`);
-    expect(new URL(page.url()).pathname).toBe('/console/password');
+    expect(pathOf(page)).toBe('/console/password?next=%2Fconsole%2Faccount%2Ftotp');
 
     // the two new passwords differ: said at the second one
     const fresh = 'một mật khẩu mới đủ dài 2026';
@@ -165,7 +167,8 @@ describe('staff console shell', () => {
     await page.fill('#f-newPassword', fresh);
     await page.fill('#f-confirmPassword', fresh);
     await submit(page, 'main form button[type=submit]');
-    expect(pathOf(page)).toBe('/console/account?tab=1');
+    expect(pathOf(page)).toBe('/console/account/totp');
+    await page.goto(`${t.baseUrl}/console/account?tab=1`);
     expect(await page.textContent('main')).toContain(newcomer.username);
     const [{ must }] = await ds.query('SELECT must_change_password AS must FROM staff_accounts WHERE id = $1', [newcomer.id]);
     expect(must).toBe(false);
