@@ -168,4 +168,22 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/reports/response-times': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
   'GET /api/v1/reports/hotspots': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
   'GET /api/v1/reports/backlog': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
+
+  // == staff console: shell (src/web/shell, src/web/sign-in) ==
+  'GET /console': staff(ROLES_ALL),
+  'GET /console/assets/console.css': PUBLIC,
+  // any other console path: 404 after the session check
+  'GET /console/*': staff(ROLES_ALL),
+  'GET /console/sign-in': PUBLIC,
+  'POST /console/sign-in': PUBLIC,
+  'POST /console/sign-out': staff(ROLES_ALL, { endsSession: true }),
+  'GET /console/account': staff(ROLES_ALL),
+  'GET /console/password': staff(ROLES_ALL),
+  'POST /console/password': staff(ROLES_ALL),
+  'GET /console/account/totp': staff(ROLES_ALL),
+  'POST /console/account/totp': staff(ROLES_ALL),
+  'POST /console/account/totp/confirm': staff(ROLES_ALL),
+  'GET /console/invitation': PUBLIC,
+  'POST /console/invitation': PUBLIC,
+  'POST /console/invitation/complete': PUBLIC,
 };
