@@ -175,10 +175,11 @@ async function loadCases(c: Client, w: World): Promise<{ events: number; clocks:
                 WHEN d.due < ${nowSql} THEN 'breached' ELSE 'running' END AS status
       FROM d`);
   const clocks = (
-    await c.query(`INSERT INTO case_clocks (id, case_id, kind, legal, policy_id, started_at, due_at, status, met_at, breached_at, extensions)
-      SELECT clock_id, case_id, kind, kind LIKE 'legal%', '${w.dataKey}', created_at, CASE WHEN still_paused THEN NULL ELSE due END, status, met_at, breached_at,
-             CASE WHEN extended THEN 1 ELSE 0 END
-        FROM clock_plan`)
+    await c.query(`INSERT INTO case_clocks (id, case_id, kind, legal, policy_id, started_at, due_at, status, met_at, breached_at, extensions, duration_value, duration_unit)
+      SELECT p.clock_id, p.case_id, p.kind, p.kind LIKE 'legal%', (SELECT cp.id FROM clock_policies cp WHERE cp.kind = p.kind ORDER BY cp.category NULLS FIRST, cp.priority NULLS FIRST LIMIT 1),
+             p.created_at, CASE WHEN p.still_paused THEN NULL ELSE p.due END, p.status, p.met_at, p.breached_at,
+             CASE WHEN p.extended THEN 1 ELSE 0 END, p.hours, 'hours'
+        FROM clock_plan p`)
   ).rowCount ?? 0;
   const clockEvents = (
     await c.query(`INSERT INTO clock_events (id, clock_id, case_id, type, at)
