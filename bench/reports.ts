@@ -306,7 +306,7 @@ async function main(): Promise<void> {
       const hsChanges = await loadHotspots(c, w);
       await c.query(`SET session_replication_role = DEFAULT`).catch(() => undefined);
       const t2 = Date.now();
-      const [figureIndexes, sourceIndexes] = [indexes.filter((i) => i.indexdef.includes(' case_figures ')), indexes.filter((i) => !i.indexdef.includes(' case_figures '))];
+      const [figureIndexes, sourceIndexes] = [indexes.filter((i) => /\bcase_figures\b/.test(i.indexdef)), indexes.filter((i) => !/\bcase_figures\b/.test(i.indexdef))];
       for (const i of sourceIndexes) await c.query(i.indexdef);
       process.stdout.write(`rebuilt ${sourceIndexes.length} indexes in ${((Date.now() - t2) / 1000).toFixed(1)} s\n`);
       await c.query('VACUUM ANALYZE');

@@ -15,8 +15,6 @@ export class CaseFigures1764400800000 implements MigrationInterface {
     await q.query(`ALTER TABLE "case_figures" ADD CONSTRAINT "case_figures_case_id_fkey" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await q.query(BACKFILL);
     await q.query(`CREATE INDEX "case_figures_open_unit_idx" ON "case_figures" ("unit_id") WHERE "status" <> 'closed'`);
-    await q.query(`CREATE INDEX "case_figures_month_idx" ON "case_figures" ("month") `);
-    await q.query(`CREATE INDEX "case_figures_category_created_idx" ON "case_figures" ("category", "created_at") `);
     await q.query(`CREATE INDEX "case_figures_locality_created_idx" ON "case_figures" ("locality_code", "created_at") `);
     await q.query(`CREATE INDEX "case_figures_unit_created_idx" ON "case_figures" ("unit_id", "created_at") `);
     await q.query(`CREATE INDEX "case_figures_created_at_idx" ON "case_figures" ("created_at") `);

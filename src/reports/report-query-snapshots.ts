@@ -1,7 +1,8 @@
 /**
  * Every report query rendered with fixed parameters, for the committed snapshots in
  * `src/reports/query-snapshots/` (checked by report-query-snapshots.spec.ts), with the statement
- * that keeps the per-case figures they read. A change to a report's SQL changes a snapshot, so it shows up in review. Update them with `npm run reports:snapshots`.
+ * that keeps the per-case figures they read. A change to a report's SQL changes a snapshot, so it
+ * shows up in review. Update them with `npm run reports:snapshots`.
  */
 import { refreshCaseFiguresSql } from '../case-figures/case-figures.repository';
 import { parseBacklog, parseHotspots, parseResponseTimes } from './report-filters';
