@@ -19,6 +19,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { AuditService } from '../src/audit/audit.service';
 import { CalendarRepository } from '../src/calendar/calendar.repository';
 import { CalendarService } from '../src/calendar/calendar.service';
+import { CaseFiguresRepository } from '../src/case-figures/case-figures.repository';
 import { ClocksRepository } from '../src/clocks/clocks.repository';
 import { ClocksService } from '../src/clocks/clocks.service';
 import { UnitOfWork } from '../src/common/unit-of-work';
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
       audit,
       config,
       uow,
+      new CaseFiguresRepository(),
     );
 
     // 1. Nothing due.

@@ -6,15 +6,15 @@
  * current commune (the seed only configures one province) and loads everything with COPY from a
  * seeded generator (the same data on every run).
  *
- * If the clock tables of issue 15 are not migrated yet, it creates them exactly as
- * CONTRACT-clocks.md describes (with the indexes the reports need), so that the clock part of the
- * SQL is measured too; the output says which.
+ * The per-case figures the reports read (case_figures) are then filled by the same statement the
+ * migration's backfill and every writer run (CaseFiguresRepository, over every case), timed.
  *
  * Prints, for each report query (what the API runs: the builders of reports.repository.ts), the
- * median execution time at the database over RUNS runs and its EXPLAIN (ANALYZE, BUFFERS) plan;
- * then the CSV and XLSX export of a year of one province and of the whole country (one row per
- * case, streamed through the API's own writers from a cursor): time, rows, bytes and peak RSS.
- * The machine is shared: figures are under contention from other work running at the same time.
+ * median wall time at the client over RUNS warm runs (after one EXPLAIN (ANALYZE, BUFFERS) run,
+ * whose plan is printed) with the load average at that moment; then the CSV and XLSX export of a
+ * year of one province and of the whole country (one row per case, streamed through the API's
+ * own writers from a cursor): time, rows, bytes and peak RSS. The machine is shared: figures are
+ * under contention from other work running at the same time (hence the load average).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { loadavg } from 'node:os';
+import { refreshCaseFiguresSql } from '../src/case-figures/case-figures.repository';
 import { prepareDatabase } from '../src/database/prepare-database';
 import { RESPONSE_TIMES_CASE_COLUMNS } from '../src/reports/report-columns';
 import { csvStream, xlsxStream } from '../src/reports/report-export';
@@ -31,7 +33,7 @@ import { scratchDatabase } from './scratch-database';
 
 const TOTAL = Number(process.env.BENCH_REPORTS_CASES ?? 1_000_000);
 const HOTSPOTS = Number(process.env.BENCH_REPORTS_HOTSPOTS ?? 60_000);
-const RUNS = Number(process.env.BENCH_REPORTS_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_REPORTS_RUNS ?? 5);
 const H = 3_600_000;
 const DAY = 24 * H;
 const NOW = new Date('2026-11-30T03:00:00Z');
@@ -173,10 +175,11 @@ async function loadCases(c: Client, w: World): Promise<{ events: number; clocks:
                 WHEN d.due < ${nowSql} THEN 'breached' ELSE 'running' END AS status
       FROM d`);
   const clocks = (
-    await c.query(`INSERT INTO case_clocks (id, case_id, kind, legal, policy_id, started_at, due_at, status, met_at, breached_at, extensions)
-      SELECT clock_id, case_id, kind, kind LIKE 'legal%', '${w.dataKey}', created_at, CASE WHEN still_paused THEN NULL ELSE due END, status, met_at, breached_at,
-             CASE WHEN extended THEN 1 ELSE 0 END
-        FROM clock_plan`)
+    await c.query(`INSERT INTO case_clocks (id, case_id, kind, legal, policy_id, started_at, due_at, status, met_at, breached_at, extensions, duration_value, duration_unit)
+      SELECT p.clock_id, p.case_id, p.kind, p.kind LIKE 'legal%', (SELECT cp.id FROM clock_policies cp WHERE cp.kind = p.kind ORDER BY cp.category NULLS FIRST, cp.priority NULLS FIRST LIMIT 1),
+             p.created_at, CASE WHEN p.still_paused THEN NULL ELSE p.due END, p.status, p.met_at, p.breached_at,
+             CASE WHEN p.extended THEN 1 ELSE 0 END, p.hours, 'hours'
+        FROM clock_plan p`)
   ).rowCount ?? 0;
   const clockEvents = (
     await c.query(`INSERT INTO clock_events (id, clock_id, case_id, type, at)
@@ -221,7 +224,10 @@ async function loadHotspots(c: Client, w: World): Promise<number> {
   return changes.length;
 }
 
-async function measure(c: Client, label: string, q: BuiltQuery): Promise<number> {
+/** The 1-minute load average (the machine is shared). */
+const load = () => loadavg()[0].toFixed(1);
+
+async function measure(c: Client, label: string, q: BuiltQuery): Promise<{ median: number; load: string; top: string }> {
   // The plan once (EXPLAIN ANALYZE adds timing overhead), then the query itself RUNS times, timed at the client.
   const r = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
   const plan = r.rows.map((x: Record<string, string>) => x['QUERY PLAN']).join('\n');
@@ -234,8 +240,9 @@ async function measure(c: Client, label: string, q: BuiltQuery): Promise<number>
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  process.stdout.write(`\n### ${label}: median ${median.toFixed(0)} ms over ${RUNS} runs (${times.map((t) => t.toFixed(0)).join(', ')} ms), ${rows} rows\n${plan}\n`);
-  return median;
+  const l = load();
+  process.stdout.write(`\n### ${label}: median ${median.toFixed(0)} ms over ${RUNS} warm runs (${times.map((t) => t.toFixed(0)).join(', ')} ms), ${rows} rows, load ${l}\n${plan}\n`);
+  return { median, load: l, top: plan.split('\n').slice(0, 3).join(' | ') };
 }
 
 async function exportRun(repo: ReportsRepository, label: string, q: BuiltQuery, format: 'csv' | 'xlsx'): Promise<string> {
@@ -253,7 +260,7 @@ async function exportRun(repo: ReportsRepository, label: string, q: BuiltQuery, 
   await pipeline(out, new Writable({ write: (chunk: Buffer, _e, cb) => ((bytes += chunk.length), cb()) }));
   clearInterval(timer);
   const ms = Date.now() - t0;
-  return `${label} ${format.toUpperCase()}: ${rows.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s; peak RSS ${(peak / 1e6).toFixed(0)} MB (+${((peak - base) / 1e6).toFixed(0)} MB over the ${(base / 1e6).toFixed(0)} MB before)`;
+  return `${label} ${format.toUpperCase()}: ${rows.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s; peak RSS ${(peak / 1e6).toFixed(0)} MB (+${((peak - base) / 1e6).toFixed(0)} MB over the ${(base / 1e6).toFixed(0)} MB before); load ${load()}`;
 }
 
 async function main(): Promise<void> {
@@ -266,19 +273,6 @@ async function main(): Promise<void> {
     c.on('error', () => undefined);
     await c.connect();
     try {
-      const hasClocks = (await c.query(`SELECT to_regclass('public.case_clocks') IS NOT NULL AS p`)).rows[0].p as boolean;
-      if (!hasClocks) {
-        // The contract's tables (issue 15 not merged yet) with the indexes the report queries need.
-        await c.query(`CREATE TABLE case_clocks (id uuid PRIMARY KEY, case_id uuid NOT NULL REFERENCES cases(id), kind text NOT NULL, legal boolean NOT NULL,
-          policy_id uuid NOT NULL, started_at timestamptz NOT NULL, due_at timestamptz, status text NOT NULL, met_at timestamptz, breached_at timestamptz,
-          paused_seconds integer NOT NULL DEFAULT 0, paused_since timestamptz, extensions integer NOT NULL DEFAULT 0)`);
-        await c.query(`CREATE TABLE clock_events (id uuid PRIMARY KEY, clock_id uuid NOT NULL REFERENCES case_clocks(id), case_id uuid NOT NULL REFERENCES cases(id),
-          type text NOT NULL, at timestamptz NOT NULL, reason text, legal_reference text, details jsonb NOT NULL DEFAULT '{}')`);
-        await c.query(`CREATE INDEX ON case_clocks (case_id)`);
-        await c.query(`CREATE INDEX ON clock_events (clock_id, at)`);
-        await c.query(`CREATE INDEX ON clock_events (case_id)`);
-      }
-      process.stdout.write(`clock tables: ${hasClocks ? 'from the migrations (issue 15)' : 'created here from CONTRACT-clocks.md (issue 15 not merged)'}\n`);
       // A commune police unit per current commune under a drug police unit per current province.
       await c.query(`INSERT INTO units (code, name, kind, valid_from)
         SELECT 'BP-' || code, 'Bench PC04 ' || name, 'provincial_drug_police', '2025-07-01' FROM localities WHERE level = 'province' AND valid_to IS NULL
@@ -298,7 +292,7 @@ async function main(): Promise<void> {
       const t1 = Date.now();
       // Bulk load as a restore would: secondary indexes dropped and rebuilt afterwards, foreign key
       // triggers off for the session where the role may do that (the data is generated consistent).
-      const tables = ['cases', 'case_events', 'case_clocks', 'clock_events', 'hotspots', 'hotspot_status_changes'];
+      const tables = ['cases', 'case_events', 'case_clocks', 'clock_events', 'hotspots', 'hotspot_status_changes', 'case_figures'];
       const indexes: { indexname: string; indexdef: string }[] = (
         await c.query(
           `SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
@@ -312,9 +306,17 @@ async function main(): Promise<void> {
       const hsChanges = await loadHotspots(c, w);
       await c.query(`SET session_replication_role = DEFAULT`).catch(() => undefined);
       const t2 = Date.now();
-      for (const i of indexes) await c.query(i.indexdef);
-      process.stdout.write(`rebuilt ${indexes.length} indexes in ${((Date.now() - t2) / 1000).toFixed(1)} s\n`);
+      const [figureIndexes, sourceIndexes] = [indexes.filter((i) => /\bcase_figures\b/.test(i.indexdef)), indexes.filter((i) => !/\bcase_figures\b/.test(i.indexdef))];
+      for (const i of sourceIndexes) await c.query(i.indexdef);
+      process.stdout.write(`rebuilt ${sourceIndexes.length} indexes in ${((Date.now() - t2) / 1000).toFixed(1)} s\n`);
       await c.query('VACUUM ANALYZE');
+      // As the migration does on an existing database: the backfill, then the figures' indexes.
+      const tf = Date.now();
+      const figures = (await c.query(refreshCaseFiguresSql('all'))).rowCount ?? 0;
+      for (const i of figureIndexes) await c.query(i.indexdef);
+      const figuresSeconds = (Date.now() - tf) / 1000;
+      await c.query('VACUUM ANALYZE case_figures');
+      process.stdout.write(`case_figures filled for ${figures.toLocaleString('en')} cases and its ${figureIndexes.length} indexes built in ${figuresSeconds.toFixed(1)} s (the migration's backfill statement; load ${load()})\n`);
       process.stdout.write(
         `loaded with COPY in ${((Date.now() - t1) / 1000).toFixed(1)} s: ${TOTAL.toLocaleString('en')} cases, ${loaded.events.toLocaleString('en')} case events, ` +
           `${loaded.clocks.toLocaleString('en')} clocks, ${loaded.clockEvents.toLocaleString('en')} clock events, ${HOTSPOTS.toLocaleString('en')} hotspots (${hsChanges.toLocaleString('en')} status changes)\n`,
@@ -327,29 +329,29 @@ async function main(): Promise<void> {
       const provinceCode = prov.code.slice(3);
       const year = { from: '2025-12-01', to: '2026-11-30' };
       const rt = (groupBy: string, extra: Record<string, string> = {}) => parseResponseTimes({ ...year, groupBy, ...extra }, NOW);
-      const results: [string, number][] = [];
+      const results: [string, { median: number; load: string; top: string }][] = [];
       const m = async (label: string, q: BuiltQuery) => results.push([label, await measure(c, label, q)]);
-      await m('response-times, national (auditor), a year, groupBy=unit', buildResponseTimesQuery(null, rt('unit'), true, NOW));
-      await m('response-times, national (auditor), a year, groupBy=month', buildResponseTimesQuery(null, rt('month'), true, NOW));
-      await m('response-times, national (auditor), two years (every case), groupBy=category', buildResponseTimesQuery(null, parseResponseTimes({ from: '2024-11-30', to: '2026-11-30', groupBy: 'category' }, NOW), true, NOW));
-      await m(`response-times, supervisor of province ${provinceCode} (${provUnits.length} units), a year, groupBy=locality`, buildResponseTimesQuery(provUnits, rt('locality'), true, NOW));
+      await m('response-times, national (auditor), a year, groupBy=unit', buildResponseTimesQuery(null, rt('unit'), NOW));
+      await m('response-times, national (auditor), a year, groupBy=month', buildResponseTimesQuery(null, rt('month'), NOW));
+      await m('response-times, national (auditor), two years (every case), groupBy=category', buildResponseTimesQuery(null, parseResponseTimes({ from: '2024-11-30', to: '2026-11-30', groupBy: 'category' }, NOW), NOW));
+      await m(`response-times, supervisor of province ${provinceCode} (${provUnits.length} units), a year, groupBy=locality`, buildResponseTimesQuery(provUnits, rt('locality'), NOW));
       await m('hotspots, national (auditor), 2026 vs 2025', buildHotspotsQuery(null, parseHotspots({ year: '2026' }, NOW), NOW, yearEnd(2026, NOW)));
       await m('hotspots, national (auditor), 2025 vs 2024 (across the reform)', buildHotspotsQuery(null, parseHotspots({ year: '2025' }, NOW), NOW, yearEnd(2025, NOW)));
       await m(`hotspots, province ${provinceCode}, 2025 vs 2024`, buildHotspotsQuery(null, parseHotspots({ year: '2025', province: provinceCode }, NOW), NOW, yearEnd(2025, NOW)));
-      await m('backlog, national (auditor)', buildBacklogQuery(null, parseBacklog({}), true, NOW, 24));
-      await m('at-risk list, national (auditor), first 200', buildAtRiskQuery(null, parseBacklog({}), true, NOW, 24, 200));
-      await m(`backlog, supervisor of province ${provinceCode}`, buildBacklogQuery(provUnits, parseBacklog({}), true, NOW, 24));
+      await m('backlog, national (auditor)', buildBacklogQuery(null, parseBacklog({}), NOW, 24));
+      await m('at-risk list, national (auditor), first 200', buildAtRiskQuery(null, parseBacklog({}), NOW, 24, 200));
+      await m(`backlog, supervisor of province ${provinceCode}`, buildBacklogQuery(provUnits, parseBacklog({}), NOW, 24));
 
       const ds = await db.dataSource(2);
       const repo = new ReportsRepository(ds);
       const exports: string[] = [];
       for (const format of ['csv', 'xlsx'] as const) {
-        exports.push(await exportRun(repo, `a year of province ${provinceCode} (groupBy=case)`, buildResponseTimesQuery(provUnits, rt('case'), true, NOW), format));
+        exports.push(await exportRun(repo, `a year of province ${provinceCode} (groupBy=case)`, buildResponseTimesQuery(provUnits, rt('case'), NOW), format));
       }
-      exports.push(await exportRun(repo, 'a year, national (groupBy=case)', buildResponseTimesQuery(null, rt('case'), true, NOW), 'csv'));
-      exports.push(await exportRun(repo, 'a year, national (groupBy=case)', buildResponseTimesQuery(null, rt('case'), true, NOW), 'xlsx'));
-      summary.push('', `summary (${TOTAL.toLocaleString('en')} cases; median wall time of the query at the client; target ≤ 1000 ms; the 2 CPUs were shared with other work):`);
-      for (const [label, ms] of results) summary.push(`  ${ms <= 1000 ? 'ok  ' : 'SLOW'} ${ms.toFixed(0).padStart(6)} ms  ${label}`);
+      exports.push(await exportRun(repo, 'a year, national (groupBy=case)', buildResponseTimesQuery(null, rt('case'), NOW), 'csv'));
+      exports.push(await exportRun(repo, 'a year, national (groupBy=case)', buildResponseTimesQuery(null, rt('case'), NOW), 'xlsx'));
+      summary.push('', `summary (${TOTAL.toLocaleString('en')} cases; case_figures filled in ${figuresSeconds.toFixed(1)} s; median warm wall time of the query at the client; target ≤ 1000 ms; the 2 CPUs were shared with other work, load = 1-min load average):`);
+      for (const [label, r] of results) summary.push(`  ${r.median <= 1000 ? 'ok  ' : 'SLOW'} ${r.median.toFixed(0).padStart(6)} ms  load ${r.load.padStart(5)}  ${label}\n        ${r.top}`);
       summary.push('exports (streamed from a cursor through the API writers into a byte counter):', ...exports.map((e) => `  ${e}`));
       process.stdout.write(`${summary.join('\n')}\n`);
     } finally {

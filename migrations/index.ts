@@ -14,6 +14,7 @@ import { Limits1764400400000 } from './1764400400000-Limits';
 import { Clocks1764400500000 } from './1764400500000-Clocks';
 import { Channels1764400600000 } from './1764400600000-Channels';
 import { ReportIndexes1764400700000 } from './1764400700000-ReportIndexes';
+import { CaseFigures1764400800000 } from './1764400800000-CaseFigures';
 
 /** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
 export const MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   Clocks1764400500000,
   Channels1764400600000,
   ReportIndexes1764400700000,
+  CaseFigures1764400800000,
 ];

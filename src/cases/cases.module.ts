@@ -11,6 +11,7 @@ import { CaseQueueService } from './case-queue.service';
 import { CaseRecordsModule } from './case-records.module';
 import { CaseViewService } from './case-view.service';
 import { ClocksModule } from '../clocks/clocks.module';
+import { CaseFiguresModule } from '../case-figures/case-figures.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
@@ -20,7 +21,7 @@ import { CasesService } from './cases.service';
  * one case goes through the access kernel's handle.
  */
 @Module({
-  imports: [CaseRecordsModule, AccessModule, StaffModule, UnitsModule, LocalitiesModule, HotspotsModule, TipsModule, ClocksModule],
+  imports: [CaseRecordsModule, AccessModule, StaffModule, UnitsModule, LocalitiesModule, HotspotsModule, TipsModule, ClocksModule, CaseFiguresModule],
   controllers: [CasesController, CaseActionsController],
   providers: [CasesService, CaseQueueService, CaseViewService, CaseActionExecutor],
   exports: [CasesService, CaseRecordsModule],

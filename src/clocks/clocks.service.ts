@@ -11,6 +11,7 @@ import { WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
 import { RequestContext, systemContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
+import { CaseFiguresRepository } from '../case-figures/case-figures.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CaseClockEntity } from './case-clock.entity';
 import { addDuration, ClockEventInput, clockDisplayState, ClockState, Duration, replayClock } from './clock-arithmetic';
@@ -50,7 +51,9 @@ const KIND_LABEL: Record<string, string> = {
  * Clocks: started at intake (in the tip's transaction), met by case actions, extended, suspended
  * and resumed with a reason and legal reference, recomputed when a policy changes, breached and
  * escalated by the sweep. Every change appends clock events and rewrites the clock's derived
- * columns from them, and keeps `cases.next_deadline_at` (the queue's sort key) in step.
+ * columns from them, and keeps `cases.next_deadline_at` (the queue's sort key) in step. The
+ * report figures (case_figures) are refreshed by the transaction's owner: intake and the case
+ * action executor for the changes made inside them, this service for the sweep and policy changes.
  */
 @Injectable()
 export class ClocksService {
@@ -65,6 +68,7 @@ export class ClocksService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly uow: UnitOfWork,
+    private readonly figures: CaseFiguresRepository,
   ) {
     this.atRiskMs = config.CLOCK_AT_RISK_HOURS * 3_600_000;
     this.escalationDelayMs = config.CLOCK_ESCALATION_DELAY_MINUTES * 60_000;
@@ -316,7 +320,10 @@ export class ClocksService {
       const state = await this.append(m, cal, k, e);
       await this.repo.updateEventDetails(m, e.id, { ...e.details, dueAt: state.dueAt?.toISOString() ?? null });
     }
-    await this.repo.syncCaseDeadline(m, [...new Set(clocks.map((k) => k.caseId))]);
+    const caseIds = [...new Set(clocks.map((k) => k.caseId))];
+    await this.repo.syncCaseDeadline(m, caseIds);
+    // A policy change is a transaction of its own (no case action around it): the report figures follow here.
+    await this.figures.refresh(m, caseIds);
     await this.audit.record(m, ctx, { action: 'clock_policy.recomputed', targetType: 'clock_policy', targetId: to.id, change: { fromPolicyId, clocks: clocks.length } });
     return clocks.length;
   }
@@ -380,7 +387,10 @@ export class ClocksService {
     }
     await this.repo.insertEvents(m, events);
     await this.notifications.raiseMany(m, notices, now);
-    await this.repo.flagCases(m, [...new Set(rows.map((r) => r.caseId))]);
+    const caseIds = [...new Set(rows.map((r) => r.caseId))];
+    await this.repo.flagCases(m, caseIds);
+    // The sweep's batch is its own transaction: the report figures of the breached cases follow here.
+    await this.figures.refresh(m, caseIds);
   }
 
   private async onEscalation(m: EntityManager, ctx: RequestContext, rows: SweptClock[], now: Date): Promise<void> {

@@ -32,5 +32,6 @@ import { CaseClockEntity } from '../clocks/case-clock.entity';
 import { ClockEventEntity } from '../clocks/clock-event.entity';
 import { CalendarExceptionEntity } from '../calendar/calendar-exception.entity';
 import { NotificationEntity, StaffNotificationEmailEntity } from '../notifications/notification.entity';
+import { CaseFigureEntity } from '../case-figures/case-figure.entity';
 
-export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, AuditIncident, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ChannelClientEntity, ChannelDeliveryEntity, SignatureSeenEntity, ClockPolicyEntity, CaseClockEntity, ClockEventEntity, CalendarExceptionEntity, NotificationEntity, StaffNotificationEmailEntity];
+export const ENTITIES: Function[] = [AuditEvent, AuditCheckpoint, AuditIncident, Locality, LocalitySuccessor, Unit, UnitCoverage, RoutingRule, RoutingState, ReferenceImport, DataKey, UsedProof, StaffAccountEntity, StaffSessionEntity, StaffRecoveryCodeEntity, CaseEntity, CaseEventEntity, CaseMessageEntity, Hotspot, HotspotStatusChange, TipEntity, TipPhotoEntity, ChannelClientEntity, ChannelDeliveryEntity, SignatureSeenEntity, ClockPolicyEntity, CaseClockEntity, ClockEventEntity, CalendarExceptionEntity, NotificationEntity, StaffNotificationEmailEntity, CaseFigureEntity];

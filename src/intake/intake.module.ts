@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { CaseFiguresModule } from '../case-figures/case-figures.module';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { RoutingModule } from '../routing/routing.module';
 import { AbuseService } from './abuse.service';
@@ -17,7 +18,7 @@ import { UsedProofsScheduler } from './used-proofs.scheduler';
 
 /** Anonymous intake: proofs and limits, tips, receipts, the tipster's follow-up and the web form. */
 @Module({
-  imports: [RoutingModule, CasesModule, TipsModule],
+  imports: [RoutingModule, CasesModule, TipsModule, CaseFiguresModule],
   controllers: [ChallengeController, TipsController, TipsterController, FormController],
   providers: [
     { provide: INTAKE_SECRETS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveIntakeSecrets(config) },

@@ -7,7 +7,7 @@
  */
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Column, label } from './report-columns';
 import type { ReportLang } from './report-filters';
@@ -104,7 +104,59 @@ export function csvStream(sheet: Sheet, lang: ReportLang): Readable {
   return out;
 }
 
-/** The sheets as one XLSX workbook, written while the rows arrive. */
+/** exceljs' sheet stream (lib/utils/stream-buf.js), the part of it that holds bytes not yet compressed. */
+interface SheetStream {
+  pipes?: Writable[];
+  buffers?: unknown[];
+}
+
+/**
+ * Whether a stream wants the writer to wait. The zip's entry stream is archiver's readable-stream
+ * PassThrough, which predates `writableNeedDrain`: read its state instead.
+ */
+function needsDrain(w: Writable): boolean {
+  return w.writableNeedDrain ?? (w as unknown as { _writableState?: { needDrain?: boolean } })._writableState?.needDrain === true;
+}
+
+/** Bytes a sheet may hold before the zip takes its entry (64 KiB buffers): ~1 MiB. */
+const MAX_UNPIPED_BUFFERS = 16;
+
+/**
+ * Backpressure for exceljs' streaming writer, which has none of its own: a committed row goes
+ * into the sheet's buffer stream (exceljs StreamBuf), which writes to the zip's deflate stream
+ * without waiting, so rows read from a fast cursor pile up in memory ahead of the compression
+ * (measured: +200 MB for 200,000 rows). Before taking the next row this waits until the deflate
+ * stream asks for more (`drain`), until the sheet's buffer is small while the zip has not yet
+ * started on the sheet, and until the response itself drains (a client reading slowly).
+ */
+async function sheetDrained(ws: unknown, out: Writable): Promise<void> {
+  const sheet = (ws as unknown as { stream?: SheetStream }).stream;
+  for (;;) {
+    if (out.destroyed) return;
+    const sink = sheet?.pipes?.[0];
+    if (sink && needsDrain(sink) && !sink.destroyed) await waitFor(sink, 'drain');
+    else if (!sink && (sheet?.buffers?.length ?? 0) > MAX_UNPIPED_BUFFERS) await new Promise((r) => setTimeout(r, 5));
+    else if (out.writableNeedDrain) await waitFor(out, 'drain');
+    else return;
+  }
+}
+
+/** The event, or the stream closing or failing (the caller looks again). */
+function waitFor(stream: Writable, event: 'drain'): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off(event, done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.once(event, done);
+    stream.once('close', done);
+    stream.once('error', done);
+  });
+}
+
+/** The sheets as one XLSX workbook, written while the rows arrive, memory flat (see sheetDrained). */
 export function xlsxStream(sheets: Sheet[], lang: ReportLang): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -123,8 +175,7 @@ export function xlsxStream(sheets: Sheet[], lang: ReportLang): Readable {
         // The client went away: stop reading (leaving the loop closes the cursor).
         if (out.destroyed) return;
         ws.addRow(sheet.columns.map((col) => xlsxCell(col, row[col.key], lang))).commit();
-        // Let the zip stream drain before taking more rows when the client reads slowly.
-        if (out.writableNeedDrain) await new Promise((r) => out.once('drain', r));
+        await sheetDrained(ws, out);
       }
       ws.commit();
     }

@@ -25,8 +25,6 @@ export const AT_RISK_JSON_LIMIT = 200;
 /** What a report request answers: a JSON body, or a file streamed with its headers. */
 export type ReportResult = { kind: 'json'; body: unknown } | { kind: 'file'; contentType: string; disposition: string; stream: Readable };
 
-const CLOCKS_MISSING = 'The deadline clock tables (case_clocks, clock_events: issue 15) are not installed yet; clock figures and paused time are null and times are not reduced by pauses.';
-
 const DEFINITIONS = {
   timesIn: 'hours',
   percentiles: 'exact (percentile_cont) over the cases that reached the step',
@@ -93,8 +91,7 @@ export class ReportsService {
     const f = parseResponseTimes(query, now);
     const unitIds = await this.unitIds(principal, ctx, f.unitCode);
     await this.record(ctx, 'response-times', describe(f));
-    const clocks = await this.repo.clockTablesPresent();
-    const q = buildResponseTimesQuery(unitIds, f, clocks, now);
+    const q = buildResponseTimesQuery(unitIds, f, now);
     const columns = f.groupBy === 'case' ? RESPONSE_TIMES_CASE_COLUMNS : responseTimesColumns(f.groupBy);
     const head = {
       report: 'response-times',
@@ -102,7 +99,7 @@ export class ReportsService {
       groupBy: f.groupBy,
       filters: { unit: f.unitCode, locality: f.localityCode, category: f.category },
       generatedAt: now.toISOString(),
-      clocks: clocks ? { available: true } : { available: false, note: CLOCKS_MISSING },
+      clocks: { available: true },
       definitions: DEFINITIONS,
     };
     const period = `${f.period.from}_${f.period.to}`;
@@ -148,11 +145,10 @@ export class ReportsService {
     const f = parseBacklog(query);
     const unitIds = await this.unitIds(principal, ctx, f.unitCode);
     await this.record(ctx, 'backlog', describe(f));
-    const clocks = await this.repo.clockTablesPresent();
     const day = vietnamDate(now);
     if (f.format === 'json') {
-      const buckets = await this.repo.rows(buildBacklogQuery(unitIds, f, clocks, now, this.atRiskHours));
-      const atRisk = await this.repo.rows(buildAtRiskQuery(unitIds, f, clocks, now, this.atRiskHours, f.list === 'at-risk' ? null : AT_RISK_JSON_LIMIT));
+      const buckets = await this.repo.rows(buildBacklogQuery(unitIds, f, now, this.atRiskHours));
+      const atRisk = await this.repo.rows(buildAtRiskQuery(unitIds, f, now, this.atRiskHours, f.list === 'at-risk' ? null : AT_RISK_JSON_LIMIT));
       const total = (pred: (r: Record<string, unknown>) => boolean) => buckets.filter(pred).reduce((s, r) => s + Number(r.cases), 0);
       return {
         kind: 'json',
@@ -160,7 +156,7 @@ export class ReportsService {
           report: 'backlog',
           asOf: now.toISOString(),
           filters: { unit: f.unitCode, locality: f.localityCode, category: f.category },
-          clocks: clocks ? { available: true } : { available: false, note: `${CLOCKS_MISSING} Clock state comes from the case's internal target (next_deadline_at).` },
+          clocks: { available: true },
           atRiskHours: this.atRiskHours,
           open: total(() => true),
           rows: buckets.map((r) => typed(BACKLOG_COLUMNS, r)),
@@ -173,9 +169,9 @@ export class ReportsService {
         },
       };
     }
-    const atRiskSheet = async (): Promise<Sheet> => ({ name: sheetName('at-risk', f.lang), columns: AT_RISK_COLUMNS, rows: await this.repo.stream(buildAtRiskQuery(unitIds, f, clocks, now, this.atRiskHours, null)) });
+    const atRiskSheet = async (): Promise<Sheet> => ({ name: sheetName('at-risk', f.lang), columns: AT_RISK_COLUMNS, rows: await this.repo.stream(buildAtRiskQuery(unitIds, f, now, this.atRiskHours, null)) });
     if (f.list === 'at-risk') return this.file('at-risk', day, f, [await atRiskSheet()]);
-    const summary: Sheet = { name: sheetName('backlog', f.lang), columns: BACKLOG_COLUMNS, rows: await this.repo.rows(buildBacklogQuery(unitIds, f, clocks, now, this.atRiskHours)) };
+    const summary: Sheet = { name: sheetName('backlog', f.lang), columns: BACKLOG_COLUMNS, rows: await this.repo.rows(buildBacklogQuery(unitIds, f, now, this.atRiskHours)) };
     // The workbook carries the at-risk list as a second sheet; a CSV file holds one table.
     return this.file('backlog', day, f, f.format === 'xlsx' ? [summary, await atRiskSheet()] : [summary]);
   }

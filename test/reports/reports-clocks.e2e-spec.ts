@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { refreshCaseFigures } from '../utils/case-figures';
 import { openTestCase } from '../utils/cases';
 import { clearClocks, FixtureClock, insertClock } from '../utils/clocks';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
@@ -36,11 +37,14 @@ describe('reports on the deadline clocks', () => {
     if (closeAfter !== undefined) {
       await ds.query(`INSERT INTO case_events (id, case_id, type, actor_type, at, metadata) VALUES ($1, $2, 'closed', 'system', $3, '{}')`, [randomUUID(), caseId, at(closeAfter)]);
     }
+    await refreshCaseFigures(t, [caseId]);
     return { id: caseId, at };
   }
 
   async function clock(caseId: string, kind: string, c: FixtureClock, events: [string, Date][] = []): Promise<void> {
     await insertClock(ds, caseId, kind, c, events);
+    // Written around the app: the case's report figures follow as the app would keep them.
+    await refreshCaseFigures(t, [caseId]);
   }
 
   beforeAll(async () => {
@@ -67,6 +71,7 @@ describe('reports on the deadline clocks', () => {
     // (still counts as breached); its legal clock was extended once and runs.
     const d3 = await caseAt('2026-04-03T00:00:00Z', {});
     await ds.query(`UPDATE cases SET status = 'new' WHERE id = $1`, [d3.id]);
+    await refreshCaseFigures(t, [d3.id]);
     await clock(d3.id, 'acknowledge', { status: 'running', startedAt: d3.at(0), dueAt: d3.at(24) });
     await clock(d3.id, 'legal_verify', { status: 'running', startedAt: d3.at(0), dueAt: new Date('2099-01-01T00:00:00Z'), extensions: 1 }, [['extended', d3.at(50)]]);
   });

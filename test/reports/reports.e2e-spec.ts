@@ -1,12 +1,14 @@
 /**
  * The supervisor reports on a small fixed dataset whose figures are worked out by hand below.
  * Cases, events and hotspots get fixed times by writing them straight into the tables (intake
- * and case actions stamp `now()`); the reports read them through the HTTP API.
+ * and case actions stamp `now()`, so the fixture refreshes each case's report figures itself); the
+ * reports read them through the HTTP API.
  */
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { CategoryCode } from '../../src/categories/category-codes';
+import { refreshCaseFigures } from '../utils/case-figures';
 import { openTestCase } from '../utils/cases';
 import { clearClocks, insertClock } from '../utils/clocks';
 import { bearer, ensureUnit, loginAs, LoggedIn } from '../utils/staff';
@@ -54,6 +56,8 @@ describe('supervisor reports', () => {
     for (const [type, h] of Object.entries(events)) {
       await ds.query(`INSERT INTO case_events (id, case_id, type, actor_type, at, metadata) VALUES ($1, $2, $3, 'system', $4, '{}')`, [randomUUID(), caseId, type, at(h!)]);
     }
+    // Written around the app: the case's report figures follow the rows as the app would keep them.
+    await refreshCaseFigures(t, [caseId]);
     return caseId;
   }
 

@@ -14,6 +14,7 @@ import { HotspotsService } from '../../hotspots/hotspots.service';
 import { StaffService } from '../../staff/staff.service';
 import { UnitsService } from '../../units/units.service';
 import { ClocksService } from '../../clocks/clocks.service';
+import { CaseFiguresRepository } from '../../case-figures/case-figures.repository';
 import { caseEvent, eventReasonAad, messageAad } from '../case-events';
 import { CaseMessageEntity } from '../case-message.entity';
 import { caseSummary, versionConflict } from '../case-summary';
@@ -26,7 +27,7 @@ import type { ActionPlan, CaseAction, Effect, Requirement } from './case-action'
  * load the case, check the version the client sent (required for versioned actions; stale is a
  * 409 with the current version), run the action's pure plan, check its requirements, apply the
  * update guarded by the version (or under the row lock), apply its effects, write the timeline
- * event and the audit event.
+ * event, refresh the case's report figures and write the audit event.
  */
 @Injectable()
 export class CaseActionExecutor {
@@ -42,6 +43,7 @@ export class CaseActionExecutor {
     private readonly units: UnitsService,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly clocks: ClocksService,
+    private readonly figures: CaseFiguresRepository,
   ) {
     this.claimTtlMs = config.CASE_CLAIM_TTL_MINUTES * 60_000;
   }
@@ -76,6 +78,8 @@ export class CaseActionExecutor {
       }
       const nextDeadlineAt = await this.repo.nextDeadlineOf(sc, m);
       await this.timeline(sc, m, ctx, plan, metadata, now);
+      // The report figures follow the case row, its timeline and its clocks as this action left them.
+      await this.figures.refresh(m, [c.id]);
       const version = versioned ? c.version + 1 : c.version;
       await this.audit.record(m, ctx, {
         action: plan.audit,

@@ -1,0 +1,66 @@
+-- response-times.unit
+-- parameters: ["2025-12-31T17:00:00.000Z","2026-03-31T17:00:00.000Z",["00000000-0000-4000-8000-000000000001","00000000-0000-4000-8000-000000000002"],"trafficking","24","2026-06-15T03:00:00.000Z"]
+WITH groups AS (
+  SELECT f.unit_id::text AS group_key,
+         count(*)::int AS cases,
+         count(f.ack_hours)::int AS acknowledged,
+         count(f.first_action_hours)::int AS first_actioned,
+         count(f.close_hours)::int AS closed,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p90,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p90,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.close_hours) AS close_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.close_hours) AS close_p90,
+         COALESCE(sum((f.paused_closed_seconds + COALESCE(extract(epoch FROM $6::timestamptz - f.paused_since), 0)) / 3600) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since IS NOT NULL), 0) AS paused_hours,
+         count(*) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since < $6::timestamptz)::int AS cases_paused,
+         sum(f.acknowledge_met)::int AS acknowledge_met,
+         (sum(f.acknowledge_breached) + count(*) FILTER (WHERE f.acknowledge_due <= $6::timestamptz))::int AS acknowledge_breached,
+         (sum(f.acknowledge_paused) + count(*) FILTER (WHERE f.acknowledge_due > $6::timestamptz))::int AS acknowledge_running,
+         sum(f.first_action_met)::int AS first_action_met,
+         (sum(f.first_action_breached) + count(*) FILTER (WHERE f.first_action_due <= $6::timestamptz))::int AS first_action_breached,
+         (sum(f.first_action_paused) + count(*) FILTER (WHERE f.first_action_due > $6::timestamptz))::int AS first_action_running,
+         sum(f.legal_transfer_met)::int AS legal_transfer_met,
+         (sum(f.legal_transfer_breached) + count(*) FILTER (WHERE f.legal_transfer_due <= $6::timestamptz))::int AS legal_transfer_breached,
+         (sum(f.legal_transfer_paused) + count(*) FILTER (WHERE f.legal_transfer_due > $6::timestamptz))::int AS legal_transfer_running,
+         sum(f.legal_notify_met)::int AS legal_notify_met,
+         (sum(f.legal_notify_breached) + count(*) FILTER (WHERE f.legal_notify_due <= $6::timestamptz))::int AS legal_notify_breached,
+         (sum(f.legal_notify_paused) + count(*) FILTER (WHERE f.legal_notify_due > $6::timestamptz))::int AS legal_notify_running,
+         sum(f.legal_verify_met)::int AS legal_verify_met,
+         (sum(f.legal_verify_breached) + count(*) FILTER (WHERE f.legal_verify_due <= $6::timestamptz))::int AS legal_verify_breached,
+         (sum(f.legal_verify_paused) + count(*) FILTER (WHERE f.legal_verify_due > $6::timestamptz))::int AS legal_verify_running,
+         sum(f.extensions)::int AS extensions,
+         sum(f.suspensions)::int AS suspensions
+    FROM case_figures f
+   WHERE f.created_at >= $1::timestamptz
+   AND f.created_at < $2::timestamptz
+   AND f.unit_id = ANY($3::uuid[])
+   AND f.category = $4
+   AND f.locality_code IN (SELECT $5::text
+              UNION SELECT l1.code FROM localities l1 WHERE l1.parent_code = $5
+              UNION SELECT l2.code FROM localities l1 JOIN localities l2 ON l2.parent_code = l1.code WHERE l1.parent_code = $5)
+   GROUP BY 1
+)
+SELECT g.group_key, (SELECT u.code || ' – ' || u.name FROM units u WHERE u.id = g.group_key::uuid) AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
+       g.ack_p50, g.ack_p90, g.first_action_p50, g.first_action_p90, g.close_p50, g.close_p90,
+       g.paused_hours, g.cases_paused,
+       g.acknowledge_met,
+       g.acknowledge_breached,
+       CASE WHEN g.acknowledge_met + g.acknowledge_breached > 0 THEN g.acknowledge_met::float8 / (g.acknowledge_met + g.acknowledge_breached) END AS acknowledge_attainment,
+       g.acknowledge_running,
+       g.first_action_met,
+       g.first_action_breached,
+       CASE WHEN g.first_action_met + g.first_action_breached > 0 THEN g.first_action_met::float8 / (g.first_action_met + g.first_action_breached) END AS first_action_attainment,
+       g.first_action_running,
+       g.legal_transfer_met,
+       g.legal_transfer_breached,
+       CASE WHEN g.legal_transfer_met + g.legal_transfer_breached > 0 THEN g.legal_transfer_met::float8 / (g.legal_transfer_met + g.legal_transfer_breached) END AS legal_transfer_attainment,
+       g.legal_transfer_running,
+       g.legal_notify_met,
+       g.legal_notify_breached,
+       CASE WHEN g.legal_notify_met + g.legal_notify_breached > 0 THEN g.legal_notify_met::float8 / (g.legal_notify_met + g.legal_notify_breached) END AS legal_notify_attainment,
+       g.legal_notify_running,
+       g.legal_verify_met,
+       g.legal_verify_breached,
+       CASE WHEN g.legal_verify_met + g.legal_verify_breached > 0 THEN g.legal_verify_met::float8 / (g.legal_verify_met + g.legal_verify_breached) END AS legal_verify_attainment,
+       g.legal_verify_running,
+       g.extensions, g.suspensions
+  FROM groups g
+ ORDER BY g.group_key
