@@ -7,7 +7,7 @@ import { ActorType, changeDigest } from './audit-canonical';
 import { AuditRecorder, PendingEvent } from './audit-recorder';
 import { AuditRepository } from './audit.repository';
 
-/** What a feature tells the audit trail (see contracts.md). `change` is digested, never stored. */
+/** What a feature tells the audit trail (README "Audit trail"). `change` is digested, never stored. */
 export interface AuditEventInput {
   action: string;
   targetType: string;

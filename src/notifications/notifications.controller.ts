@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiStaffErrors } from '../common/errors/api-errors';
+import { NotificationEmailDto, NotificationPageDto, NotificationReadDto } from './dto/notification-responses.dto';
 import { CurrentStaff, Roles, ROLES, StaffPrincipal } from '../auth/auth.decorators';
 import { Ctx, RequestContext } from '../common/request-context';
 import { ListNotificationsDto, SetNotificationEmailDto } from './dto/notifications.dto';
@@ -8,12 +10,15 @@ import { NotificationsService } from './notifications.service';
 /** A staff member's own notices (breaches, escalations); nobody reads another's. */
 @ApiTags('notifications')
 @ApiBearerAuth()
+@ApiStaffErrors()
 @Controller('api/v1')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get('notifications')
   @Roles(...ROLES)
+  @ApiOkResponse({ type: NotificationPageDto })
+  @ApiErrors(400)
   list(@CurrentStaff() staff: StaffPrincipal, @Query() q: ListNotificationsDto) {
     return this.notifications.list(staff, q);
   }
@@ -21,6 +26,8 @@ export class NotificationsController {
   @Post('notifications/:id/read')
   @HttpCode(200)
   @Roles(...ROLES)
+  @ApiOkResponse({ type: NotificationReadDto })
+  @ApiErrors(400, 404)
   read(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string) {
     return this.notifications.markRead(staff, ctx, id);
   }
@@ -28,6 +35,8 @@ export class NotificationsController {
   /** Where a staff member's notices are e-mailed (null clears it). */
   @Put('admin/staff/:id/notification-email')
   @Roles('admin')
+  @ApiOkResponse({ type: NotificationEmailDto })
+  @ApiErrors(400, 404)
   setEmail(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() b: SetNotificationEmailDto) {
     return this.notifications.setEmail(ctx, id, b.email ?? null);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiStaffErrors } from '../../common/errors/api-errors';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { Ctx, RequestContext } from '../../common/request-context';
 import { CaseSummaryDto, MessagePostedDto } from '../dto/case-responses.dto';
@@ -14,6 +15,7 @@ import { CASE_ACTIONS } from './registry';
  */
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiStaffErrors()
 @Controller('api/v1/cases')
 export class CaseActionsController {
   constructor(readonly executor: CaseActionExecutor) {}
@@ -42,6 +44,7 @@ function route(action: CaseAction): void {
     Roles(...action.roles),
     ApiOperation({ summary: action.summary, operationId: `case_${action.name.replace(/-/g, '_')}` }),
     ApiBody({ type: action.input }),
+    ApiErrors(400, 404, 409),
     action.status === 201
       ? ApiResponse({ status: 201, type: MessagePostedDto, description: 'The message as stored.' })
       : ApiResponse({ status: 200, type: CaseSummaryDto, description: 'The case after the action (send its version with the next one).' }),
