@@ -9,6 +9,7 @@ import { CaseQueueService } from './case-queue.service';
 import { CaseViewService } from './case-view.service';
 import { CaseViewDto, FiledTodayPageDto, QueuePageDto } from './dto/case-responses.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
+import { UuidPipe } from '../common/uuid.pipe';
 
 const WORKERS = ['officer', 'unit_lead', 'supervisor'] as const;
 
@@ -61,8 +62,8 @@ export class CasesController {
   @Roles(...WORKERS)
   @ApiOperation({ summary: 'The case with its tips, timeline and messages (decrypted); audited as case.viewed.' })
   @ApiOkResponse({ type: CaseViewDto })
-  @ApiErrors(404)
-  view(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string) {
+  @ApiErrors(400, 404)
+  view(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string) {
     return this.views.view(staff, ctx, id);
   }
 
@@ -73,8 +74,8 @@ export class CasesController {
   @ApiOperation({ summary: 'One photo of one of the case’s tips (metadata stripped at intake).' })
   @ApiProduces('image/jpeg', 'image/png', 'image/webp')
   @ApiOkResponse({ description: 'The photo’s bytes.', schema: { type: 'string', format: 'binary', example: '(JPEG, PNG or WebP bytes)' } })
-  @ApiErrors(404)
-  async photo(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string, @Param('photoId') photoId: string, @Res() reply: FastifyReply) {
+  @ApiErrors(400, 404)
+  async photo(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string, @Param('photoId', new UuidPipe()) photoId: string, @Res() reply: FastifyReply) {
     const p = await this.views.photo(staff, ctx, id, photoId);
     void reply.header('content-type', p.mime).header('x-content-type-options', 'nosniff').send(p.content);
   }

@@ -7,6 +7,7 @@ import { Ctx, RequestContext } from '../common/request-context';
 import { AccessService } from '../access/access.service';
 import { ChangeHotspotStatusDto, CreateHotspotDto, ListHotspotsDto } from './dto/hotspot.dto';
 import { HotspotsService } from './hotspots.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 /** The hotspot registry, scoped like cases (other units' hotspots are 404). */
 @ApiTags('hotspots')
@@ -30,8 +31,8 @@ export class HotspotsController {
   @Get(':id')
   @Roles('officer', 'unit_lead', 'supervisor')
   @ApiOkResponse({ type: HotspotWithHistoryDto })
-  @ApiErrors(404)
-  async get(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id') id: string) {
+  @ApiErrors(400, 404)
+  async get(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id', new UuidPipe()) id: string) {
     return this.hotspots.get(s, c, id);
   }
 
@@ -49,7 +50,7 @@ export class HotspotsController {
   @ApiOkResponse({ type: HotspotDto })
   @ApiErrors(400, 404, 409)
   @Roles('officer', 'unit_lead')
-  async status(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id') id: string, @Body() b: ChangeHotspotStatusDto) {
+  async status(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Param('id', new UuidPipe()) id: string, @Body() b: ChangeHotspotStatusDto) {
     return this.hotspots.changeStatus(s, c, id, b);
   }
 }

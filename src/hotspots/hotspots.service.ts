@@ -14,13 +14,13 @@ import { Hotspot } from './hotspot.entity';
 import { HotspotsRepository } from './hotspots.repository';
 import { LocalitiesService } from '../localities/localities.service';
 import { UnitOfWork } from '../common/unit-of-work';
+import { isUuid } from '../common/uuid.pipe';
 
 const STATUS_DATE: Partial<Record<HotspotStatus, 'verifiedAt' | 'dismantledAt' | 'reEmergedAt'>> = {
   verified: 'verifiedAt',
   dismantled: 'dismantledAt',
   re_emerged: 'reEmergedAt',
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function view(h: Hotspot) {
   return {
@@ -55,7 +55,7 @@ export class HotspotsService {
     if (q.cursor) {
       try {
         const [createdAt, id] = JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8')) as string[];
-        if (typeof id !== 'string' || !UUID.test(id) || !isIsoTimestamp(createdAt)) throw new Error('bad');
+        if (typeof id !== 'string' || !isUuid(id) || !isIsoTimestamp(createdAt)) throw new Error('bad');
         after = { createdAt, id };
       } catch {
         throw new ValidationFailed([{ field: 'cursor', reason: 'invalid', message: 'The cursor is not valid.' }]);

@@ -6,6 +6,7 @@ import { CurrentStaff, Roles, ROLES, StaffPrincipal } from '../auth/auth.decorat
 import { Ctx, RequestContext } from '../common/request-context';
 import { ListNotificationsDto, SetNotificationEmailDto } from './dto/notifications.dto';
 import { NotificationsService } from './notifications.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 /** A staff member's own notices (breaches, escalations); nobody reads another's. */
 @ApiTags('notifications')
@@ -28,7 +29,7 @@ export class NotificationsController {
   @Roles(...ROLES)
   @ApiOkResponse({ type: NotificationReadDto })
   @ApiErrors(400, 404)
-  read(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string) {
+  read(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string) {
     return this.notifications.markRead(staff, ctx, id);
   }
 
@@ -37,7 +38,7 @@ export class NotificationsController {
   @Roles('admin')
   @ApiOkResponse({ type: NotificationEmailDto })
   @ApiErrors(400, 404)
-  setEmail(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() b: SetNotificationEmailDto) {
+  setEmail(@Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string, @Body() b: SetNotificationEmailDto) {
     return this.notifications.setEmail(ctx, id, b.email ?? null);
   }
 }

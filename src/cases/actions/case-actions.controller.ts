@@ -7,6 +7,7 @@ import { CaseSummaryDto, MessagePostedDto } from '../dto/case-responses.dto';
 import type { CaseAction } from './case-action';
 import { CaseActionExecutor } from './case-action.executor';
 import { CASE_ACTIONS } from './registry';
+import { UuidPipe } from '../../common/uuid.pipe';
 
 /**
  * `POST /api/v1/cases/:id/<action>` for every registered action. The routes are made from the
@@ -35,7 +36,7 @@ function route(action: CaseAction): void {
   Reflect.defineMetadata('design:returntype', Promise, proto, key);
   CurrentStaff()(proto, key, 0);
   Ctx()(proto, key, 1);
-  Param('id')(proto, key, 2);
+  Param('id', new UuidPipe())(proto, key, 2);
   Body()(proto, key, 3);
   const descriptor = Object.getOwnPropertyDescriptor(proto, key)!;
   for (const decorate of [
