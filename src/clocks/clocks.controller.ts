@@ -10,6 +10,7 @@ import { Ctx, RequestContext } from '../common/request-context';
 import { AccessService } from '../access/access.service';
 import { ClocksService } from './clocks.service';
 import { CreateClockPolicyDto } from './dto/clock-policy.dto';
+import { AT_RISK_PAGE, PageLimit, pageLimit } from '../common/pagination';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
@@ -18,8 +19,7 @@ export class AtRiskQueryDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(720)
   hours?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 200, example: 200 })
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @PageLimit(AT_RISK_PAGE)
   limit?: number;
 }
 
@@ -40,7 +40,7 @@ export class ClocksController {
   @ApiOkResponse({ type: AtRiskPageDto })
   @ApiErrors(400)
   async atRisk(@CurrentStaff() staff: StaffPrincipal, @Query() q: AtRiskQueryDto) {
-    return this.clocks.atRisk(await this.access.scopeFor(staff), q.hours ?? this.clocks.atRiskMs / 3_600_000, q.limit);
+    return this.clocks.atRisk(await this.access.scopeFor(staff), q.hours ?? this.clocks.atRiskMs / 3_600_000, pageLimit(q.limit, AT_RISK_PAGE));
   }
 
   @Get('admin/clock-policies')

@@ -18,6 +18,7 @@ import { ClockEventEntity } from './clock-event.entity';
 import { ClockPolicyEntity } from './clock-policy.entity';
 import { selectPolicies } from './clock-policy-select';
 import { ClocksRepository, SweptClock } from './clocks.repository';
+import { AT_RISK_PAGE } from '../common/pagination';
 
 export type ClockAction =
   | { type: 'extend'; by: Duration; reason: string; legalReference: string }
@@ -222,7 +223,7 @@ export class ClocksService {
 
   // ----- at risk -----
 
-  async atRisk(scope: UnitScope, hours: number, limit = 200) {
+  async atRisk(scope: UnitScope, hours: number, limit = AT_RISK_PAGE.defaultLimit) {
     const now = new Date();
     const rows = await this.repo.atRisk(scope, new Date(now.getTime() + hours * 3_600_000), limit);
     return {

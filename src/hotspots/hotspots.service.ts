@@ -15,6 +15,7 @@ import { HotspotsRepository } from './hotspots.repository';
 import { LocalitiesService } from '../localities/localities.service';
 import { UnitOfWork } from '../common/unit-of-work';
 import { isUuid } from '../common/uuid.pipe';
+import { pageLimit, WORK_LIST_PAGE } from '../common/pagination';
 
 const STATUS_DATE: Partial<Record<HotspotStatus, 'verifiedAt' | 'dismantledAt' | 'reEmergedAt'>> = {
   verified: 'verifiedAt',
@@ -50,7 +51,7 @@ export class HotspotsService {
   ) {}
 
   async list(principal: StaffPrincipal, q: { status?: string; localityCode?: string; cursor?: string; limit?: number }) {
-    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+    const limit = pageLimit(q.limit, WORK_LIST_PAGE);
     let after: { createdAt: string; id: string } | null = null;
     if (q.cursor) {
       try {

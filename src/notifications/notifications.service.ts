@@ -9,6 +9,7 @@ import type { RequestContext } from '../common/request-context';
 import { MailService } from '../mail/mail.service';
 import { NotificationsRepository } from './notifications.repository';
 import { isUuid } from '../common/uuid.pipe';
+import { pageLimit, WORK_LIST_PAGE } from '../common/pagination';
 
 export interface Notice {
   kind: string;
@@ -47,7 +48,7 @@ export class NotificationsService {
   }
 
   async list(principal: StaffPrincipal, q: { unread?: boolean; cursor?: string; limit?: number }) {
-    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+    const limit = pageLimit(q.limit, WORK_LIST_PAGE);
     let before: { at: Date; id: string } | null = null;
     if (q.cursor) {
       const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORY_CODES } from '../../categories/category-codes';
+import { MESSAGE_MAX_LENGTH, NARRATIVE_MAX_LENGTH, NARRATIVE_MIN_LENGTH, PLACE_MAX_LENGTH } from '../../common/text-limits';
 
 /**
  * The tip as JSON (documentation only: intake validates it itself so that every problem comes
@@ -11,10 +12,10 @@ export class SubmitTipDto {
   @ApiProperty({ description: 'Official commune/ward code (GET /api/v1/localities)', example: '00004' }) locality!: string;
   @ApiProperty({ description: 'When it was seen: YYYY-MM-DD, YYYY-MM-DDTHH:mm (Viet Nam time) or ISO 8601', example: '2026-11-27T21:30' })
   observedAt!: string;
-  @ApiProperty({ example: 'Tối nào cũng có người đứng bán ma túy ở quán nước đầu ngõ.', minLength: 10, maxLength: 5000 }) narrative!: string;
+  @ApiProperty({ example: 'Tối nào cũng có người đứng bán ma túy ở quán nước đầu ngõ.', minLength: NARRATIVE_MIN_LENGTH, maxLength: NARRATIVE_MAX_LENGTH }) narrative!: string;
   @ApiPropertyOptional({ example: { frequency: 'daily', timesOfDay: ['evening'] }, description: "Answers to the category's fields (GET /api/v1/categories)", type: 'object', additionalProperties: true })
   details?: Record<string, unknown>;
-  @ApiPropertyOptional({ example: 'Quán nước đầu ngõ 12', description: 'Free description of the place', maxLength: 500 }) place?: string;
+  @ApiPropertyOptional({ example: 'Quán nước đầu ngõ 12', description: 'Free description of the place', maxLength: PLACE_MAX_LENGTH }) place?: string;
   @ApiPropertyOptional({ description: '{ lat, lng } or "lat, lng"', example: { lat: 21.0285, lng: 105.8542 } }) coordinates?: unknown;
   @ApiPropertyOptional({ example: false }) localPoliceInvolved?: boolean;
   @ApiProperty({ example: 'altcha:eyJjaGFsbGVuZ2UiOnsi…', description: 'Solved GET /api/v1/intake/challenge: "altcha:" + base64(JSON {challenge, solution})' }) proof!: string;
@@ -37,7 +38,7 @@ export class ReceiptDto {
 }
 
 export class TipsterMessageDto extends ReceiptDto {
-  @ApiProperty({ example: 'Họ thường đến khoảng 8 giờ tối.', maxLength: 5000 }) body!: string;
+  @ApiProperty({ example: 'Họ thường đến khoảng 8 giờ tối.', maxLength: MESSAGE_MAX_LENGTH }) body!: string;
 }
 
 class TipsterUpdateDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { CURSOR_MAX_LENGTH, PageLimit, WORK_LIST_PAGE } from '../../common/pagination';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
@@ -11,11 +12,10 @@ export class ListNotificationsDto {
   unread?: boolean;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional() @IsString() @MaxLength(CURSOR_MAX_LENGTH)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, example: 50 })
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @PageLimit(WORK_LIST_PAGE)
   limit?: number;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORY_CODES } from '../../../categories/category-codes';
+import { NARRATIVE_MAX_LENGTH, NARRATIVE_MIN_LENGTH, PLACE_MAX_LENGTH } from '../../../common/text-limits';
 
 /**
  * A tip taken by the hotline (documentation; the adapter validates it itself so that every
@@ -12,9 +13,9 @@ export class HotlineTipDto {
   @ApiProperty({ description: 'Official commune/ward code (GET /api/v1/localities)', example: '07228' }) locality!: string;
   @ApiProperty({ description: 'When it was seen: YYYY-MM-DD, YYYY-MM-DDTHH:mm (Viet Nam time) or ISO 8601', example: '2026-11-27T21:30' })
   observedAt!: string;
-  @ApiProperty({ example: 'Người gọi thấy hai người bán ma túy ở quán nước đầu ngõ vào buổi tối.', minLength: 10, maxLength: 5000, description: "The caller's account, as the operator took it down" }) narrative!: string;
+  @ApiProperty({ example: 'Người gọi thấy hai người bán ma túy ở quán nước đầu ngõ vào buổi tối.', minLength: NARRATIVE_MIN_LENGTH, maxLength: NARRATIVE_MAX_LENGTH, description: "The caller's account, as the operator took it down" }) narrative!: string;
   @ApiPropertyOptional({ example: { frequency: 'daily', timesOfDay: ['evening'] }, type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
-  @ApiPropertyOptional({ example: 'Quán nước đầu ngõ 12', maxLength: 500 }) place?: string;
+  @ApiPropertyOptional({ example: 'Quán nước đầu ngõ 12', maxLength: PLACE_MAX_LENGTH }) place?: string;
   @ApiPropertyOptional({ example: { lat: 21.0285, lng: 105.8542 } }) coordinates?: unknown;
   @ApiPropertyOptional({ example: false }) localPoliceInvolved?: boolean;
   @ApiPropertyOptional({
