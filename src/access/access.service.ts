@@ -11,8 +11,8 @@ import { mintCase, mintHotspot } from './mint';
 import { deniedWhenOutOfScope, OutOfScope } from './out-of-scope';
 import type { ScopedCase, ScopedHotspot } from './scoped';
 import { UnitScope } from './unit-scope';
+import { isUuid } from '../common/uuid.pipe';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The access kernel: the one place that turns a staff principal and a case id (or hotspot id)
@@ -65,7 +65,7 @@ export class AccessService {
    */
   async inCase<T>(principal: StaffPrincipal | undefined, ctx: RequestContext, caseId: string, work: (sc: ScopedCase, m: EntityManager, scope: UnitScope) => Promise<T>, opts: { lock?: boolean } = {}): Promise<T> {
     const scope = await this.scopeFor(principal);
-    if (!UUID.test(caseId)) throw new NotFound('Case');
+    if (!isUuid(caseId)) throw new NotFound('Case');
     return deniedWhenOutOfScope(this.audit, ctx, { type: 'case', id: caseId, what: 'Case' }, () =>
       this.uow.run(async (m) => {
         const sc = await this.caseIn(scope, m, caseId, opts.lock ?? false);
@@ -78,7 +78,7 @@ export class AccessService {
   /** The same for a hotspot. */
   async inHotspot<T>(principal: StaffPrincipal | undefined, ctx: RequestContext, hotspotId: string, work: (sh: ScopedHotspot, m: EntityManager, scope: UnitScope) => Promise<T>): Promise<T> {
     const scope = await this.scopeFor(principal);
-    if (!UUID.test(hotspotId)) throw new NotFound('Hotspot');
+    if (!isUuid(hotspotId)) throw new NotFound('Hotspot');
     return deniedWhenOutOfScope(this.audit, ctx, { type: 'hotspot', id: hotspotId, what: 'Hotspot' }, () =>
       this.uow.run(async (m) => {
         const sh = await this.hotspotIn(scope, m, hotspotId);
@@ -90,14 +90,14 @@ export class AccessService {
 
   /** A case of the scope inside the caller's transaction, or null (for links to another case). */
   async caseIn(scope: UnitScope, m: EntityManager, caseId: string, lock = false): Promise<ScopedCase | null> {
-    if (!UUID.test(caseId)) return null;
+    if (!isUuid(caseId)) return null;
     const row = await this.repo.caseRow(m, caseId, scope.unitIds, lock);
     return row ? mintCase(row) : null;
   }
 
   /** A hotspot of the scope inside the caller's transaction, or null. */
   async hotspotIn(scope: UnitScope, m: EntityManager, hotspotId: string): Promise<ScopedHotspot | null> {
-    if (!UUID.test(hotspotId)) return null;
+    if (!isUuid(hotspotId)) return null;
     const row = await this.repo.hotspotRow(m, hotspotId, scope.unitIds);
     return row ? mintHotspot(row) : null;
   }

@@ -6,8 +6,9 @@ import { actionTime, storedRequestId } from '../common/anonymity/action-time';
 import { ActorType, changeDigest } from './audit-canonical';
 import { AuditRecorder, PendingEvent } from './audit-recorder';
 import { AuditRepository } from './audit.repository';
+import { isUuid } from '../common/uuid.pipe';
 
-/** What a feature tells the audit trail (see contracts.md). `change` is digested, never stored. */
+/** What a feature tells the audit trail (README "Audit trail"). `change` is digested, never stored. */
 export interface AuditEventInput {
   action: string;
   targetType: string;
@@ -18,7 +19,6 @@ export interface AuditEventInput {
 
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const TARGET_TYPE = /^[a-z][a-z0-9_]*$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The audit trail's write side: every feature records its changes through record(). */
 @Injectable()
@@ -89,7 +89,7 @@ export function toPending(ctx: RequestContext, event: AuditEventInput, at: Date)
   }
   const { actorType, actorId } = actorFields(ctx.actor);
   const unitId = event.unitId !== undefined ? event.unitId : ctx.actor.type === 'staff' ? ctx.actor.unitId : null;
-  if (unitId !== null && !UUID.test(unitId)) throw new TypeError('audit unitId must be a unit id (uuid) or null');
+  if (unitId !== null && !isUuid(unitId)) throw new TypeError('audit unitId must be a unit id (uuid) or null');
   if (!ctx.requestId) throw new TypeError('audit events need the request id of their context');
   return {
     // A tipster's action: a coarse time and no request id (see actionTime).

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { CaseEventEntity } from './case-event.entity';
+import { MESSAGE_MAX_LENGTH, textLength } from '../common/text-limits';
 
-/** Longest message (officer or tipster), in characters as people count them. */
-export const MESSAGE_MAX_LENGTH = 5000;
 
 export function messageAad(messageId: string) {
   return { table: 'case_messages', column: 'body', rowId: messageId };
@@ -18,7 +17,7 @@ export function validateMessageBody(body: unknown): string {
     throw new ValidationFailed([{ field: 'body', reason: 'required', message: 'The message is empty.' }]);
   }
   // Characters as people count them (code points), the same count the tipster's side applies.
-  if ([...body.trim()].length > MESSAGE_MAX_LENGTH) {
+  if (textLength(body.trim()) > MESSAGE_MAX_LENGTH) {
     throw new ValidationFailed([{ field: 'body', reason: 'maxLength', message: `The message is longer than ${MESSAGE_MAX_LENGTH} characters.` }]);
   }
   return body.trim();

@@ -12,6 +12,7 @@ import { caseDeadlineState } from '../clocks/clock-arithmetic';
 import { ClocksService } from '../clocks/clocks.service';
 import { decodeCursor, encodeCursor, keyOf, QueueSort } from './case-queue';
 import { CasesRepository, QueueFilters } from './cases.repository';
+import { pageLimit, WORK_LIST_PAGE } from '../common/pagination';
 
 export interface QueueQuery extends Omit<QueueFilters, 'assigneeId'> {
   assignedToMe?: boolean;
@@ -36,7 +37,7 @@ export class CaseQueueService {
   async queue(principal: StaffPrincipal, q: QueueQuery) {
     const scope = await this.access.scopeFor(principal);
     const sort = q.sort ?? 'deadline';
-    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+    const limit = pageLimit(q.limit, WORK_LIST_PAGE);
     const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
     const filters: QueueFilters = { ...q, assigneeId: q.assignedToMe ? principal.id : undefined };
     const rows = await this.repo.queue(scope, filters, sort, cursor, limit + 1);

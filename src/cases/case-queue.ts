@@ -5,6 +5,7 @@
 import { ValidationFailed } from '../common/errors/domain-error';
 import { isIsoTimestamp } from '../common/iso-date';
 import { PRIORITIES } from './case-transitions';
+import { isUuid } from '../common/uuid.pipe';
 
 export const QUEUE_SORTS = ['deadline', 'priority', 'age'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
@@ -21,7 +22,6 @@ export function encodeCursor(c: QueueCursor): string {
   return Buffer.from(JSON.stringify({ s: c.sort, k: c.key }), 'utf8').toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isIso = isIsoTimestamp;
 /** A priority rank (0..3); anything else would also overflow the smallint cast. */
 const isRank = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < PRIORITIES.length;
@@ -42,10 +42,10 @@ export function decodeCursor(raw: string, sort: QueueSort): QueueCursor {
   const k = p.k as unknown[];
   const ok =
     sort === 'deadline'
-      ? k.length === 2 && (k[0] === 'infinity' || isIso(k[0])) && UUID.test(String(k[1]))
+      ? k.length === 2 && (k[0] === 'infinity' || isIso(k[0])) && isUuid(String(k[1]))
       : sort === 'priority'
-        ? k.length === 3 && isRank(k[0]) && isIso(k[1]) && UUID.test(String(k[2]))
-        : k.length === 2 && isIso(k[0]) && UUID.test(String(k[1]));
+        ? k.length === 3 && isRank(k[0]) && isIso(k[1]) && isUuid(String(k[2]))
+        : k.length === 2 && isIso(k[0]) && isUuid(String(k[1]));
   if (!ok) throw bad();
   return { sort, key: k as QueueKey };
 }

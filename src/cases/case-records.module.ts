@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { CaseRetentionService } from './case-retention.service';
+import { CaseRoutingService } from './case-routing.service';
 import { CasesRepository } from './cases.repository';
 
 /**
@@ -9,7 +10,7 @@ import { CasesRepository } from './cases.repository';
  */
 @Module({
   imports: [AccessModule],
-  providers: [CasesRepository, CaseRetentionService],
-  exports: [CasesRepository, CaseRetentionService],
+  providers: [CasesRepository, CaseRetentionService, CaseRoutingService],
+  exports: [CasesRepository, CaseRetentionService, CaseRoutingService],
 })
 export class CaseRecordsModule {}

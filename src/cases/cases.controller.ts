@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiStaffErrors } from '../common/errors/api-errors';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { Ctx, RequestContext } from '../common/request-context';
@@ -8,6 +9,7 @@ import { CaseQueueService } from './case-queue.service';
 import { CaseViewService } from './case-view.service';
 import { CaseViewDto, FiledTodayPageDto, QueuePageDto } from './dto/case-responses.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
+import { UuidPipe } from '../common/uuid.pipe';
 
 const WORKERS = ['officer', 'unit_lead', 'supervisor'] as const;
 
@@ -24,6 +26,7 @@ function parseDeadlineBefore(v: string): Date {
 /** Staff reads of cases (queue, case view, photos). Actions are CaseActionsController's. Other units' cases are 404. */
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiStaffErrors()
 @Controller('api/v1/cases')
 export class CasesController {
   constructor(
@@ -35,6 +38,7 @@ export class CasesController {
   @Roles(...WORKERS)
   @ApiOperation({ summary: 'The queue of the caller’s units (open cases by next deadline unless filtered); never tip content.' })
   @ApiOkResponse({ type: QueuePageDto })
+  @ApiErrors(400)
   queue(@CurrentStaff() staff: StaffPrincipal, @Query() q: QueueQueryDto) {
     return this.queues.queue(staff, {
       statuses: q.status, categories: q.category, localityCode: q.locality, priorities: q.priority,
@@ -49,6 +53,7 @@ export class CasesController {
   @Roles('hotline_operator')
   @ApiOperation({ summary: 'What the calling hotline operator filed since midnight in Vietnam (references only).' })
   @ApiOkResponse({ type: FiledTodayPageDto })
+  @ApiErrors(429)
   filedToday(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext) {
     return this.queues.filedToday(staff, ctx);
   }
@@ -57,7 +62,8 @@ export class CasesController {
   @Roles(...WORKERS)
   @ApiOperation({ summary: 'The case with its tips, timeline and messages (decrypted); audited as case.viewed.' })
   @ApiOkResponse({ type: CaseViewDto })
-  view(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string) {
+  @ApiErrors(400, 404)
+  view(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string) {
     return this.views.view(staff, ctx, id);
   }
 
@@ -67,8 +73,9 @@ export class CasesController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'One photo of one of the case’s tips (metadata stripped at intake).' })
   @ApiProduces('image/jpeg', 'image/png', 'image/webp')
-  @ApiOkResponse({ description: 'The photo’s bytes.', schema: { type: 'string', format: 'binary' } })
-  async photo(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id') id: string, @Param('photoId') photoId: string, @Res() reply: FastifyReply) {
+  @ApiOkResponse({ description: 'The photo’s bytes.', schema: { type: 'string', format: 'binary', example: '(JPEG, PNG or WebP bytes)' } })
+  @ApiErrors(400, 404)
+  async photo(@CurrentStaff() staff: StaffPrincipal, @Ctx() ctx: RequestContext, @Param('id', new UuidPipe()) id: string, @Param('photoId', new UuidPipe()) photoId: string, @Res() reply: FastifyReply) {
     const p = await this.views.photo(staff, ctx, id, photoId);
     void reply.header('content-type', p.mime).header('x-content-type-options', 'nosniff').send(p.content);
   }

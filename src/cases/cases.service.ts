@@ -50,7 +50,6 @@ export interface TipsterView {
 
 /** Related tips look back this far (same commune and category). */
 export const RELATED_WINDOW_DAYS = 90;
-export { MESSAGE_MAX_LENGTH } from './case-events';
 
 const PUBLIC_STATUS: Record<CaseStatus, string> = {
   new: 'received',

@@ -19,6 +19,7 @@ import { ClockEventEntity } from './clock-event.entity';
 import { ClockPolicyEntity } from './clock-policy.entity';
 import { selectPolicies } from './clock-policy-select';
 import { ClocksRepository, SweptClock } from './clocks.repository';
+import { AT_RISK_PAGE } from '../common/pagination';
 
 export type ClockAction =
   | { type: 'extend'; by: Duration; reason: string; legalReference: string }
@@ -35,7 +36,6 @@ export interface ClockCase {
 }
 
 const OPEN = new Set(['running', 'paused', 'breached']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KIND = /^[a-z][a-z0-9_]{1,49}$/;
 const DAY_MS = 86_400_000;
 
@@ -139,7 +139,6 @@ export class ClocksService {
    * records the timeline and audit events). Bad input is refused before anything is written.
    */
   async act(m: EntityManager, principal: StaffPrincipal, sc: ScopedCase, c: ClockCase, clockId: string, action: ClockAction, now = new Date()) {
-    if (!UUID.test(clockId)) throw new NotFound('Clock');
     const k = (await this.repo.clocksOfCase(m, sc.id, true)).find((x) => x.id === clockId);
     if (!k) throw new NotFound('Clock');
     if (c.status === 'closed') {
@@ -228,7 +227,7 @@ export class ClocksService {
 
   // ----- at risk -----
 
-  async atRisk(scope: UnitScope, hours: number, limit = 200) {
+  async atRisk(scope: UnitScope, hours: number, limit = AT_RISK_PAGE.defaultLimit) {
     const now = new Date();
     const rows = await this.repo.atRisk(scope, new Date(now.getTime() + hours * 3_600_000), limit);
     return {

@@ -4,7 +4,7 @@ import { NotFound, ValidationFailed } from './errors/domain-error';
 import { t } from './i18n';
 
 /** Whether `v` is a UUID (any version), by class-validator's check: the one UUID test of tipline. */
-export const isUuid = (v: unknown): v is string => typeof v === 'string' && isUUID(v, 'all');
+export const isUuid = (v: unknown): boolean => typeof v === 'string' && isUUID(v, 'all');
 
 /**
  * The one UUID check for path parameters. By default a malformed id is a 400 `validation_failed`
@@ -16,7 +16,7 @@ export class UuidPipe implements PipeTransform<unknown, string> {
   constructor(private readonly options: { notFound?: string } = {}) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): string {
-    if (isUuid(value)) return value;
+    if (typeof value === 'string' && isUuid(value)) return value;
     if (this.options.notFound) throw new NotFound(this.options.notFound);
     const field = metadata.data ?? 'id';
     throw new ValidationFailed([

@@ -14,13 +14,14 @@ import { Hotspot } from './hotspot.entity';
 import { HotspotsRepository } from './hotspots.repository';
 import { LocalitiesService } from '../localities/localities.service';
 import { UnitOfWork } from '../common/unit-of-work';
+import { isUuid } from '../common/uuid.pipe';
+import { pageLimit, WORK_LIST_PAGE } from '../common/pagination';
 
 const STATUS_DATE: Partial<Record<HotspotStatus, 'verifiedAt' | 'dismantledAt' | 'reEmergedAt'>> = {
   verified: 'verifiedAt',
   dismantled: 'dismantledAt',
   re_emerged: 'reEmergedAt',
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function view(h: Hotspot) {
   return {
@@ -50,12 +51,12 @@ export class HotspotsService {
   ) {}
 
   async list(principal: StaffPrincipal, q: { status?: string; localityCode?: string; cursor?: string; limit?: number }) {
-    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+    const limit = pageLimit(q.limit, WORK_LIST_PAGE);
     let after: { createdAt: string; id: string } | null = null;
     if (q.cursor) {
       try {
         const [createdAt, id] = JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8')) as string[];
-        if (typeof id !== 'string' || !UUID.test(id) || !isIsoTimestamp(createdAt)) throw new Error('bad');
+        if (typeof id !== 'string' || !isUuid(id) || !isIsoTimestamp(createdAt)) throw new Error('bad');
         after = { createdAt, id };
       } catch {
         throw new ValidationFailed([{ field: 'cursor', reason: 'invalid', message: 'The cursor is not valid.' }]);

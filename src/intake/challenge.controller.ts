@@ -2,7 +2,9 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Challenge } from 'altcha-lib';
 import { Public } from '../auth/auth.decorators';
+import { ApiErrors } from '../common/errors/api-errors';
 import { AbuseService } from './abuse.service';
+import { ChallengeDto } from './dto/submit-tip.dto';
 
 @ApiTags('public')
 @Controller('api/v1/intake')
@@ -19,7 +21,8 @@ export class ChallengeController {
       '`proof: "altcha:" + base64(JSON.stringify({ challenge, solution: { counter, derivedKey } }))`. Single use; expires.',
   })
   @ApiQuery({ name: 'purpose', required: false, enum: ['tip', 'receipt'], description: '`receipt`: a harder challenge for a receipt look-up after a 429 with proofRequired' })
-  @ApiOkResponse({ description: 'ALTCHA v2 challenge { parameters, signature }' })
+  @ApiOkResponse({ type: ChallengeDto, description: 'ALTCHA v2 challenge { parameters, signature }' })
+  @ApiErrors(429)
   challenge(@Query('purpose') purpose?: unknown): Promise<Challenge> {
     return this.abuse.challenge(purpose === 'receipt' ? 'receipt' : 'tip');
   }

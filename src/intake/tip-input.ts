@@ -3,10 +3,8 @@ import { categoryByCode, Details, Lang, normalizeDetails } from '../categories/c
 import { CategoryCode, isCategoryCode } from '../categories/category-codes';
 import { problem, Reason } from './intake-messages';
 import { isIsoDate } from '../common/iso-date';
+import { NARRATIVE_MAX_LENGTH, NARRATIVE_MIN_LENGTH, PLACE_MAX_LENGTH, textLength } from '../common/text-limits';
 
-export const NARRATIVE_MIN = 10;
-export const NARRATIVE_MAX = 5000;
-export const PLACE_MAX = 500;
 
 /** The fields of a tip (the `proof` travels with it; the form's `lang`/`province` are removed before). */
 export const TIP_FIELDS: ReadonlySet<string> = new Set(['category', 'locality', 'observedAt', 'narrative', 'details', 'place', 'coordinates', 'localPoliceInvolved', 'proof']);
@@ -104,14 +102,14 @@ export function validateTip(
   const narrative = str(raw.narrative)?.trim() ?? '';
   if (raw.narrative !== undefined && typeof raw.narrative !== 'string') add('narrative', 'invalid_type');
   else if (!narrative) add('narrative', 'required');
-  else if ([...narrative].length < NARRATIVE_MIN) add('narrative', 'too_short');
-  else if ([...narrative].length > NARRATIVE_MAX) add('narrative', 'too_long');
+  else if (textLength(narrative) < NARRATIVE_MIN_LENGTH) add('narrative', 'too_short');
+  else if (textLength(narrative) > NARRATIVE_MAX_LENGTH) add('narrative', 'too_long');
 
   const placeRaw = raw.place && typeof raw.place === 'object' ? (raw.place as Record<string, unknown>).description : raw.place;
   let place: string | null = null;
   if (placeRaw !== undefined && placeRaw !== null && placeRaw !== '') {
     if (typeof placeRaw !== 'string') add('place', 'invalid_type');
-    else if (placeRaw.trim().length > PLACE_MAX) add('place', 'too_long');
+    else if (textLength(placeRaw.trim()) > PLACE_MAX_LENGTH) add('place', 'too_long');
     else place = placeRaw.trim() || null;
   }
 

@@ -6,6 +6,7 @@ import { ValidationFailed } from '../common/errors/domain-error';
 import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
+import { ApiErrors } from '../common/errors/api-errors';
 import { AbuseService } from './abuse.service';
 import { SubmitTipDto, SubmittedTipDto } from './dto/submit-tip.dto';
 import { pickLang, SUMMARY } from './intake-messages';
@@ -29,6 +30,7 @@ export class TipsController {
   @ApiBody({ type: SubmitTipDto })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
   @ApiCreatedResponse({ type: SubmittedTipDto })
+  @ApiErrors(400, 413, 415, 429, 503)
   async submit(@Req() req: FastifyRequest, @ClientKey() client: string, @Query('lang') queryLang: string | undefined, @Ctx() ctx: RequestContext): Promise<SubmittedTip> {
     const hint = pickLang(queryLang);
     await this.abuse.admitTip(client, hint);

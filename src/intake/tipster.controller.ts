@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import type { TipsterView } from '../cases/cases.service';
 import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
-import { ReceiptDto, TipsterMessageDto } from './dto/submit-tip.dto';
+import { ApiErrors } from '../common/errors/api-errors';
+import { ReceiptDto, TipsterMessageDto, TipsterViewDto } from './dto/submit-tip.dto';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { unknownFields } from './field-allowlist';
 import { pickLang, problem, SUMMARY } from './intake-messages';
@@ -33,7 +34,8 @@ export class TipsterController {
   @ApiOperation({ summary: "The tip's public status, updates and officers' questions, by receipt" })
   @ApiBody({ type: ReceiptDto })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
-  @ApiOkResponse({ description: '{ reference, status, updates, messages }; a wrong receipt gets 404 with a generic message' })
+  @ApiOkResponse({ type: TipsterViewDto, description: 'A wrong receipt gets 404 with a generic message.' })
+  @ApiErrors(400, 404, 429)
   status(@ClientKey() client: string, @Body() body: Json, @Query('lang') queryLang?: unknown): Promise<TipsterView> {
     const { b, lang } = fieldsOf(body, ['receipt', 'lang', 'proof'], queryLang);
     return this.tipster.status(b.receipt, client, lang, b.proof);
@@ -45,6 +47,8 @@ export class TipsterController {
   @ApiOperation({ summary: "The tipster's answer; it lands on the case timeline" })
   @ApiBody({ type: TipsterMessageDto })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
+  @ApiCreatedResponse({ type: TipsterViewDto, description: 'The view after the answer.' })
+  @ApiErrors(400, 404, 409, 429)
   reply(@ClientKey() client: string, @Body() body: Json, @Ctx() ctx: RequestContext, @Query('lang') queryLang?: unknown): Promise<TipsterView> {
     const { b, lang } = fieldsOf(body, ['receipt', 'body', 'lang', 'proof'], queryLang);
     return this.tipster.reply(ctx, b.receipt, b.body, client, lang, b.proof);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CasesService, MESSAGE_MAX_LENGTH, TipsterView } from '../cases/cases.service';
+import { CasesService, TipsterView } from '../cases/cases.service';
+import { MESSAGE_MAX_LENGTH, textLength } from '../common/text-limits';
 import type { Lang } from '../categories/category-catalogue';
 import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
@@ -11,8 +12,6 @@ import { TipsService } from './tips.service';
 
 /** Every receipt look-up takes at least this long, found or not, so timing tells nothing. */
 export const RECEIPT_LOOKUP_FLOOR_MS = 250;
-/** The same limit the case side applies to every message. */
-export const TIPSTER_MESSAGE_MAX = MESSAGE_MAX_LENGTH;
 
 /** The tipster's view; `freshReceipt` once, when the receipt used was one an operator heard. */
 export type TipsterViewWithReceipt = TipsterView & { freshReceipt?: string };
@@ -89,7 +88,7 @@ export class TipsterService {
     const text = typeof body === 'string' ? body.trim() : '';
     if (body !== undefined && typeof body !== 'string') throw new ValidationFailed([problem('body', 'invalid_type', lang)], SUMMARY.invalid[lang]);
     if (!text) throw new ValidationFailed([problem('body', 'required', lang)], SUMMARY.invalid[lang]);
-    if ([...text].length > TIPSTER_MESSAGE_MAX) throw new ValidationFailed([problem('body', 'too_long', lang)], SUMMARY.invalid[lang]);
+    if (textLength(text) > MESSAGE_MAX_LENGTH) throw new ValidationFailed([problem('body', 'too_long', lang)], SUMMARY.invalid[lang]);
     return this.padded(async () => {
       const { limits, rules } = this.abuse;
       await limits.require('message-client', client, rules.messagePerClient, SUMMARY.rate_limited[lang]);

@@ -5,6 +5,7 @@ import { ValidationFailed } from '../common/errors/domain-error';
 import { isIsoDate, vietnamDate } from '../common/iso-date';
 import type { SearchLocalitiesDto } from './dto/search-localities.dto';
 import { LocalitiesRepository, LocalityView } from './localities.repository';
+import { pageLimit, PLACE_SEARCH_PAGE } from '../common/pagination';
 
 export interface LocalityResolution {
   code: string;
@@ -22,7 +23,7 @@ export class LocalitiesService {
   async search(dto: SearchLocalitiesDto): Promise<{ items: LocalityView[]; nextCursor: string | null }> {
     const at = dto.at ?? vietnamDate(new Date());
     if (!isIsoDate(at)) throw new ValidationFailed([{ field: 'at', reason: 'isDate', message: 'at must be a real date YYYY-MM-DD' }]);
-    const limit = dto.limit ?? 20;
+    const limit = pageLimit(dto.limit, PLACE_SEARCH_PAGE);
     const after = dto.cursor ? decodeCursor(dto.cursor) : undefined;
     const q = dto.q?.normalize('NFC').trim();
     const rows = await this.repo.search({ q: q || undefined, parent: dto.parent, level: dto.level, at, limit: limit + 1, after });

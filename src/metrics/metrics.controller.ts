@@ -1,5 +1,7 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/errors/api-errors';
+
 import type { FastifyReply } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
@@ -24,8 +26,12 @@ export class MetricsController {
 
   @Get()
   @ApiBearerAuth()
-  @ApiOkResponse({ description: 'Prometheus text format.' })
-  @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the bearer token does not match.' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text format.',
+    schema: { type: 'string', example: '# TYPE http_requests_total counter\nhttp_requests_total{method="GET",route="/health",status="200"} 2\n' },
+  })
+  @ApiErrors(401)
   render(@Res({ passthrough: true }) reply: FastifyReply, @Headers('authorization') authorization?: string): Promise<string> {
     const token = this.config.METRICS_TOKEN;
     if (token) {

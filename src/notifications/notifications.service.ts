@@ -8,6 +8,8 @@ import { NotFound, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { MailService } from '../mail/mail.service';
 import { NotificationsRepository } from './notifications.repository';
+import { isUuid } from '../common/uuid.pipe';
+import { pageLimit, WORK_LIST_PAGE } from '../common/pagination';
 
 export interface Notice {
   kind: string;
@@ -20,7 +22,6 @@ export interface Notice {
   body: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** In-app notices per staff account, e-mailed through SMTP when SMTP_URL is set. */
@@ -47,11 +48,11 @@ export class NotificationsService {
   }
 
   async list(principal: StaffPrincipal, q: { unread?: boolean; cursor?: string; limit?: number }) {
-    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+    const limit = pageLimit(q.limit, WORK_LIST_PAGE);
     let before: { at: Date; id: string } | null = null;
     if (q.cursor) {
       const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-      if (!at || !UUID.test(id ?? '') || Number.isNaN(Date.parse(at))) throw new ValidationFailed([{ field: 'cursor', reason: 'invalid', message: 'The cursor is not valid.' }]);
+      if (!at || !isUuid(id) || Number.isNaN(Date.parse(at))) throw new ValidationFailed([{ field: 'cursor', reason: 'invalid', message: 'The cursor is not valid.' }]);
       before = { at: new Date(at), id };
     }
     const rows = await this.repo.listFor(principal.id, q.unread === true, before, limit + 1);
@@ -74,7 +75,6 @@ export class NotificationsService {
   }
 
   async markRead(principal: StaffPrincipal, ctx: RequestContext, id: string): Promise<{ id: string; read: true }> {
-    if (!UUID.test(id)) throw new NotFound('Notification');
     await this.uow.run(async (m) => {
       if (!(await this.repo.markRead(m, principal.id, id, new Date()))) throw new NotFound('Notification');
       await this.audit.record(m, ctx, { action: 'notification.read', targetType: 'notification', targetId: id });
@@ -84,7 +84,6 @@ export class NotificationsService {
 
   /** An admin sets (or clears, with null) where a staff member's notices are e-mailed; audited. */
   async setEmail(ctx: RequestContext, staffId: string, email: string | null): Promise<{ staffId: string; email: string | null }> {
-    if (!UUID.test(staffId)) throw new NotFound('Staff account');
     if (email !== null && (typeof email !== 'string' || !EMAIL.test(email) || email.length > 320)) {
       throw new ValidationFailed([{ field: 'email', reason: 'isEmail', message: 'Địa chỉ e-mail không hợp lệ. / The e-mail address is not valid.' }]);
     }

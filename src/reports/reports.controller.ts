@@ -1,5 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/errors/api-errors';
+import { ReportDto } from './dto/report-responses.dto';
 import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { Ctx, RequestContext } from '../common/request-context';
@@ -22,11 +24,13 @@ const apply = (...ds: MethodDecorator[]): MethodDecorator => (t, k, d) => {
 @ApiTags('reports')
 @ApiBearerAuth()
 @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+@ApiErrors(400, 401, 403, 404)
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('response-times')
+  @ApiOkResponse({ type: ReportDto, description: 'JSON (format=json); csv and xlsx stream the same rows as a file.' })
   @Roles(...READERS)
   @apply(q('from', 'first day YYYY-MM-DD (Vietnam; default 29 days before to)'), q('to', 'last day YYYY-MM-DD (default today)'), q('groupBy', 'default unit', ['unit', 'locality', 'category', 'month', 'case']), ...CASE_FILTERS, ...OUTPUT)
   async responseTimes(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Query() q: RawQuery, @Res() reply: FastifyReply) {
@@ -34,6 +38,7 @@ export class ReportsController {
   }
 
   @Get('hotspots')
+  @ApiOkResponse({ type: ReportDto, description: 'JSON (format=json); csv and xlsx stream the same rows as a file.' })
   @Roles(...READERS)
   @apply(q('year', 'year (default this year), compared with the year before'), q('province', '2-digit province code (structure in force at the end of the year)'), ...OUTPUT)
   async hotspots(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Query() q: RawQuery, @Res() reply: FastifyReply) {
@@ -41,6 +46,7 @@ export class ReportsController {
   }
 
   @Get('backlog')
+  @ApiOkResponse({ type: ReportDto, description: 'JSON (format=json); csv and xlsx stream the same rows as a file.' })
   @Roles(...READERS)
   @apply(...CASE_FILTERS, q('list', 'summary (default) or at-risk (the whole at-risk list)', ['summary', 'at-risk']), ...OUTPUT)
   async backlog(@CurrentStaff() s: StaffPrincipal, @Ctx() c: RequestContext, @Query() q: RawQuery, @Res() reply: FastifyReply) {

@@ -10,16 +10,7 @@ const RULE_COLS = `id, category, scope_level AS "scopeLevel", scope_code AS "sco
 
 export type RuleRow = SnapRule & { replacesId: string | null };
 
-export interface OpenCaseRoute {
-  id: string;
-  reference: string;
-  category: string;
-  localityCode: string | null;
-  unitId: string;
-  localPoliceInvolved: boolean;
-}
-
-/** The only code that touches routing_rules and routing_state. */
+/** The only code that touches routing_rules and routing_state (open cases come from CaseRoutingService). */
 @Injectable()
 export class RoutingRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -89,19 +80,6 @@ export class RoutingRepository {
 
   async closeRule(m: EntityManager, id: string, validTo: string): Promise<void> {
     await m.query(`UPDATE routing_rules SET valid_to = $2 WHERE id = $1`, [id, validTo]);
-  }
-
-  /** A page of open cases with what routing needs (keyset on id), for the drift report. */
-  async openCasesPage(afterId: string | null, limit: number): Promise<OpenCaseRoute[]> {
-    return this.ds.query(
-      `SELECT c.id, c.reference, c.category, c.locality_code AS "localityCode", c.unit_id AS "unitId",
-              COALESCE(t.flagged, false) AS "localPoliceInvolved"
-       FROM cases c
-       LEFT JOIN LATERAL (SELECT bool_or(local_police_involved) AS flagged FROM tips WHERE tips.case_id = c.id) t ON true
-       WHERE c.status <> 'closed' AND ($1::uuid IS NULL OR c.id > $1::uuid)
-       ORDER BY c.id LIMIT $2`,
-      [afterId, limit],
-    );
   }
 
   async tableExists(name: string): Promise<boolean> {

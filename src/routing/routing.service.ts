@@ -16,6 +16,8 @@ import { decideRoute, RoutingReason, RoutingSnapshot, UnitRef, unitRef } from '.
 import type { RuleTarget } from './routing-rule.entity';
 import { RoutingRepository, RuleRow } from './routing.repository';
 import { UnitOfWork } from '../common/unit-of-work';
+import { ADMIN_LIST_PAGE, pageLimit } from '../common/pagination';
+import { CaseRoutingService } from '../cases/case-routing.service';
 
 export interface RouteRequest {
   category: CategoryCode;
@@ -62,6 +64,7 @@ export class RoutingService {
     private readonly units: UnitsRepository,
     private readonly localities: LocalitiesRepository,
     private readonly audit: AuditService,
+    private readonly cases: CaseRoutingService,
     changes: ConfigurationChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -141,7 +144,7 @@ export class RoutingService {
     const date = vietnamDate(at);
     let after: string | null = null;
     for (;;) {
-      const page = await this.repo.openCasesPage(after, 500);
+      const page = await this.cases.openCasesPage(after, 500);
       if (page.length === 0) return;
       for (const c of page) {
         const d = decideRoute({ category: c.category as CategoryCode, localityCode: c.localityCode, date, localPoliceInvolved: c.localPoliceInvolved }, snap);
@@ -164,7 +167,7 @@ export class RoutingService {
 
   /** Every rule, a page at a time (admin list). */
   async listRules(dto: ListPageDto): Promise<ListPage<RuleRow>> {
-    const limit = dto.limit ?? 100;
+    const limit = pageLimit(dto.limit, ADMIN_LIST_PAGE);
     return toPage(await this.repo.rulesPage(dto.cursor ?? null, limit + 1), limit);
   }
 

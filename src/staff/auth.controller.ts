@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/errors/api-errors';
+import { CompletedInvitationDto, OpenedInvitationDto, RecoveryCodesDto, SessionDto, StaffViewDto, TotpEnrolmentDto } from './dto/staff-responses.dto';
 import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Public, Roles, ROLES, StaffPrincipal } from '../auth/auth.decorators';
 import { ClientKey } from '../common/anonymity/client-key';
@@ -26,6 +28,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: SessionDto })
+  @ApiErrors(400, 401, 403, 429)
   @ApiOperation({ summary: 'Password + TOTP (or recovery code) → session token and cookie' })
   @UseGuards(SameOriginLoginGuard)
   async login(@Ctx() ctx: RequestContext, @Body() body: LoginDto, @ClientKey() client: string, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -38,6 +42,8 @@ export class AuthController {
   @AllowPasswordChangeSession()
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session ended; its cookies are cleared.' })
+  @ApiErrors(401, 403)
   async logout(@Ctx() ctx: RequestContext, @CurrentStaff() staff: StaffPrincipal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(ctx, staff);
     clearSessionCookies(reply);
@@ -46,6 +52,8 @@ export class AuthController {
   @Roles(...ROLES)
   @AllowPasswordChangeSession()
   @Get('me')
+  @ApiOkResponse({ type: StaffViewDto })
+  @ApiErrors(401, 403)
   async me(@CurrentStaff() staff: StaffPrincipal) {
     return this.staff.view(await this.auth.me(staff));
   }
@@ -54,6 +62,8 @@ export class AuthController {
   @AllowPasswordChangeSession()
   @Post('password')
   @HttpCode(200)
+  @ApiOkResponse({ type: SessionDto })
+  @ApiErrors(400, 401, 403, 429)
   @ApiOperation({ summary: 'Change the password: every session ends; a new session is returned' })
   async changePassword(
     @Ctx() ctx: RequestContext,
@@ -69,6 +79,8 @@ export class AuthController {
   @Roles(...ROLES)
   @Post('totp/enrolment')
   @HttpCode(200)
+  @ApiOkResponse({ type: TotpEnrolmentDto })
+  @ApiErrors(400, 401, 403)
   @ApiOperation({ summary: 'Start TOTP (re-)enrolment: secret, otpauth URL and a QR code (data: URL, rendered server-side)' })
   beginEnrolment(@Ctx() ctx: RequestContext, @CurrentStaff() staff: StaffPrincipal, @Body() body: BeginTotpEnrolmentDto) {
     return this.auth.beginTotpEnrolment(ctx, staff, body.password);
@@ -77,6 +89,8 @@ export class AuthController {
   @Roles(...ROLES)
   @Post('totp/enrolment/confirm')
   @HttpCode(200)
+  @ApiOkResponse({ type: RecoveryCodesDto })
+  @ApiErrors(400, 401, 403, 409)
   @ApiOperation({ summary: 'Confirm with a code from the new secret → 10 one-time recovery codes (shown once)' })
   confirmEnrolment(@Ctx() ctx: RequestContext, @CurrentStaff() staff: StaffPrincipal, @Body() body: ConfirmTotpEnrolmentDto) {
     return this.auth.confirmTotpEnrolment(ctx, staff, body.totp);
@@ -85,6 +99,8 @@ export class AuthController {
   @Public()
   @Post('invitation')
   @HttpCode(200)
+  @ApiOkResponse({ type: OpenedInvitationDto })
+  @ApiErrors(400, 429)
   @ApiOperation({ summary: 'Open an invitation (or a TOTP re-enrolment code): the new TOTP secret as text, otpauth URL and QR code' })
   openInvitation(@Ctx() ctx: RequestContext, @Body() body: OpenInvitationDto) {
     return this.auth.openInvitation(ctx, body.code);
@@ -93,6 +109,8 @@ export class AuthController {
   @Public()
   @Post('invitation/complete')
   @HttpCode(200)
+  @ApiOkResponse({ type: CompletedInvitationDto })
+  @ApiErrors(400, 401, 429)
   @ApiOperation({ summary: 'Complete it: set (or, for a TOTP reset, prove) the password and confirm a TOTP code → 10 recovery codes and a session' })
   async completeInvitation(@Ctx() ctx: RequestContext, @Body() body: CompleteInvitationDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const r = await this.auth.completeInvitation(ctx, body);

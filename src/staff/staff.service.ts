@@ -16,6 +16,7 @@ import { StaffRepository } from './staff.repository';
 import { generateRecoveryCodes, generateTotpSecret, hashRecoveryCode } from './totp';
 import { TotpSecrets } from './totp-secrets';
 import { UnitOfWork } from '../common/unit-of-work';
+import { isUuid } from '../common/uuid.pipe';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -60,7 +61,6 @@ function selfChange(what: string): DomainError {
   return new DomainError('self_change_forbidden', `Nobody may change their own ${what}; ask another administrator.`);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A one-time password of 20 characters from a 56-symbol alphabet (~116 bits). */
 export function generateOneTimePassword(): string {
@@ -87,7 +87,7 @@ export class StaffService {
   async listViews(unit?: string): Promise<StaffView[]> {
     let accounts: StaffAccountEntity[];
     if (unit) {
-      const unitId = UUID.test(unit) ? unit : await this.repo.unitIdByCode(unit.trim());
+      const unitId = isUuid(unit) ? unit : await this.repo.unitIdByCode(unit.trim());
       if (!unitId) throw new ValidationFailed([{ field: 'unit', reason: 'unknown_unit', message: 'No unit has this code or id.' }]);
       accounts = await this.repo.listByUnit(unitId);
     } else {
@@ -106,7 +106,7 @@ export class StaffService {
   }
 
   async get(id: string): Promise<StaffAccountEntity> {
-    const account = UUID.test(id) ? await this.repo.findById(id) : null;
+    const account = isUuid(id) ? await this.repo.findById(id) : null;
     if (!account) throw new NotFound('The staff account');
     return account;
   }
@@ -242,7 +242,6 @@ export class StaffService {
    * account's creation disables the account. Both are audited.
    */
   async decideRoleChange(ctx: RequestContext, admin: StaffPrincipal, changeId: string, decision: 'approved' | 'refused'): Promise<RoleChangeRow> {
-    if (!UUID.test(changeId)) throw new NotFound('The pending change');
     return this.uow.run(async (manager) => {
       const change = await this.repo.roleChangeForUpdate(manager, changeId);
       if (!change) throw new NotFound('The pending change');
@@ -371,7 +370,7 @@ export class StaffService {
 
   private async resolveUnit(manager: EntityManager, input: { unitId?: string; unitCode?: string }): Promise<string> {
     if (input.unitId !== undefined) {
-      if (typeof input.unitId !== 'string' || !UUID.test(input.unitId) || !(await this.repo.unitExists(input.unitId, manager))) {
+      if (typeof input.unitId !== 'string' || !isUuid(input.unitId) || !(await this.repo.unitExists(input.unitId, manager))) {
         throw new ValidationFailed([{ field: 'unitId', reason: 'unknown_unit', message: 'No unit has this id.' }]);
       }
       return input.unitId;

@@ -144,7 +144,14 @@ export class UnitsRepository {
     await m.query(`UPDATE unit_coverage SET valid_to = $2 WHERE id = $1`, [id, validTo]);
   }
 
-  /** Coverage rows and routing rules naming the unit whose period would not fit in [from, to]. */
+  /**
+   * Coverage rows and routing rules naming the unit whose period would not fit in [from, to].
+   * Reads routing_rules, which routing owns: this read stays here on purpose. Routing depends on
+   * units (its rules target units and its snapshot is built from them), so asking RoutingService
+   * from UnitsService would make units -> routing -> units, the folder cycle the import rules
+   * forbid; and the check must run in the same transaction, under the same admin lock, as the
+   * unit change it guards.
+   */
   async dependentsOutside(m: EntityManager, unitId: string, from: string, to: string | null): Promise<{ kind: string; id: string }[]> {
     return m.query(
       `SELECT 'coverage' AS kind, id::text FROM unit_coverage

@@ -12,6 +12,7 @@ import type { CreateUnitDto } from './dto/create-unit.dto';
 import { ListCoverageDto, ListPage, ListPageDto, toPage } from './dto/list-page.dto';
 import { UnitRow, UnitsRepository } from './units.repository';
 import { UnitOfWork } from '../common/unit-of-work';
+import { ADMIN_LIST_PAGE, pageLimit } from '../common/pagination';
 
 export type Period = { validFrom: string; validTo: string | null };
 
@@ -65,13 +66,13 @@ export class UnitsService {
 
   /** Every unit, past and present, a page at a time (admin list). */
   async listUnits(dto: ListPageDto): Promise<ListPage<UnitRow>> {
-    const limit = dto.limit ?? 100;
+    const limit = pageLimit(dto.limit, ADMIN_LIST_PAGE);
     return toPage(await this.repo.page(dto.cursor ?? null, limit + 1), limit);
   }
 
   /** Every coverage period (of one unit with `unit`), a page at a time (admin list); an unknown unit is 404. */
   async listCoverage(dto: ListCoverageDto) {
-    const limit = dto.limit ?? 100;
+    const limit = pageLimit(dto.limit, ADMIN_LIST_PAGE);
     const unitId = dto.unit ? (await this.getByCode(dto.unit)).id : null;
     return toPage(await this.repo.coveragePage(dto.cursor ?? null, limit + 1, unitId), limit);
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiStaffErrors } from '../../common/errors/api-errors';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { Ctx, RequestContext } from '../../common/request-context';
 import { CaseSummaryDto, MessagePostedDto } from '../dto/case-responses.dto';
 import type { CaseAction } from './case-action';
 import { CaseActionExecutor } from './case-action.executor';
 import { CASE_ACTIONS } from './registry';
+import { UuidPipe } from '../../common/uuid.pipe';
 
 /**
  * `POST /api/v1/cases/:id/<action>` for every registered action. The routes are made from the
@@ -14,6 +16,7 @@ import { CASE_ACTIONS } from './registry';
  */
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiStaffErrors()
 @Controller('api/v1/cases')
 export class CaseActionsController {
   constructor(readonly executor: CaseActionExecutor) {}
@@ -33,7 +36,7 @@ function route(action: CaseAction): void {
   Reflect.defineMetadata('design:returntype', Promise, proto, key);
   CurrentStaff()(proto, key, 0);
   Ctx()(proto, key, 1);
-  Param('id')(proto, key, 2);
+  Param('id', new UuidPipe())(proto, key, 2);
   Body()(proto, key, 3);
   const descriptor = Object.getOwnPropertyDescriptor(proto, key)!;
   for (const decorate of [
@@ -42,6 +45,7 @@ function route(action: CaseAction): void {
     Roles(...action.roles),
     ApiOperation({ summary: action.summary, operationId: `case_${action.name.replace(/-/g, '_')}` }),
     ApiBody({ type: action.input }),
+    ApiErrors(400, 404, 409),
     action.status === 201
       ? ApiResponse({ status: 201, type: MessagePostedDto, description: 'The message as stored.' })
       : ApiResponse({ status: 200, type: CaseSummaryDto, description: 'The case after the action (send its version with the next one).' }),

@@ -1,15 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { assertMayAct, claimHolder } from '../case-claim';
-import { MESSAGE_MAX_LENGTH, validateMessageBody } from '../case-events';
+import { MESSAGE_MAX_LENGTH } from '../../common/text-limits';
+import { validateMessageBody } from '../case-events';
 import type { MessageVisibility } from '../case-message.entity';
 import type { CasePatch } from '../cases.repository';
 import { defineAction } from './case-action';
 
 export class PostMessageDto {
   @ApiProperty({ example: 'Cảm ơn bạn. Bạn có nhớ thời gian người đó thường đến không?', maxLength: MESSAGE_MAX_LENGTH })
+  // Its length is checked by validateMessageBody (characters as people count them), as on the tipster's side.
   @IsString()
-  @MaxLength(MESSAGE_MAX_LENGTH)
   body!: string;
 
   @ApiProperty({ enum: ['tipster', 'internal'], example: 'tipster', description: '`tipster`: a message the tipster reads with the receipt; `internal`: a note for the unit only.' })

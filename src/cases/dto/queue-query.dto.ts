@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { CATEGORY_CODES } from '../../categories/category-codes';
+import { CURSOR_MAX_LENGTH, PageLimit, WORK_LIST_PAGE } from '../../common/pagination';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
@@ -49,10 +50,9 @@ export class QueueQueryDto {
   sort?: 'deadline' | 'priority' | 'age';
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional() @IsString() @MaxLength(CURSOR_MAX_LENGTH)
   cursor?: string;
 
-  @ApiPropertyOptional({ description: 'Page size (1–200, default 50).', example: 50 })
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @PageLimit(WORK_LIST_PAGE)
   limit?: number;
 }

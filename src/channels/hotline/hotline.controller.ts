@@ -10,6 +10,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { ErrorBodyDto } from '../../common/errors/api-errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, StaffPrincipal } from '../../auth/auth.decorators';
 import { HotlineTipAcceptedDto, HotlineTipDto } from './dto/hotline-tip.dto';
@@ -37,10 +38,10 @@ export class HotlineController {
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–128 of A-Z a-z 0-9 . _ : -; one per call' })
   @ApiBody({ type: HotlineTipDto })
   @ApiCreatedResponse({ type: HotlineTipAcceptedDto })
-  @ApiBadRequestResponse({ description: 'validation_failed: field problems (caller_number_refused, unknown_field, operator_required, idempotency_key_required, …)' })
-  @ApiUnauthorizedResponse({ description: 'channel_auth_failed, signature_invalid, signature_stale, signature_replayed' })
-  @ApiForbiddenResponse({ description: 'channel_client_disabled' })
-  @ApiUnprocessableEntityResponse({ description: 'idempotency_key_reused' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'validation_failed: field problems (caller_number_refused, unknown_field, operator_required, idempotency_key_required, …)' })
+  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'channel_auth_failed, signature_invalid, signature_stale, signature_replayed' })
+  @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'channel_client_disabled' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'idempotency_key_reused' })
   async file(@Req() req: FastifyRequest & { rawBody?: Buffer; staff?: StaffPrincipal }, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.hotline.deliver({
       requestId: String(req.id),

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Open311DefinitionDto, Open311ErrorDto, Open311RequestAnswerDto, Open311ServiceDto, Open311TokenDto } from './dto/open311-responses.dto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/auth.decorators';
 import type { Lang } from '../../categories/category-catalogue';
@@ -43,6 +44,8 @@ export class Open311Controller {
   @Get(['services.json', 'services.xml'])
   @ApiOperation({ summary: 'GeoReport v2: the tip categories as services' })
   @ApiProduces('application/json', 'text/xml')
+  @ApiOkResponse({ type: [Open311ServiceDto] })
+  @ApiTooManyRequestsResponse({ type: [Open311ErrorDto], description: 'GeoReport v2 errors.' })
   services(@Req() req: FastifyRequest, @Query('lang') lang: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     return this.answer(reply, formatOfUrl(req.url), 'services', () => this.open311.services(langOf(lang)));
   }
@@ -51,6 +54,8 @@ export class Open311Controller {
   @Get('services/:file')
   @ApiOperation({ summary: 'GeoReport v2: a service definition (services/{service_code}.json|xml)' })
   @ApiProduces('application/json', 'text/xml')
+  @ApiOkResponse({ type: Open311DefinitionDto })
+  @ApiNotFoundResponse({ type: [Open311ErrorDto], description: 'No such service (GeoReport v2 errors).' })
   definition(@Param('file') file: string, @Query('lang') lang: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const f = splitFormat(file);
     return this.answer(reply, f?.format ?? 'json', 'definition', () => this.open311.definition(f?.name ?? file, langOf(lang)));
@@ -67,6 +72,11 @@ export class Open311Controller {
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiProduces('application/json', 'text/xml')
+  @ApiCreatedResponse({ type: [Open311RequestAnswerDto] })
+  @ApiBadRequestResponse({ type: [Open311ErrorDto], description: 'Field problems (GeoReport v2 errors).' })
+  @ApiForbiddenResponse({ type: [Open311ErrorDto], description: 'A missing, wrong or disabled api_key.' })
+  @ApiNotFoundResponse({ type: [Open311ErrorDto], description: 'No such service_code.' })
+  @ApiTooManyRequestsResponse({ type: [Open311ErrorDto] })
   create(@Req() req: FastifyRequest, @Query('lang') lang: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? { ...(req.body as Record<string, unknown>) } : {};
     return this.answer(reply, formatOfUrl(req.url), 'requests', () => this.open311.create(String(req.id), body, lang), 201);
@@ -75,6 +85,8 @@ export class Open311Controller {
   @Public()
   @Get(['requests.json', 'requests.xml'])
   @ApiOperation({ summary: 'GeoReport v2: not offered — tips are never listed publicly (404 with an explanation)' })
+  @ApiProduces('application/json', 'text/xml')
+  @ApiNotFoundResponse({ type: [Open311ErrorDto], description: 'Always: requests are never listed publicly.' })
   list(@Req() req: FastifyRequest, @Query('lang') lang: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     return this.answer(reply, formatOfUrl(req.url), 'errors', () => this.open311.notListed(langOf(lang)));
   }
@@ -82,6 +94,8 @@ export class Open311Controller {
   @Public()
   @Get('requests/:file')
   @ApiOperation({ summary: 'GeoReport v2: not offered — a tip is never shown publicly (404 with an explanation)' })
+  @ApiProduces('application/json', 'text/xml')
+  @ApiNotFoundResponse({ type: [Open311ErrorDto], description: 'Always: a tip is never shown publicly.' })
   one(@Param('file') file: string, @Query('lang') lang: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     return this.answer(reply, splitFormat(file)?.format ?? 'json', 'errors', () => this.open311.notListed(langOf(lang)));
   }
@@ -90,6 +104,8 @@ export class Open311Controller {
   @Get('tokens/:file')
   @ApiOperation({ summary: 'GeoReport v2: the service_request_id a token stands for' })
   @ApiProduces('application/json', 'text/xml')
+  @ApiOkResponse({ type: [Open311TokenDto] })
+  @ApiNotFoundResponse({ type: [Open311ErrorDto], description: 'No such token.' })
   token(@Param('file') file: string, @Query('lang') lang: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const f = splitFormat(file);
     return this.answer(reply, f?.format ?? 'json', 'tokens', () => this.open311.token(f?.name ?? '', langOf(lang)));

@@ -1,5 +1,6 @@
 import { Controller, Headers, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/errors/api-errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/auth.decorators';
 import { SmsService } from './sms.service';
@@ -23,8 +24,11 @@ export class SmsController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiProduces('text/xml')
   @ApiHeader({ name: 'X-Twilio-Signature', required: true })
-  @ApiOkResponse({ description: 'TwiML <Response><Message>…</Message></Response>' })
-  @ApiUnauthorizedResponse({ description: 'signature_invalid' })
+  @ApiOkResponse({
+    description: 'TwiML <Response><Message>…</Message></Response>',
+    schema: { type: 'string', example: '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Tin bao da duoc tiep nhan. Ma bien nhan: 4821 0937 5520 1184. Hay giu kin ma nay. …</Message></Response>' },
+  })
+  @ApiErrors(401, 429)
   async inbound(@Req() req: FastifyRequest, @Headers('x-twilio-signature') signature: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as FormParams) : {};
     const r = await this.sms.inbound(String(req.id), body, signature);

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 import { HOTSPOT_STATUSES, HotspotStatus } from '../hotspot-transitions';
+import { CURSOR_MAX_LENGTH, PageLimit, WORK_LIST_PAGE } from '../../common/pagination';
 
 /** A locality code (2 digits for a province, 5 for a commune); anything else cannot name a place. */
 const LOCALITY_CODE = /^\d{2,5}$/;
@@ -47,10 +48,9 @@ export class ListHotspotsDto {
   locality?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional() @IsString() @MaxLength(CURSOR_MAX_LENGTH)
   cursor?: string;
 
-  @ApiPropertyOptional({ description: 'Page size (1–200, default 50).', example: 50 })
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value)) @IsInt() @Min(1)
+  @PageLimit(WORK_LIST_PAGE)
   limit?: number;
 }

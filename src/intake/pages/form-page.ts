@@ -5,6 +5,7 @@ import { html, jsonForScript, raw, SafeHtml } from './html';
 import { FORM_SCRIPT } from './form-script';
 import { page } from './layout';
 import { texts } from './texts';
+import { NARRATIVE_MAX_LENGTH, NARRATIVE_MIN_LENGTH, PLACE_MAX_LENGTH } from '../../common/text-limits';
 
 export interface PlaceOption {
   code: string;
@@ -134,13 +135,13 @@ ${errorFor(i.problems, 'locality')}
 ${i.communes.map((c) => html`<option value="${c.code}"${valueOf(v, 'locality') === c.code ? raw(' selected') : ''}>${c.name}</option>`)}
 </select>
 <label for="f-place">${t.place}</label><p class="hint" id="h-place">${t.placeHint}</p>${errorFor(i.problems, 'place')}
-<input type="text" id="f-place" name="place" maxlength="500" autocomplete="off" value="${valueOf(v, 'place')}"${described(i.problems, 'place', 'h-place')}>
+<input type="text" id="f-place" name="place" maxlength="${PLACE_MAX_LENGTH}" autocomplete="off" value="${valueOf(v, 'place')}"${described(i.problems, 'place', 'h-place')}>
 <label for="f-coordinates">${t.coordinates}</label><p class="hint" id="h-coordinates">${t.coordinatesHint}</p>${errorFor(i.problems, 'coordinates')}
 <input type="text" id="f-coordinates" name="coordinates" inputmode="decimal" autocomplete="off" value="${valueOf(v, 'coordinates')}"${described(i.problems, 'coordinates', 'h-coordinates')}>
 <label for="f-observedAt">${t.observedAt} <span class="hint">${t.required}</span></label><p class="hint" id="h-observedAt">${t.observedAtHint}</p>${errorFor(i.problems, 'observedAt')}
 <input type="datetime-local" id="f-observedAt" name="observedAt" required value="${valueOf(v, 'observedAt')}"${described(i.problems, 'observedAt', 'h-observedAt')}${invalid(i.problems, 'observedAt')}>
 <label for="f-narrative">${t.narrative} <span class="hint">${t.required}</span></label><p class="hint" id="h-narrative">${t.narrativeHint}</p>${errorFor(i.problems, 'narrative')}
-<textarea id="f-narrative" name="narrative" required autocomplete="off" minlength="10" maxlength="5000"${described(i.problems, 'narrative', 'h-narrative')}${invalid(i.problems, 'narrative')}>${valueOf(v, 'narrative')}</textarea>
+<textarea id="f-narrative" name="narrative" required autocomplete="off" minlength="${NARRATIVE_MIN_LENGTH}" maxlength="${NARRATIVE_MAX_LENGTH}"${described(i.problems, 'narrative', 'h-narrative')}${invalid(i.problems, 'narrative')}>${valueOf(v, 'narrative')}</textarea>
 <h2 id="f-details">${t.details}</h2>
 ${i.category.fields.map((f) => detailField(i.lang, f, v, i.problems))}
 <label for="f-photos">${t.photos}</label><p class="hint" id="h-photos">${t.photosHint(i.limits.maxPhotos, i.limits.maxPhotoMb)}</p>${errorFor(i.problems, 'photos')}

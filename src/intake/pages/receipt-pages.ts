@@ -3,6 +3,7 @@ import type { Lang } from '../../categories/category-catalogue';
 import { html, raw } from './html';
 import { page } from './layout';
 import { texts } from './texts';
+import { MESSAGE_MAX_LENGTH } from '../../common/text-limits';
 
 /** A date as people in Viet Nam write it (dd/mm/yyyy), in Viet Nam time (UTC+7, no DST). */
 export function vnDate(iso: string): string {
@@ -68,7 +69,7 @@ ${v.messages.map((m) => html`<div class="${`msg ${m.from}`}"><p><strong>${m.from
 <input type="hidden" name="receipt" value="${receipt}">
 <label for="f-body">${t.reply}</label><p class="hint" id="h-body">${t.replyHint}</p>
 ${opts.replyError ? html`<p class="error" id="err-body" role="alert">${opts.replyError}</p>` : ''}
-<textarea id="f-body" name="body" required maxlength="5000" autocomplete="off" aria-describedby="h-body${opts.replyError ? ' err-body' : ''}"${opts.replyError ? raw(' aria-invalid="true"') : ''}></textarea>
+<textarea id="f-body" name="body" required maxlength="${MESSAGE_MAX_LENGTH}" autocomplete="off" aria-describedby="h-body${opts.replyError ? ' err-body' : ''}"${opts.replyError ? raw(' aria-invalid="true"') : ''}></textarea>
 <button type="submit">${t.send}</button>
 </form>
 </section>`

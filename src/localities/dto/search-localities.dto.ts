@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LOCALITY_LEVELS, LocalityLevel } from '../locality.entity';
+import { PageLimit, PLACE_SEARCH_PAGE } from '../../common/pagination';
 
 export class SearchLocalitiesDto {
   @ApiPropertyOptional({ description: 'Name or code; diacritics and case are ignored ("bac giang" finds "Bắc Giang").' })
@@ -27,12 +28,7 @@ export class SearchLocalitiesDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'at must be a date YYYY-MM-DD' })
   at?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(PLACE_SEARCH_PAGE)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })

@@ -13,23 +13,23 @@ export class RuleTargetDto {
   @Matches(UNIT_CODE, { message: 'unitCode must be a unit code' })
   unitCode?: string;
 
-  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @ApiPropertyOptional({ example: 'commune_police', enum: UNIT_KINDS })
   @IsOptional()
   @IsIn(UNIT_KINDS)
   coveringKind?: string;
 }
 
 export class CreateRoutingRuleDto extends PeriodDto {
-  @ApiProperty({ enum: CATEGORY_CODES, nullable: true, description: 'null: a fallback rule for every category.' })
+  @ApiProperty({ example: 'dealing_point', enum: CATEGORY_CODES, nullable: true, description: 'null: a fallback rule for every category.' })
   @ValidateIf((_, v) => v !== null)
   @IsIn(CATEGORY_CODES)
   category: string | null;
 
-  @ApiProperty({ enum: ['national', 'province', 'district', 'commune'] })
+  @ApiProperty({ example: 'province', enum: ['national', 'province', 'district', 'commune'] })
   @IsIn(['national', 'province', 'district', 'commune'])
   scopeLevel: 'national' | 'province' | 'district' | 'commune';
 
-  @ApiPropertyOptional({ description: 'Locality code of the scope (not for national).' })
+  @ApiPropertyOptional({ example: '24', description: 'Locality code of the scope (not for national).' })
   @IsOptional()
   @Matches(/^\d{2,5}$/, { message: 'scopeCode must be a locality code' })
   scopeCode?: string;
@@ -47,11 +47,11 @@ export class CreateRoutingRuleDto extends PeriodDto {
   @Type(() => RuleTargetDto)
   notify?: RuleTargetDto[];
 
-  @ApiProperty({ enum: ['low', 'normal', 'high', 'urgent'] })
+  @ApiProperty({ example: 'normal', enum: ['low', 'normal', 'high', 'urgent'] })
   @IsIn(['low', 'normal', 'high', 'urgent'])
   priority: 'low' | 'normal' | 'high' | 'urgent';
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Điểm bán lẻ: công an xã nơi xảy ra' })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -10,17 +10,17 @@ export class CreateUnitDto extends PeriodDto {
   @Matches(UNIT_CODE, { message: 'code must be 2-40 characters A-Z, 0-9 and -' })
   code: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Công an xã Tân Yên' })
   @IsString()
   @MinLength(2)
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: UNIT_KINDS })
+  @ApiProperty({ example: 'commune_police', enum: UNIT_KINDS })
   @IsIn(UNIT_KINDS)
   kind: UnitKind;
 
-  @ApiPropertyOptional({ description: 'Code of the unit above it in the chain of command.' })
+  @ApiPropertyOptional({ example: 'CA-24-213', description: 'Code of the unit above it in the chain of command.' })
   @IsOptional()
   @Matches(UNIT_CODE, { message: 'parentCode must be a unit code' })
   parentCode?: string;

@@ -2,15 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { UNIT_CODE } from './create-unit.dto';
+import { ADMIN_LIST_PAGE, PageLimit } from '../../common/pagination';
 
 /** A page of an admin list (units, coverage, routing rules), in id order: `cursor` is the previous page's nextCursor. */
 export class ListPageDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(ADMIN_LIST_PAGE)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })

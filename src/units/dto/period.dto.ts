@@ -9,7 +9,7 @@ export class PeriodDto {
   @Matches(DATE, { message: 'validFrom must be a date YYYY-MM-DD' })
   validFrom: string;
 
-  @ApiPropertyOptional({ description: 'Last day in force (inclusive).' })
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last day in force (inclusive).' })
   @IsOptional()
   @Matches(DATE, { message: 'validTo must be a date YYYY-MM-DD' })
   validTo?: string;
@@ -17,7 +17,7 @@ export class PeriodDto {
 
 /** Ends a period (coverage, rule) on its last day; history is never deleted. */
 export class ClosePeriodDto {
-  @ApiProperty({ description: 'Last day in force (inclusive).' })
+  @ApiProperty({ example: '2026-12-31', description: 'Last day in force (inclusive).' })
   @Matches(DATE, { message: 'validTo must be a date YYYY-MM-DD' })
   validTo: string;
 }
