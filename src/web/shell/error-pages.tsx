@@ -118,7 +118,9 @@ export const consoleErrorPages: HtmlErrorPages = {
     const body = (
       <ErrorBody lang={lang} status={status} message={messageOf(exception, error, lang)} requestId={error.body.error.requestId} errorId={error.body.error.errorId} back={backLink(request)} />
     );
-    const path = request.method === 'GET' ? request.url : backLink(request);
+    // The language link leads back (to the form's page, or home), never to the failed URL itself:
+    // an error page repeats nothing of the request (an id in the path included).
+    const path = backLink(request);
     const page = user ? (
       <Page ctx={{ lang, user, csrf: consoleCsrf(request), path }} title={title}>
         {body}
