@@ -1,5 +1,3 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { authenticator } from 'otplib';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { DataSource } from 'typeorm';
@@ -10,13 +8,13 @@ import {
   browserContext,
   closeConsoleBrowser,
   CONSOLE_TEST_UNIT,
-  ConsoleStaff,
   ConsoleTestApp,
   fillSignIn,
   makeStaff,
   signIn,
   startConsoleApp,
   submit,
+  wrongTotp,
 } from './console-helpers';
 import { expectNoSeriousAxe, expectValidHtml } from './page-checks';
 
@@ -84,7 +82,7 @@ describe('staff console shell', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
 
     // a wrong code: the form again, the message next to the code field (and in the summary), nothing signed in
-    const wrong = await fillSignIn(page, officer, '000000');
+    const wrong = await fillSignIn(page, officer, wrongTotp(officer.totpSecret));
     expect(wrong!.status()).toBe(401);
     await checked(page, wrong);
     expect(await page.textContent('#f-code-error')).toContain('không đúng');
@@ -194,7 +192,7 @@ describe('staff console shell', () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(secret).not.toBe(officer.totpSecret);
 
-    await page.fill('#f-totp', '000000');
+    await page.fill('#f-totp', wrongTotp(secret));
     const wrong = await submit(page, 'main form button[type=submit]');
     expect(wrong!.status()).toBe(422);
     await checked(page, wrong);
