@@ -8,7 +8,9 @@ import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { COMMUNE, jpegWithExif } from './intake-helpers';
 
-const WAIT = 5;
+// Long enough that the first, too early post is certainly early on a slow, loaded machine (the
+// browser needs a few seconds to fill the form); the test then waits out what remains.
+const WAIT = 30;
 
 /**
  * The citizen's path with JavaScript off, in a real browser: step 1 as a POST (nothing in the
@@ -105,5 +107,5 @@ describe('the citizen path without JavaScript (real browser)', () => {
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE c.reference = $1`, [reference]);
     expect(n).toBe(1);
     await context.close();
-  });
+  }, 240_000);
 });

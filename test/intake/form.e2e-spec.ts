@@ -6,10 +6,16 @@ const field = (page: string, name: string) => new RegExp(`name="${name}" value="
 
 describe('the citizen web form', () => {
   let t: TestApp;
+  // The same form with an hour's wait: a post to it is certainly too soon, however slow the machine.
+  let slow: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ env: { ...FAST_PROOF_ENV, INTAKE_NOJS_WAIT_SECONDS: '1' } });
+    slow = await createTestApp({ env: { ...FAST_PROOF_ENV, INTAKE_NOJS_WAIT_SECONDS: '3600' }, db: t.db });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await slow.close();
+    await t.close();
+  });
 
   it('serves step 1 in Vietnamese with strict headers, no cookies and nothing external', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/' });
@@ -55,7 +61,9 @@ describe('the citizen web form', () => {
       ['details[timesOfDay]', 'night'],
       ['localPoliceInvolved', 'true'],
     ];
-    const tooSoon = await t.app.inject({ method: 'POST', url: '/', ...multipartBody(fields, []) });
+    const early = await slow.app.inject({ method: 'GET', url: '/?province=24&category=use_hotspot' });
+    const earlyFields = fields.map(([k, v]): [string, string] => [k, k === 'proof' ? field(early.body, 'proof') : v]);
+    const tooSoon = await slow.app.inject({ method: 'POST', url: '/', ...multipartBody(earlyFields, []) });
     expect(tooSoon.statusCode).toBe(400);
     expect(tooSoon.body).toContain('Bạn gửi quá nhanh');
     // The narrative comes back escaped, so the tipster keeps what they wrote.
