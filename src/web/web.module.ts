@@ -5,6 +5,8 @@ import { ConsoleAssetsController } from './shell/assets.controller';
 import { consoleErrorPages } from './shell/error-pages';
 import { ConsoleHomeController } from './shell/home.controller';
 import { SignInController } from './sign-in/sign-in.controller';
+import { ConsoleSupervisorModule } from './supervisor/console-supervisor.module';
+import { ConsoleAuditorModule } from './auditor/console-auditor.module';
 
 /**
  * The staff console (/console): server-rendered pages over the features' services. The shell
@@ -12,7 +14,11 @@ import { SignInController } from './sign-in/sign-in.controller';
  * Security headers and the language cookie: registerConsoleHttp (called by configureApp).
  */
 @Module({
-  imports: [StaffModule],
+  imports: [
+    StaffModule,
+    ConsoleSupervisorModule,
+    ConsoleAuditorModule,
+  ],
   controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController],
 })
 export class WebModule implements OnModuleInit {

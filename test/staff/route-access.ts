@@ -175,4 +175,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /console/sign-in': PUBLIC,
   'POST /console/sign-in': PUBLIC,
   'POST /console/sign-out': staff(ROLES_ALL, { endsSession: true }),
+
+  // == staff console: supervisor (src/web/supervisor) and auditor (src/web/auditor) ==
+  'GET /console/dashboard': staff(['unit_lead', 'supervisor', 'auditor']),
+  'GET /console/audit': staff(['auditor']),
+  'POST /console/audit/verify': staff(['auditor']),
+  'GET /console/audit/checkpoints.jsonl': staff(['auditor']),
+  'GET /console/audit/proof': staff(['auditor']),
 };
