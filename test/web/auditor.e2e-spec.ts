@@ -14,6 +14,9 @@ import { ensureUnit } from '../utils/staff';
 import { browserContext, closeConsoleBrowser, ConsoleStaff, ConsoleTestApp, makeStaff, signIn, startConsoleApp } from './console-helpers';
 import { checkPage, expectNoSeriousAxe, expectValidHtml } from './page-checks';
 
+// A browser, axe and html-validate on every page, on a loaded 2-core machine: minutes, not seconds (no assertion is about time).
+jest.setTimeout(300_000);
+
 describe('the auditor pages (/console/audit)', () => {
   let t: ConsoleTestApp;
   let auditor: ConsoleStaff;

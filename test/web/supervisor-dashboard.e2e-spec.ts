@@ -14,6 +14,9 @@ import { checkPage, expectNoSeriousAxe, expectValidHtml } from './page-checks';
 /** The commune police unit the seed routes the test tip to (test/intake/intake-helpers.ts). */
 const UNIT_CODE = `CA-24-${COMMUNE}`;
 
+// A browser, axe and html-validate on every page, on a loaded 2-core machine: minutes, not seconds (no assertion is about time).
+jest.setTimeout(300_000);
+
 describe('the supervisor dashboard (/console/dashboard)', () => {
   let t: ConsoleTestApp;
   let unitId: string;
