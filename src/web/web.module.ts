@@ -5,6 +5,8 @@ import { ConsoleAssetsController } from './shell/assets.controller';
 import { consoleErrorPages } from './shell/error-pages';
 import { ConsoleHomeController } from './shell/home.controller';
 import { SignInController } from './sign-in/sign-in.controller';
+import { AccountController } from './sign-in/account.controller';
+import { InvitationController } from './sign-in/invitation.controller';
 import { ConsoleSupervisorModule } from './supervisor/console-supervisor.module';
 import { ConsoleAuditorModule } from './auditor/console-auditor.module';
 
@@ -19,7 +21,7 @@ import { ConsoleAuditorModule } from './auditor/console-auditor.module';
     ConsoleSupervisorModule,
     ConsoleAuditorModule,
   ],
-  controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController],
+  controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController],
 })
 export class WebModule implements OnModuleInit {
   onModuleInit(): void {
