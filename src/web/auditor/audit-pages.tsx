@@ -86,7 +86,7 @@ export function AuditOverviewPage(props: { ctx: ConsoleCtx; checkpoints: Checkpo
           </>
         )}
         <p>
-          <a href={checkpointsHref(checkpoints.since)} download="">
+          <a href={checkpointsHref(checkpoints.since)} download>
             {tr(ctx, T.exportCheckpoints)}
           </a>
         </p>

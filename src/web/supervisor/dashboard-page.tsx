@@ -442,10 +442,10 @@ function Downloads(props: { ctx: ConsoleCtx; form: DashboardForm; groupBy: Dashb
         {items.map((i) => (
           <li>
             <span>{i.text}: </span>
-            <a href={exportHref(i.report, i.query, 'csv', ctx.lang)} download="" aria-label={`${i.text} — CSV`}>
+            <a href={exportHref(i.report, i.query, 'csv', ctx.lang)} download aria-label={`${i.text} — CSV`}>
               CSV
             </a>{' '}
-            <a href={exportHref(i.report, i.query, 'xlsx', ctx.lang)} download="" aria-label={`${i.text} — XLSX`}>
+            <a href={exportHref(i.report, i.query, 'xlsx', ctx.lang)} download aria-label={`${i.text} — XLSX`}>
               XLSX
             </a>
           </li>
