@@ -88,10 +88,39 @@ async function seedDashboard(t: ConsoleTestApp): Promise<void> {
       });
     }
   }
+
+  // hotspots this year and last, in a few communes (status changes a year apart: year on year)
+  const year = new Date(now).getUTCFullYear();
+  const spots: [string, number, [string | null, string, string][]][] = [
+    ['00001', 0, [[null, 'suspected', `${year - 1}-03-01`], ['suspected', 'verified', `${year - 1}-05-01`], ['verified', 'dismantled', `${year}-02-01`]]],
+    ['00001', 1, [[null, 'suspected', `${year}-04-01`], ['suspected', 'verified', `${year}-06-01`]]],
+    ['00004', 2, [[null, 'suspected', `${year - 1}-06-01`], ['suspected', 'dismantled', `${year - 1}-09-01`], ['dismantled', 're_emerged', `${year}-09-01`]]],
+    ['00007', 0, [[null, 'suspected', `${year}-01-15`]]],
+    ['00007', 1, [[null, 'suspected', `${year}-07-15`]]],
+    ['00025', 2, [[null, 'suspected', `${year - 1}-08-01`], ['suspected', 'verified', `${year - 1}-10-01`]]],
+  ];
+  for (const [locality, u, changes] of spots) {
+    const id = randomUUID();
+    const last = changes[changes.length - 1];
+    await ds.query(`INSERT INTO hotspots (id, unit_id, locality_code, description, status, created_at, status_changed_at) VALUES ($1, $2, $3, 'demo', $4, $5, $6)`, [
+      id,
+      units[u],
+      locality,
+      last[1],
+      `${changes[0][2]}T03:00:00Z`,
+      `${last[2]}T03:00:00Z`,
+    ]);
+    for (const [from, to, at] of changes) {
+      await ds.query(`INSERT INTO hotspot_status_changes (id, hotspot_id, from_status, to_status, at) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), id, from, to, `${at}T03:00:00Z`]);
+    }
+  }
 }
 
+/** The dashboard over the demo's four months (the form's default is the last 30 days). */
+const dashboardPath = () => `/console/dashboard?from=${new Date(Date.now() - 125 * 24 * H).toISOString().slice(0, 10)}&groupBy=unit`;
+
 const SHOTS: Shot[] = [
-  { name: 'dashboard', role: 'supervisor', path: '/console/dashboard?groupBy=unit', seed: seedDashboard },
+  { name: 'dashboard', role: 'supervisor', path: dashboardPath, seed: seedDashboard },
   { name: 'audit', role: 'auditor', path: '/console/audit' },
 ];
 

@@ -15,7 +15,7 @@ import { browserContext, closeConsoleBrowser, ConsoleStaff, ConsoleTestApp, make
 import { checkPage, expectNoSeriousAxe, expectValidHtml } from './page-checks';
 
 // A browser, axe and html-validate on every page, on a loaded 2-core machine: minutes, not seconds (no assertion is about time).
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 describe('the auditor pages (/console/audit)', () => {
   let t: ConsoleTestApp;

@@ -15,7 +15,7 @@ import { checkPage, expectNoSeriousAxe, expectValidHtml } from './page-checks';
 const UNIT_CODE = `CA-24-${COMMUNE}`;
 
 // A browser, axe and html-validate on every page, on a loaded 2-core machine: minutes, not seconds (no assertion is about time).
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 describe('the supervisor dashboard (/console/dashboard)', () => {
   let t: ConsoleTestApp;

@@ -29,8 +29,8 @@ export interface ChartProps {
 const INK = '#0b3d66';
 const TEXT = '#111111';
 const GRID = '#767676';
-const FONT = 13;
-const WIDTH = 560;
+const FONT = 14;
+const WIDTH = 440;
 
 /** The fill patterns of bar series, in order: solid, diagonal hatch, dots, horizontal lines. */
 export const BAR_PATTERNS = ['solid', 'hatch', 'dots', 'lines'] as const;
