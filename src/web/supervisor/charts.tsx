@@ -210,7 +210,7 @@ export function LineChart(props: ChartProps & { yMax?: number }) {
   const bottom = top + plotH;
   const height = bottom + 30;
   const left = 52;
-  const right = WIDTH - 24;
+  const right = WIDTH - 40;
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const max = props.yMax ?? Math.max(0, ...values);
   const yOf = (v: number) => round1(bottom - (max > 0 ? (v / max) * plotH : 0));
