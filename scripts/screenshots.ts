@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditCheckpointService } from '../src/audit/audit-checkpoint.service';
 import type { Role } from '../src/auth/auth.decorators';
 import { CATEGORY_CODES } from '../src/categories/category-codes';
 import globalSetup from '../test/global-setup';
@@ -121,7 +122,8 @@ const dashboardPath = () => `/console/dashboard?from=${new Date(Date.now() - 125
 
 const SHOTS: Shot[] = [
   { name: 'dashboard', role: 'supervisor', path: dashboardPath, seed: seedDashboard },
-  { name: 'audit', role: 'auditor', path: '/console/audit' },
+  // == auditor ==
+  { name: 'audit', role: 'auditor', path: '/console/audit', seed: (t) => t.app.get(AuditCheckpointService).checkpoint() },
 ];
 
 async function main(): Promise<void> {

@@ -43,7 +43,7 @@ export const AUDITOR_TEXTS = {
 
   checkpointsTitle: { vi: 'Điểm kiểm tra', en: 'Checkpoints' },
   since: { vi: 'Từ ngày', en: 'Since' },
-  sinceHint: { vi: 'YYYY-MM-DD; mặc định 7 ngày gần nhất.', en: 'YYYY-MM-DD; the last 7 days by default.' },
+  sinceHint: { vi: 'Mặc định 7 ngày gần nhất.', en: 'The last 7 days by default.' },
   sinceBad: { vi: 'Hãy nhập một ngày có thật dạng YYYY-MM-DD.', en: 'Enter a real date written YYYY-MM-DD.' },
   show: { vi: 'Xem', en: 'Show' },
   checkpointsCount: { vi: '{n} điểm kiểm tra từ {since}; hiện {m} điểm mới nhất.', en: '{n} checkpoint(s) since {since}; the newest {m} shown.' },
