@@ -11,6 +11,7 @@ import type { ConsoleCtx } from '../shell/console-context';
 import { Button, ErrorSummary, Field, FormProblem, PostForm, problemFor } from '../shell/forms';
 import { Page } from '../shell/page';
 import { tr } from '../shell/texts';
+import { TableWrap } from '../supervisor/charts';
 import { vietnamTime } from '../supervisor/format';
 import { AUDITOR_TEXTS as T, fill } from './texts';
 
@@ -54,9 +55,9 @@ export function AuditOverviewPage(props: { ctx: ConsoleCtx; checkpoints: Checkpo
         ) : (
           <>
             <p>{fill(tr(ctx, T.checkpointsCount), { n: checkpoints.total, since: checkpoints.since, m: n })}</p>
-            <div class="table-wrap">
+            <TableWrap captionId="checkpoint-table-caption">
               <table id="checkpoint-table">
-                <caption>{tr(ctx, T.checkpointsTitle)}</caption>
+                <caption id="checkpoint-table-caption">{tr(ctx, T.checkpointsTitle)}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{tr(ctx, T.id)}</th>
@@ -82,7 +83,7 @@ export function AuditOverviewPage(props: { ctx: ConsoleCtx; checkpoints: Checkpo
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </>
         )}
         <p>
@@ -220,9 +221,9 @@ export function ProofPage(props: { ctx: ConsoleCtx; caseId: string; reference: s
       {events.length === 0 ? (
         <p>{tr(ctx, T.noEvents)}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap captionId="proof-table-caption">
           <table id="proof-table">
-            <caption>{tr(ctx, T.proofEvents)}</caption>
+            <caption id="proof-table-caption">{tr(ctx, T.proofEvents)}</caption>
             <thead>
               <tr>
                 <th scope="col">{tr(ctx, T.seq)}</th>
@@ -246,7 +247,7 @@ export function ProofPage(props: { ctx: ConsoleCtx; caseId: string; reference: s
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <p>
         <a href={proofDownloadHref(props.caseId)} download={`audit-proof-${props.caseId}.json`}>

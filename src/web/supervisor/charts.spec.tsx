@@ -85,8 +85,8 @@ describe('LineChart', () => {
 
 describe('ChartTable', () => {
   it('puts the categories down and the series across, with row and column headers', () => {
-    const html = render(<ChartTable caption="Cap" categoryHeader="Month" categories={['2026-01']} series={[{ name: 'ack', values: [null] }]} format={fmt} noValue="none" />);
-    expect(html).toContain('<caption>Cap</caption>');
+    const html = render(<ChartTable id="t" caption="Cap" categoryHeader="Month" categories={['2026-01']} series={[{ name: 'ack', values: [null] }]} format={fmt} noValue="none" />);
+    expect(html).toContain('<caption id="t-caption">Cap</caption>');
     expect(html).toContain('<th scope="col">Month</th><th scope="col">ack</th>');
     expect(html).toContain('<th scope="row">2026-01</th><td class="num">none</td>');
   });

@@ -280,12 +280,25 @@ export function LineChart(props: ChartProps & { yMax?: number }) {
   );
 }
 
-/** The chart's figures as a table: categories down, series across (the chart's accessible twin). */
-export function ChartTable(props: { caption: string; categoryHeader: string; categories: readonly string[]; series: readonly ChartSeries[]; format: (n: number) => string; noValue: string }) {
+/**
+ * A table that may scroll sideways (a phone, a half-width column): it takes the keyboard focus,
+ * so it can be scrolled without a mouse, and is named by the table's caption (a group, not a
+ * region landmark: the page's sections are the landmarks).
+ */
+export function TableWrap(props: { captionId: string; children?: ComponentChildren }) {
   return (
-    <div class="table-wrap">
-      <table class="chart-data">
-        <caption>{props.caption}</caption>
+    <div class="table-wrap" role="group" aria-labelledby={props.captionId} tabindex={0}>
+      {props.children}
+    </div>
+  );
+}
+
+/** The chart's figures as a table: categories down, series across (the chart's accessible twin). */
+export function ChartTable(props: { id: string; caption: string; categoryHeader: string; categories: readonly string[]; series: readonly ChartSeries[]; format: (n: number) => string; noValue: string }) {
+  return (
+    <TableWrap captionId={`${props.id}-caption`}>
+      <table id={props.id} class="chart-data">
+        <caption id={`${props.id}-caption`}>{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">{props.categoryHeader}</th>
@@ -306,6 +319,6 @@ export function ChartTable(props: { caption: string; categoryHeader: string; cat
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -10,7 +10,7 @@ import type { ConsoleCtx } from '../shell/console-context';
 import { Button, ErrorSummary, Field, FormProblem, problemFor, SelectField } from '../shell/forms';
 import { Page } from '../shell/page';
 import { tr } from '../shell/texts';
-import { BarChart, ChartTable, LineChart } from './charts';
+import { BarChart, ChartTable, LineChart, TableWrap } from './charts';
 import { Backlog, backlogGrid, CLOCK_KINDS, HOTSPOT_MEASURES, Hotspots, ResponseRow, ResponseTimes, topHotspotRows } from './dashboard-data';
 import { backlogQuery, DashboardForm, DashboardGroupBy, exportHref, ExportReport, hotspotsQuery, responseTimesQuery } from './dashboard-filters';
 import { count, hours, percent, signed, vietnamTime } from './format';
@@ -110,9 +110,9 @@ function ResponseTable(props: { ctx: Ctx; id: string; caption: string; groupBy: 
   const h = (n: number | null) => (n === null ? tr(ctx, T.noValue) : hours(n, ctx.lang));
   const pct = (n: number | null) => (n === null ? tr(ctx, T.noValue) : percent(n, ctx.lang));
   return (
-    <div class="table-wrap">
+    <TableWrap captionId={`${props.id}-caption`}>
       <table id={props.id} class="figures">
-        <caption>{props.caption}</caption>
+        <caption id={`${props.id}-caption`}>{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">{groupHeader(ctx, props.groupBy)}</th>
@@ -154,7 +154,7 @@ function ResponseTable(props: { ctx: Ctx; id: string; caption: string; groupBy: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -203,7 +203,7 @@ function MonthSection(props: { ctx: ConsoleCtx; months: ResponseTimes }) {
       <h2 id="month-title">{tr(ctx, T.byMonth)}</h2>
       <ChartPair
         chart={<LineChart id="chart-months" title={tr(ctx, T.monthChart)} description={tr(ctx, T.monthChartDesc)} categories={categories} series={series} format={pct} noValue={tr(ctx, T.noValue)} yMax={1} />}
-        table={<ChartTable caption={tr(ctx, T.monthChart)} categoryHeader={tr(ctx, T.month)} categories={categories} series={series} format={pct} noValue={tr(ctx, T.noValue)} />}
+        table={<ChartTable id="month-chart-table" caption={tr(ctx, T.monthChart)} categoryHeader={tr(ctx, T.month)} categories={categories} series={series} format={pct} noValue={tr(ctx, T.noValue)} />}
       />
       <ResponseTable ctx={ctx} id="month-table" caption={`${tr(ctx, T.responseTitle)} (${tr(ctx, T.groupMonth)}) — ${tr(ctx, T.hours)}`} groupBy="month" rows={months.rows} />
     </section>
@@ -230,9 +230,9 @@ function BreachSection(props: { ctx: ConsoleCtx; data: DashboardData }) {
           noValue={tr(ctx, T.noValue)}
         />
       </div>
-      <div class="table-wrap">
+      <TableWrap captionId="breach-table-caption">
         <table id="breach-table" class="figures">
-          <caption>{tr(ctx, T.breachesTitle)}</caption>
+          <caption id="breach-table-caption">{tr(ctx, T.breachesTitle)}</caption>
           <thead>
             <tr>
               <th scope="col">{groupHeader(ctx, groupBy)}</th>
@@ -256,7 +256,7 @@ function BreachSection(props: { ctx: ConsoleCtx; data: DashboardData }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
@@ -293,9 +293,9 @@ function HotspotSection(props: { ctx: ConsoleCtx; hotspots: Hotspots }) {
             />
           </div>
           {anyMapped ? <p class="meta">{tr(ctx, T.mappedRows)}</p> : null}
-          <div class="table-wrap">
+          <TableWrap captionId="hotspot-table-caption">
             <table id="hotspot-table" class="figures">
-              <caption>{`${tr(ctx, T.hotspotsTitle)} (${rows.length}/${hotspots.rows.length})`}</caption>
+              <caption id="hotspot-table-caption">{`${tr(ctx, T.hotspotsTitle)} (${rows.length}/${hotspots.rows.length})`}</caption>
               <thead>
                 <tr>
                   <th scope="col">{tr(ctx, T.commune)}</th>
@@ -325,7 +325,7 @@ function HotspotSection(props: { ctx: ConsoleCtx; hotspots: Hotspots }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>
@@ -356,9 +356,9 @@ function BacklogSection(props: { ctx: ConsoleCtx; backlog: Backlog }) {
           />
         }
         table={
-          <div class="table-wrap">
+          <TableWrap captionId="backlog-table-caption">
             <table id="backlog-table" class="figures">
-              <caption>{tr(ctx, T.backlogChart)}</caption>
+              <caption id="backlog-table-caption">{tr(ctx, T.backlogChart)}</caption>
               <thead>
                 <tr>
                   <th scope="col">{tr(ctx, T.age)}</th>
@@ -380,7 +380,7 @@ function BacklogSection(props: { ctx: ConsoleCtx; backlog: Backlog }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         }
       />
       <h3>{tr(ctx, T.atRiskTitle)}</h3>
@@ -388,9 +388,9 @@ function BacklogSection(props: { ctx: ConsoleCtx; backlog: Backlog }) {
       {backlog.items.length === 0 ? (
         <p>{tr(ctx, T.noAtRisk)}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap captionId="at-risk-table-caption">
           <table id="at-risk-table" class="figures">
-            <caption>{tr(ctx, T.atRiskTitle)}</caption>
+            <caption id="at-risk-table-caption">{tr(ctx, T.atRiskTitle)}</caption>
             <thead>
               <tr>
                 <th scope="col">{tr(ctx, T.reference)}</th>
@@ -418,7 +418,7 @@ function BacklogSection(props: { ctx: ConsoleCtx; backlog: Backlog }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {backlog.truncated ? <p class="meta">{tr(ctx, T.truncated)}</p> : null}
     </section>
