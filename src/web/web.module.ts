@@ -7,6 +7,8 @@ import { ConsoleHomeController, ConsoleNotFoundController } from './shell/home.c
 import { SignInController } from './sign-in/sign-in.controller';
 import { AccountController } from './sign-in/account.controller';
 import { InvitationController } from './sign-in/invitation.controller';
+import { ConsoleSupervisorModule } from './supervisor/console-supervisor.module';
+import { ConsoleAuditorModule } from './auditor/console-auditor.module';
 
 /**
  * The staff console (/console): server-rendered pages over the features' services. The shell
@@ -14,7 +16,11 @@ import { InvitationController } from './sign-in/invitation.controller';
  * Security headers and the language cookie: registerConsoleHttp (called by configureApp).
  */
 @Module({
-  imports: [StaffModule],
+  imports: [
+    StaffModule,
+    ConsoleSupervisorModule,
+    ConsoleAuditorModule,
+  ],
   controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController, ConsoleNotFoundController],
 })
 export class WebModule implements OnModuleInit {
