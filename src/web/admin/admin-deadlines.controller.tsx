@@ -10,32 +10,8 @@ import { ConsoleContext, ConsoleCtx } from '../shell/console-context';
 import { sendPage } from '../shell/render';
 import { queryText, seeOther } from './admin-http';
 import { DeadlinesPage, POLICY_FORM_FIELDS, PolicyNewPage, PolicyRow, policyValues } from './deadlines-pages';
-import { checked, checkWith, formProblems, FormBody, FormProblem, isFormError, list, optional, refill, text } from './form-input';
-
-/** A whole number as typed, else the text itself (so that the DTO's @IsInt names the field). */
-const whole = (v: string): number | string => (/^-?\d+$/.test(v) ? Number(v) : v);
-
-/** The policy form as the API's body (CreateClockPolicyDto); a local date-time is Vietnam's. */
-export function policyInput(body: FormBody) {
-  const unitKinds = list(text(body, 'unitKinds'));
-  const maxExtensionDays = optional(body, 'maxExtensionDays');
-  const validFrom = optional(body, 'validFrom');
-  return {
-    kind: text(body, 'kind'),
-    legal: checked(body, 'legal'),
-    category: optional(body, 'category') ?? null,
-    priority: optional(body, 'priority') ?? null,
-    unitKinds: unitKinds.length ? unitKinds : null,
-    durationValue: whole(text(body, 'durationValue')),
-    durationUnit: text(body, 'durationUnit'),
-    metBy: list(text(body, 'metBy')),
-    pausable: checked(body, 'pausable'),
-    maxExtensions: whole(optional(body, 'maxExtensions') ?? '0'),
-    maxExtensionDays: maxExtensionDays === undefined ? null : whole(maxExtensionDays),
-    legalReference: optional(body, 'legalReference') ?? null,
-    validFrom: validFrom && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(validFrom) ? `${validFrom}:00+07:00` : validFrom,
-  };
-}
+import { checkWith, formProblems, FormBody, FormProblem, isFormError, refill } from './form-input';
+import { policyInput } from './policy-input';
 
 /**
  * Deadline policies: admins, supervisors and auditors read them (as the API allows); admins add a

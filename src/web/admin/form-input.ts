@@ -60,15 +60,17 @@ export function problemsOf(e: DomainError): FieldProblem[] {
 }
 
 /**
- * A problem's text in `lang`: a known `field:reason` or `reason` text; otherwise the service's own
- * (English) message, after the code's generic Vietnamese text in Vietnamese.
+ * A problem's text in `lang`: a known `field:reason` or `reason` text; else, for the error's own
+ * problem (not one of its listed details), the error's text in both languages when it has one;
+ * else the service's (English) message, after the code's generic Vietnamese text in Vietnamese.
  */
-export function problemText(p: FieldProblem, lang: Lang, fallback?: DomainError): string {
+export function problemText(p: FieldProblem, lang: Lang, error?: DomainError): string {
   const known = REASONS[`${p.field}:${p.reason}`] ?? REASONS[p.reason];
   if (known) return known[lang];
-  if (fallback?.text) return fallback.text[lang];
+  const own = error !== undefined && !Array.isArray(error.details);
+  if (own && error.text) return error.text[lang];
   if (lang === 'en') return p.message;
-  const generic = fallback ? CODE_MESSAGES[fallback.code].vi : CODE_MESSAGES.validation_failed.vi;
+  const generic = error ? CODE_MESSAGES[error.code].vi : CODE_MESSAGES.validation_failed.vi;
   return `${generic} (${p.message})`;
 }
 
