@@ -8,8 +8,8 @@ import { NotFound } from '../../common/errors/domain-error';
 import { httpStatusFor } from '../../common/errors/error-codes';
 import { Ctx, RequestContext } from '../../common/request-context';
 import { ConsoleContext, ConsoleCtx } from '../shell/console-context';
-import { sendPage } from '../shell/render';
-import { queryText, seeOther } from './admin-http';
+import { redirect, sendPage } from '../shell/render';
+import { queryText } from './admin-http';
 import { CalendarPage, EXCEPTION_FIELDS, ExceptionRemovePage } from './calendar-pages';
 import { checkWith, formProblems, FormBody, FormProblem, isFormError, refill, text } from './form-input';
 
@@ -39,7 +39,7 @@ export class AdminCalendarController {
     if (invalid.length) return again(formProblems(invalid, ctx.lang, EXCEPTION_FIELDS), 400);
     try {
       await this.calendar.setException(rc, input.date, input.kind as CalendarExceptionDto['kind'], input.note);
-      return seeOther(reply, '/console/admin/calendar?done=exception_set');
+      return redirect(reply, '/console/admin/calendar?done=exception_set');
     } catch (e) {
       if (!isFormError(e)) throw e;
       return again(formProblems(e, ctx.lang, EXCEPTION_FIELDS), httpStatusFor(e.code));
@@ -56,6 +56,6 @@ export class AdminCalendarController {
   @Post(':date/remove')
   async remove(@Ctx() rc: RequestContext, @Param('date') date: string, @Res() reply: FastifyReply) {
     await this.calendar.removeException(rc, date);
-    return seeOther(reply, '/console/admin/calendar?done=exception_removed');
+    return redirect(reply, '/console/admin/calendar?done=exception_removed');
   }
 }

@@ -7,8 +7,8 @@ import { DomainError } from '../../common/errors/domain-error';
 import { httpStatusFor } from '../../common/errors/error-codes';
 import { Ctx, RequestContext } from '../../common/request-context';
 import { ConsoleContext, ConsoleCtx } from '../shell/console-context';
-import { sendPage } from '../shell/render';
-import { queryText, seeOther } from './admin-http';
+import { redirect, sendPage } from '../shell/render';
+import { queryText } from './admin-http';
 import { CHANNEL_ALL_FIELDS, CHANNEL_FORM_FIELDS, ChannelConfirmPage, ChannelCredentialsPage, ChannelNewPage, ChannelsPage } from './channels-pages';
 import { formProblems, FormBody, isFormError, optional, refill, text } from './form-input';
 
@@ -59,7 +59,7 @@ export class AdminChannelsController {
   @Post(':name/disable')
   async disable(@Ctx() rc: RequestContext, @Param('name') name: string, @Res() reply: FastifyReply) {
     await this.clients.disable(rc, name);
-    return seeOther(reply, '/console/admin/channels?done=channel_disabled');
+    return redirect(reply, '/console/admin/channels?done=channel_disabled');
   }
 
   @Get(':name/rotate')

@@ -7,8 +7,8 @@ import { CreateClockPolicyDto } from '../../clocks/dto/clock-policy.dto';
 import { httpStatusFor } from '../../common/errors/error-codes';
 import { Ctx, RequestContext } from '../../common/request-context';
 import { ConsoleContext, ConsoleCtx } from '../shell/console-context';
-import { sendPage } from '../shell/render';
-import { queryText, seeOther } from './admin-http';
+import { redirect, sendPage } from '../shell/render';
+import { queryText } from './admin-http';
 import { DeadlinesPage, POLICY_FORM_FIELDS, PolicyNewPage, PolicyRow, policyValues } from './deadlines-pages';
 import { checkWith, formProblems, FormBody, FormProblem, isFormError, refill } from './form-input';
 import { policyInput } from './policy-input';
@@ -63,7 +63,7 @@ export class AdminDeadlinesController {
         legalReference: b.legalReference ?? null,
         validFrom: b.validFrom,
       });
-      return seeOther(reply, '/console/admin/deadlines?done=policy_created');
+      return redirect(reply, '/console/admin/deadlines?done=policy_created');
     } catch (e) {
       if (!isFormError(e)) throw e;
       return again(formProblems(e, ctx.lang, POLICY_FORM_FIELDS, { '': 'validFrom' }), httpStatusFor(e.code));

@@ -1,11 +1,5 @@
-import type { FastifyReply } from 'fastify';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { isUuid } from '../../common/uuid.pipe';
-
-/** POST/redirect/GET: the answer to a change that showed nothing once (a reload does not repeat it). */
-export function seeOther(reply: FastifyReply, url: string): FastifyReply {
-  return reply.code(303).header('location', url).send();
-}
 
 /** A query parameter as one trimmed string (a repeated one: the first), or undefined when empty. */
 export function queryText(v: unknown): string | undefined {

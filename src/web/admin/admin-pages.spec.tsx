@@ -1,17 +1,19 @@
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Role } from '../../auth/auth.decorators';
+import type { RuleRow } from '../../routing/routing.repository';
 import type { RoutingDecision } from '../../routing/routing.service';
+import { expectValidHtml } from '../../../test/web/page-checks';
 import type { StaffView } from '../../staff/staff-principal';
 import type { ConsoleCtx } from '../shell/console-context';
 import { CalendarPage, ExceptionRemovePage } from './calendar-pages';
-import { ChannelCredentialsPage, ChannelNewPage, ChannelsPage } from './channels-pages';
+import { ChannelConfirmPage, ChannelCredentialsPage, ChannelNewPage, ChannelsPage } from './channels-pages';
 import { DeadlinesPage, PolicyNewPage, PolicyRow, policyValues } from './deadlines-pages';
 import { AdminIndexPage } from './index-page';
 import { policyInput, vietnamMoment } from './policy-input';
-import { ExplainPage, RuleNewPage, RulesListPage } from './routing-pages';
-import { StaffAccountPage, StaffCodePage, StaffListPage, StaffNewPage } from './staff-pages';
-import { UnitPage, UnitPageData } from './units-pages';
+import { ExplainPage, RuleClosePage, RuleNewPage, RulesListPage } from './routing-pages';
+import { StaffAccountPage, StaffCodePage, StaffConfirmPage, StaffListPage, StaffNewPage } from './staff-pages';
+import { CoverageClosePage, UnitChangePage, UnitNewPage, UnitPage, UnitPageData, UnitsListPage } from './units-pages';
 
 const ctxOf = (role: Role, lang: 'vi' | 'en' = 'vi'): ConsoleCtx => ({
   lang,
@@ -19,7 +21,12 @@ const ctxOf = (role: Role, lang: 'vi' | 'en' = 'vi'): ConsoleCtx => ({
   csrf: 'CSRF-TOKEN-1',
   path: '/console/admin',
 });
-const html = (page: VNode) => render(page);
+const html = (page: VNode) => `<!DOCTYPE html>${render(page)}`;
+/** The page's own content (the header has the sign-out form on every page). */
+const mainOf = (page: VNode) => {
+  const h = html(page);
+  return h.slice(h.indexOf('<main'), h.indexOf('</main>'));
+};
 
 const account = (over: Partial<StaffView> = {}): StaffView => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -34,6 +41,67 @@ const account = (over: Partial<StaffView> = {}): StaffView => ({
   createdAt: '2026-12-01T03:00:00.000Z',
   ...over,
 });
+
+const unitData: UnitPageData = {
+  unit: { id: 'u9', code: 'CA-24-07210', name: 'Công an phường Bắc Giang', kind: 'commune_police', parentId: 'u8', validFrom: '2025-07-01', validTo: null },
+  parentCode: 'CAT-24',
+  coverage: [{ id: '00000000-0000-4000-8000-0000000000d1', unitId: 'u9', localityCode: '07210', validFrom: '2025-07-01', validTo: null }],
+  localityNames: new Map([['07210@2025-07-01', 'Phường Bắc Giang, Tỉnh Bắc Ninh']]),
+  coverageMore: false,
+};
+
+const rule: RuleRow = {
+  id: '00000000-0000-4000-8000-0000000000e1',
+  category: 'dealing_point',
+  scopeLevel: 'national' as const,
+  scopeCode: null,
+  target: { type: 'unit' as const, unitId: 'u7' },
+  notify: [{ type: 'covering' as const, kind: 'commune_police' }],
+  priority: 'high' as const,
+  validFrom: '2025-07-01',
+  validTo: null,
+  description: 'test <rule>',
+  replacesId: null,
+};
+
+const decision: RoutingDecision = {
+  unit: { id: 'u9', code: 'TTR-24', name: 'Thanh tra tỉnh', kind: 'provincial_inspection' },
+  notify: [],
+  priority: 'high',
+  ruleId: 'r1',
+  resolvedLocalityCode: '07210',
+  reason: {
+    policy: 'tipline.routing/v1',
+    snapshotVersion: '12',
+    date: '2026-01-05',
+    category: 'official_misconduct',
+    localPoliceInvolved: false,
+    place: { requested: '07210', status: 'in_force', version: { code: '07210', level: 'commune', fullName: 'Phường Bắc Giang', validFrom: '2025-07-01', validTo: null }, successors: [], chain: [] },
+    rule: { id: 'r1', category: 'official_misconduct', scope: 'national', validFrom: '2025-07-01', description: null },
+    target: { type: 'unit' },
+    conflictOfInterest: { applies: true, because: ['official_misconduct'], excluded: ['CA-24-07210'] },
+    skipped: [{ ruleId: 'r0', scope: 'commune:07210', why: 'conflict_of_interest' }],
+    notifySkipped: [],
+  },
+};
+
+const policy: PolicyRow = {
+  id: 'p1',
+  kind: 'acknowledge',
+  legal: false,
+  category: null,
+  priority: 'urgent',
+  unitKinds: null,
+  durationValue: 2,
+  durationUnit: 'hours',
+  metBy: ['acknowledged', 'closed'],
+  pausable: true,
+  maxExtensions: 0,
+  maxExtensionDays: null,
+  legalReference: null,
+  validFrom: new Date('2025-01-01T00:00:00Z'),
+  validTo: null,
+};
 
 describe('admin index', () => {
   it('lists only the pages the role may open', () => {
@@ -110,46 +178,26 @@ describe('staff pages', () => {
 });
 
 describe('units and routing pages', () => {
-  const unitData: UnitPageData = {
-    unit: { id: 'u9', code: 'CA-24-07210', name: 'Công an phường Bắc Giang', kind: 'commune_police', parentId: 'u8', validFrom: '2025-07-01', validTo: null },
-    parentCode: 'CAT-24',
-    coverage: [{ id: '00000000-0000-4000-8000-0000000000d1', unitId: 'u9', localityCode: '07210', validFrom: '2025-07-01', validTo: null }],
-    localityNames: new Map([['07210@2025-07-01', 'Phường Bắc Giang, Tỉnh Bắc Ninh']]),
-    coverageMore: false,
-  };
 
   it('gives admins the coverage and change forms, auditors only the reading', () => {
     const admin = html(<UnitPage ctx={ctxOf('admin')} data={unitData} />);
     expect(admin).toContain('Phường Bắc Giang, Tỉnh Bắc Ninh');
     expect(admin).toContain('action="/console/admin/units/CA-24-07210/coverage"');
-    expect(admin).toContain('action="/console/admin/units/CA-24-07210/change"');
+    expect(admin).toContain('href="/console/admin/units/CA-24-07210/change"');
     expect(admin).toContain('/console/admin/units/CA-24-07210/coverage/00000000-0000-4000-8000-0000000000d1/close');
-    const auditor = html(<UnitPage ctx={ctxOf('auditor')} data={unitData} />);
+    const auditor = mainOf(<UnitPage ctx={ctxOf('auditor')} data={unitData} />);
     expect(auditor).toContain('Phường Bắc Giang');
     expect(auditor).not.toContain('<form');
     expect(auditor).not.toContain('/close');
   });
 
   it('puts a coverage problem on the coverage form only', () => {
-    const page = html(<UnitPage ctx={ctxOf('admin', 'en')} data={{ ...unitData, form: 'coverage', values: { localityCode: '99999' }, problems: [{ field: 'localityCode', message: 'Locality 99999 does not exist.' }] }} />);
+    const page = html(<UnitPage ctx={ctxOf('admin', 'en')} data={{ ...unitData, values: { localityCode: '99999' }, problems: [{ field: 'localityCode', message: 'Locality 99999 does not exist.' }] }} />);
     expect(page).toContain('value="99999"');
     expect(page.match(/Locality 99999 does not exist\./g)!.length).toBeGreaterThanOrEqual(1);
   });
 
   it('lists rules with their targets by unit code, and forms only for admins', () => {
-    const rule = {
-      id: '00000000-0000-4000-8000-0000000000e1',
-      category: 'dealing_point',
-      scopeLevel: 'national' as const,
-      scopeCode: null,
-      target: { type: 'unit' as const, unitId: 'u7' },
-      notify: [{ type: 'covering' as const, kind: 'commune_police' }],
-      priority: 'high' as const,
-      validFrom: '2025-07-01',
-      validTo: null,
-      description: 'test <rule>',
-      replacesId: null,
-    };
     const data = { items: [rule], nextCursor: 'next-id', first: true, unitCodes: new Map([['u7', 'PC04-24']]) };
     const admin = html(<RulesListPage ctx={ctxOf('admin', 'en')} data={data} />);
     expect(admin).toContain('PC04-24');
@@ -167,26 +215,6 @@ describe('units and routing pages', () => {
   });
 
   it('explains a decision: unit, rule, place and conflict of interest', () => {
-    const decision: RoutingDecision = {
-      unit: { id: 'u9', code: 'TTR-24', name: 'Thanh tra tỉnh', kind: 'provincial_inspection' },
-      notify: [],
-      priority: 'high',
-      ruleId: 'r1',
-      resolvedLocalityCode: '07210',
-      reason: {
-        policy: 'tipline.routing/v1',
-        snapshotVersion: '12',
-        date: '2026-01-05',
-        category: 'official_misconduct',
-        localPoliceInvolved: false,
-        place: { requested: '07210', status: 'in_force', version: { code: '07210', level: 'commune', fullName: 'Phường Bắc Giang', validFrom: '2025-07-01', validTo: null }, successors: [], chain: [] },
-        rule: { id: 'r1', category: 'official_misconduct', scope: 'national', validFrom: '2025-07-01', description: null },
-        target: { type: 'unit' },
-        conflictOfInterest: { applies: true, because: ['official_misconduct'], excluded: ['CA-24-07210'] },
-        skipped: [{ ruleId: 'r0', scope: 'commune:07210', why: 'conflict_of_interest' }],
-        notifySkipped: [],
-      },
-    };
     const page = html(<ExplainPage ctx={ctxOf('auditor', 'en')} values={{ category: 'official_misconduct', locality: '07210' }} decision={decision} />);
     expect(page).toContain('TTR-24');
     expect(page).toContain('Phường Bắc Giang');
@@ -197,23 +225,6 @@ describe('units and routing pages', () => {
 });
 
 describe('deadline, calendar and channel pages', () => {
-  const policy: PolicyRow = {
-    id: 'p1',
-    kind: 'acknowledge',
-    legal: false,
-    category: null,
-    priority: 'urgent',
-    unitKinds: null,
-    durationValue: 2,
-    durationUnit: 'hours',
-    metBy: ['acknowledged', 'closed'],
-    pausable: true,
-    maxExtensions: 0,
-    maxExtensionDays: null,
-    legalReference: null,
-    validFrom: new Date('2025-01-01T00:00:00Z'),
-    validTo: null,
-  };
 
   it('shows each version with its state, and the new-version link to admins only', () => {
     const now = new Date('2026-12-02T00:00:00Z');
@@ -256,5 +267,41 @@ describe('deadline, calendar and channel pages', () => {
     const again = html(<ChannelNewPage ctx={ctxOf('admin')} values={{ name: 'x', kind: 'sms' }} problems={[{ field: 'url', message: 'needs url' }]} />);
     expect(again).toContain('needs url');
     expect(again).not.toMatch(/name="signingSecret"[^>]*value="[^"]+"/);
+  });
+});
+
+describe('every admin page', () => {
+  const admin = ctxOf('admin');
+  const client = { id: 'c1', kind: 'sms' as const, name: 'gw', status: 'disabled' as const, keyId: 'tlk_x', publicUrl: 'https://x.example/in', createdAt: '2026-12-01T00:00:00Z', rotatedAt: null, disabledAt: '2026-12-01T01:00:00Z' };
+  const problems = [{ field: 'name', message: 'bad' }, { field: '', message: 'general' }];
+  const pages: [string, VNode][] = [
+    ['index', <AdminIndexPage ctx={admin} />],
+    ['staff list', <StaffListPage ctx={admin} data={{ accounts: [account()], pending: [], unit: 'PC04-24', problems: [{ field: 'unit', message: 'unknown' }] }} />],
+    ['staff new', <StaffNewPage ctx={admin} problems={[{ field: 'username', message: 'bad' }]} />],
+    ['staff account', <StaffAccountPage ctx={admin} account={account()} done="disabled" />],
+    ['staff confirm', <StaffConfirmPage ctx={admin} account={account()} action="totp-reset" />],
+    ['staff code', <StaffCodePage ctx={admin} account={account()} invitation={{ code: 'c', expiresAt: '2026-12-04T03:00:00.000Z' }} kind="totp_reset" />],
+    ['units list', <UnitsListPage ctx={admin} data={{ items: [unitData.unit], nextCursor: 'n', first: false, codes: new Map() }} />],
+    ['unit new', <UnitNewPage ctx={admin} problems={[{ field: 'code', message: 'bad' }]} />],
+    ['unit', <UnitPage ctx={admin} data={{ ...unitData, problems: [{ field: 'validTo', message: 'bad' }] }} />],
+    ['unit change', <UnitChangePage ctx={admin} unit={unitData.unit} parentCode="CAT-24" problems={[{ field: 'parentCode', message: 'cycle' }]} />],
+    ['coverage close', <CoverageClosePage ctx={admin} unit={unitData.unit} coverage={unitData.coverage[0]} problems={[{ field: 'validTo', message: 'bad' }]} />],
+    ['rules', <RulesListPage ctx={admin} data={{ items: [rule], nextCursor: null, first: true, unitCodes: new Map() }} />],
+    ['rule new', <RuleNewPage ctx={admin} problems={[{ field: 'targetUnitCode', message: 'bad' }]} />],
+    ['rule close', <RuleClosePage ctx={admin} rule={rule} unitCodes={new Map()} />],
+    ['explain', <ExplainPage ctx={admin} values={{ category: 'official_misconduct', localPoliceInvolved: 'true' }} decision={decision} />],
+    ['explain problem', <ExplainPage ctx={admin} values={{ category: 'other', at: '1800-01-01' }} problems={[{ field: 'at', message: 'no configuration' }]} />],
+    ['deadlines', <DeadlinesPage ctx={admin} policies={[policy]} now={new Date()} done="policy_created" />],
+    ['policy new', <PolicyNewPage ctx={admin} values={policyValues(policy)} problems={[{ field: 'metBy', message: 'bad' }]} />],
+    ['calendar', <CalendarPage ctx={admin} exceptions={[{ date: '2026-01-02', kind: 'working_day', note: 'n' }]} problems={[{ field: 'date', message: 'bad' }]} />],
+    ['exception remove', <ExceptionRemovePage ctx={admin} exception={{ date: '2026-01-02', kind: 'day_off', note: 'n' }} />],
+    ['channels', <ChannelsPage ctx={admin} clients={[client]} done="channel_disabled" />],
+    ['channel new', <ChannelNewPage ctx={admin} problems={problems} />],
+    ['channel confirm', <ChannelConfirmPage ctx={admin} client={client} action="rotate" />],
+    ['channel credentials', <ChannelCredentialsPage ctx={admin} credentials={{ id: 'c1', kind: 'sms', name: 'gw', apiKey: 'k', signingSecret: 's', publicUrl: 'https://x.example/in' }} kind="rotated" />],
+  ];
+
+  it.each(pages)('%s is valid HTML (html-validate, recommended rules)', async (_, page) => {
+    await expectValidHtml(html(page));
   });
 });

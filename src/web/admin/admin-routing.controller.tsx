@@ -12,9 +12,9 @@ import { ExplainRouteDto } from '../../routing/dto/explain-route.dto';
 import type { RuleRow } from '../../routing/routing.repository';
 import { RoutingService } from '../../routing/routing.service';
 import { ConsoleContext, ConsoleCtx } from '../shell/console-context';
-import { sendPage } from '../shell/render';
+import { redirect, sendPage } from '../shell/render';
 import { AdminLookups } from './admin-lookups';
-import { pageCursor, queryText, seeOther } from './admin-http';
+import { pageCursor, queryText } from './admin-http';
 import { checkWith, formProblems, FormBody, FormProblem, isFormError, optional, refill, text } from './form-input';
 import { EXPLAIN_FIELDS, ExplainPage, RULE_FORM_FIELDS, RuleClosePage, RuleNewPage, RulesListPage } from './routing-pages';
 
@@ -92,7 +92,7 @@ export class AdminRoutingController {
     if (invalid.length) return again(formProblems(invalid, ctx.lang, RULE_FORM_FIELDS, RULE_FIELD_NAMES), 400);
     try {
       await this.routing.createRule(rc, dto as CreateRoutingRuleDto);
-      return seeOther(reply, '/console/admin/routing?done=rule_created');
+      return redirect(reply, '/console/admin/routing?done=rule_created');
     } catch (e) {
       if (!isFormError(e)) throw e;
       return again(formProblems(e, ctx.lang, RULE_FORM_FIELDS, RULE_FIELD_NAMES), httpStatusFor(e.code));
@@ -115,7 +115,7 @@ export class AdminRoutingController {
     if (invalid.length) return again(formProblems(invalid, ctx.lang, ['validTo']), 400);
     try {
       await this.routing.closeRule(rc, rule.id, dto.validTo);
-      return seeOther(reply, '/console/admin/routing?done=rule_closed');
+      return redirect(reply, '/console/admin/routing?done=rule_closed');
     } catch (e) {
       if (!isFormError(e)) throw e;
       return again(formProblems(e, ctx.lang, ['validTo']), httpStatusFor(e.code));

@@ -8,8 +8,8 @@ import { CreateStaffDto } from '../../staff/dto/create-staff.dto';
 import type { StaffView } from '../../staff/staff-principal';
 import { StaffService } from '../../staff/staff.service';
 import { ConsoleContext, ConsoleCtx } from '../shell/console-context';
-import { sendPage } from '../shell/render';
-import { queryText, seeOther } from './admin-http';
+import { redirect, sendPage } from '../shell/render';
+import { queryText } from './admin-http';
 import { checkWith, formProblems, FormBody, FormProblem, isFormError, optional, refill, text } from './form-input';
 import { StaffAccountPage, StaffCodePage, StaffConfirmPage, StaffListPage, StaffNewPage, STAFF_FORM_FIELDS } from './staff-pages';
 
@@ -81,7 +81,7 @@ export class AdminStaffController {
   @Post('staff/:id/disable')
   async disable(@Ctx() rc: RequestContext, @Param('id') id: string, @Res() reply: FastifyReply) {
     const account = await this.staff.disable(rc, id);
-    return seeOther(reply, `/console/admin/staff/${account.id}?done=disabled`);
+    return redirect(reply, `/console/admin/staff/${account.id}?done=disabled`);
   }
 
   @Get('staff/:id/totp-reset')
@@ -101,12 +101,12 @@ export class AdminStaffController {
   @Post('staff-changes/:id/approve')
   async approve(@ConsoleContext() ctx: ConsoleCtx, @Ctx() rc: RequestContext, @Param('id') id: string, @Res() reply: FastifyReply) {
     await this.staff.decideRoleChange(rc, ctx.user, id, 'approved');
-    return seeOther(reply, '/console/admin/staff?done=approved');
+    return redirect(reply, '/console/admin/staff?done=approved');
   }
 
   @Post('staff-changes/:id/refuse')
   async refuse(@ConsoleContext() ctx: ConsoleCtx, @Ctx() rc: RequestContext, @Param('id') id: string, @Res() reply: FastifyReply) {
     await this.staff.decideRoleChange(rc, ctx.user, id, 'refused');
-    return seeOther(reply, '/console/admin/staff?done=refused');
+    return redirect(reply, '/console/admin/staff?done=refused');
   }
 }

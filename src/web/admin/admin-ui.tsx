@@ -48,7 +48,7 @@ export function DoneNotice({ ctx, done }: { ctx: ConsoleCtx; done?: string }) {
 /** A table that scrolls sideways on a narrow screen; keyboard users can scroll it too. */
 export function Table({ label, head, children }: { label: string; head: string[]; children: ComponentChildren }) {
   return (
-    <div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+    <section class="table-wrap" aria-label={label} tabindex={0}>
       <table>
         <caption>{label}</caption>
         <thead>
@@ -60,7 +60,7 @@ export function Table({ label, head, children }: { label: string; head: string[]
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

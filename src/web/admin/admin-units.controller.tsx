@@ -9,11 +9,11 @@ import { ChangeUnitDto } from '../../units/dto/change-unit.dto';
 import { CreateUnitDto } from '../../units/dto/create-unit.dto';
 import { UnitsService } from '../../units/units.service';
 import { ConsoleContext, ConsoleCtx } from '../shell/console-context';
-import { sendPage } from '../shell/render';
+import { redirect, sendPage } from '../shell/render';
 import { AdminLookups } from './admin-lookups';
-import { pageCursor, queryText, seeOther } from './admin-http';
+import { pageCursor, queryText } from './admin-http';
 import { checkWith, formProblems, FormBody, FormProblem, isFormError, optional, refill, text } from './form-input';
-import { COVERAGE_FIELDS, CoverageClosePage, UNIT_CHANGE_FIELDS, UNIT_FORM_FIELDS, UnitNewPage, UnitPage, UnitsListPage } from './units-pages';
+import { COVERAGE_FIELDS, CoverageClosePage, UNIT_CHANGE_FIELDS, UnitChangePage, UNIT_FORM_FIELDS, UnitNewPage, UnitPage, UnitsListPage } from './units-pages';
 import { NotFound } from '../../common/errors/domain-error';
 
 const unitUrl = (code: string, done?: string) => `/console/admin/units/${encodeURIComponent(code)}${done ? `?done=${done}` : ''}`;
@@ -60,7 +60,7 @@ export class AdminUnitsController {
     if (invalid.length) return again(formProblems(invalid, ctx.lang, UNIT_FORM_FIELDS), 400);
     try {
       const unit = await this.units.createUnit(rc, dto as CreateUnitDto);
-      return seeOther(reply, unitUrl(unit.code, 'unit_created'));
+      return redirect(reply, unitUrl(unit.code, 'unit_created'));
     } catch (e) {
       if (!isFormError(e)) throw e;
       return again(formProblems(e, ctx.lang, UNIT_FORM_FIELDS), httpStatusFor(e.code));
@@ -74,19 +74,25 @@ export class AdminUnitsController {
     return sendPage(reply, <UnitPage ctx={ctx} data={{ ...data, done: queryText(done) }} />);
   }
 
+  @Get(':code/change')
+  async changeForm(@ConsoleContext() ctx: ConsoleCtx, @Param('code') code: string, @Res() reply: FastifyReply) {
+    const data = await this.lookups.unitPage(code);
+    return sendPage(reply, <UnitChangePage ctx={ctx} unit={data.unit} parentCode={data.parentCode} />);
+  }
+
   /** Rename, move in the chain of command, or end the unit (an empty parent keeps the parent; an empty end makes it open-ended). */
   @Post(':code/change')
   async change(@ConsoleContext() ctx: ConsoleCtx, @Ctx() rc: RequestContext, @Param('code') code: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
     const dto = { name: text(body, 'name'), parentCode: optional(body, 'parentCode')?.toUpperCase(), validTo: optional(body, 'validTo') ?? null };
     const again = async (problems: FormProblem[], status: number) => {
       const data = await this.lookups.unitPage(code);
-      return sendPage(reply, <UnitPage ctx={ctx} data={{ ...data, form: 'change', values: refill(body, UNIT_CHANGE_FIELDS), problems }} />, status);
+      return sendPage(reply, <UnitChangePage ctx={ctx} unit={data.unit} parentCode={data.parentCode} values={refill(body, UNIT_CHANGE_FIELDS)} problems={problems} />, status);
     };
     const invalid = await checkWith(ChangeUnitDto, dto);
     if (invalid.length) return again(formProblems(invalid, ctx.lang, UNIT_CHANGE_FIELDS), 400);
     try {
       const unit = await this.units.changeUnit(rc, code, dto);
-      return seeOther(reply, unitUrl(unit.code, 'unit_changed'));
+      return redirect(reply, unitUrl(unit.code, 'unit_changed'));
     } catch (e) {
       if (!isFormError(e)) throw e;
       return again(formProblems(e, ctx.lang, UNIT_CHANGE_FIELDS), httpStatusFor(e.code));
@@ -98,13 +104,13 @@ export class AdminUnitsController {
     const dto = { localityCode: text(body, 'localityCode'), validFrom: text(body, 'validFrom'), validTo: optional(body, 'validTo') };
     const again = async (problems: FormProblem[], status: number) => {
       const data = await this.lookups.unitPage(code);
-      return sendPage(reply, <UnitPage ctx={ctx} data={{ ...data, form: 'coverage', values: refill(body, COVERAGE_FIELDS), problems }} />, status);
+      return sendPage(reply, <UnitPage ctx={ctx} data={{ ...data, values: refill(body, COVERAGE_FIELDS), problems }} />, status);
     };
     const invalid = await checkWith(AddCoverageDto, dto);
     if (invalid.length) return again(formProblems(invalid, ctx.lang, COVERAGE_FIELDS), 400);
     try {
       await this.units.addCoverage(rc, code, dto as AddCoverageDto);
-      return seeOther(reply, unitUrl(code, 'coverage_added'));
+      return redirect(reply, unitUrl(code, 'coverage_added'));
     } catch (e) {
       if (!isFormError(e)) throw e;
       return again(formProblems(e, ctx.lang, COVERAGE_FIELDS), httpStatusFor(e.code));
@@ -127,7 +133,7 @@ export class AdminUnitsController {
     if (invalid.length) return again(formProblems(invalid, ctx.lang, ['validTo']), 400);
     try {
       await this.units.closeCoverage(rc, coverage.id, dto.validTo);
-      return seeOther(reply, unitUrl(unit.code, 'coverage_closed'));
+      return redirect(reply, unitUrl(unit.code, 'coverage_closed'));
     } catch (e) {
       if (!isFormError(e)) throw e;
       return again(formProblems(e, ctx.lang, ['validTo']), httpStatusFor(e.code));

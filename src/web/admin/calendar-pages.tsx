@@ -29,14 +29,14 @@ export function CalendarPage({
   const rows = [...exceptions].sort((a, b) => (a.date < b.date ? 1 : -1));
   return (
     <Page ctx={ctx} title={tr(ctx, A.calendarTitle)} nav="admin">
-      <h1>{tr(ctx, A.calendarTitle)}</h1>
       <DoneNotice ctx={ctx} done={done} />
       <p>{tr(ctx, A.calendarIntro)}</p>
       <ErrorSummary ctx={ctx} problems={problems} />
       <h2 id="add-exception">{tr(ctx, A.addException)}</h2>
       <PostForm ctx={ctx} action={CALENDAR}>
-        <Field name="date" type="date" label={tr(ctx, A.date)} hint={tr(ctx, A.dateHint)} value={values.date} error={errorFor(problems, 'date')} required />
+        <Field ctx={ctx} name="date" type="date" label={tr(ctx, A.date)} hint={tr(ctx, A.dateHint)} value={values.date} error={errorFor(problems, 'date')} required />
         <SelectField
+          ctx={ctx}
           name="kind"
           label={tr(ctx, A.exceptionKind)}
           value={values.kind || 'day_off'}
@@ -47,7 +47,7 @@ export function CalendarPage({
           error={errorFor(problems, 'kind')}
           required
         />
-        <Field name="note" label={tr(ctx, A.note)} value={values.note} error={errorFor(problems, 'note')} required />
+        <Field ctx={ctx} name="note" label={tr(ctx, A.note)} value={values.note} error={errorFor(problems, 'note')} required />
         <Button>{tr(ctx, A.save)}</Button>
       </PostForm>
       <h2>{tr(ctx, A.calendarTitle)}</h2>
@@ -78,9 +78,6 @@ export function CalendarPage({
 export function ExceptionRemovePage({ ctx, exception }: { ctx: ConsoleCtx; exception: CalendarException }) {
   return (
     <Page ctx={ctx} title={`${tr(ctx, A.remove)}: ${exception.date}`} nav="admin">
-      <h1>
-        {tr(ctx, A.remove)}: {exception.date}
-      </h1>
       <dl class="details">
         <dt>{tr(ctx, A.exceptionKind)}</dt>
         <dd>{kindText(ctx, exception.kind)}</dd>
@@ -89,7 +86,7 @@ export function ExceptionRemovePage({ ctx, exception }: { ctx: ConsoleCtx; excep
       </dl>
       <p>{tr(ctx, A.removeExceptionConfirm)}</p>
       <PostForm ctx={ctx} action={`${CALENDAR}/${exception.date}/remove`}>
-        <Button class="danger">{tr(ctx, A.remove)}</Button>
+        <Button kind="danger">{tr(ctx, A.remove)}</Button>
       </PostForm>
       <p>
         <a href={CALENDAR}>{tr(ctx, A.cancel)}</a>

@@ -20,7 +20,6 @@ const clientHref = (name: string) => `${CHANNELS}/${encodeURIComponent(name)}`;
 export function ChannelsPage({ ctx, clients, done }: { ctx: ConsoleCtx; clients: ChannelClientSummary[]; done?: string }) {
   return (
     <Page ctx={ctx} title={tr(ctx, A.channelsTitle)} nav="admin">
-      <h1>{tr(ctx, A.channelsTitle)}</h1>
       <DoneNotice ctx={ctx} done={done} />
       <p>{tr(ctx, A.channelsIntro)}</p>
       <p>
@@ -78,10 +77,10 @@ export function ChannelsPage({ ctx, clients, done }: { ctx: ConsoleCtx; clients:
 export function ChannelNewPage({ ctx, values = {}, problems = [] }: { ctx: ConsoleCtx; values?: Record<string, string>; problems?: FormProblem[] }) {
   return (
     <Page ctx={ctx} title={tr(ctx, A.newChannel)} nav="admin">
-      <h1>{tr(ctx, A.newChannel)}</h1>
       <ErrorSummary ctx={ctx} problems={problems} />
       <PostForm ctx={ctx} action={CHANNELS}>
         <SelectField
+          ctx={ctx}
           name="kind"
           label={tr(ctx, A.channelKind)}
           value={values.kind || 'hotline'}
@@ -89,9 +88,9 @@ export function ChannelNewPage({ ctx, values = {}, problems = [] }: { ctx: Conso
           error={errorFor(problems, 'kind')}
           required
         />
-        <Field name="name" label={tr(ctx, A.channelName)} hint={tr(ctx, A.channelNameHint)} value={values.name} error={errorFor(problems, 'name')} required />
-        <Field name="url" type="url" label={tr(ctx, A.publicUrl)} value={values.url} error={errorFor(problems, 'url')} />
-        <Field name="signingSecret" type="password" label={tr(ctx, A.signingSecret)} hint={tr(ctx, A.signingSecretHint)} error={errorFor(problems, 'signingSecret')} />
+        <Field ctx={ctx} name="name" label={tr(ctx, A.channelName)} hint={tr(ctx, A.channelNameHint)} value={values.name} error={errorFor(problems, 'name')} required />
+        <Field ctx={ctx} name="url" type="url" label={tr(ctx, A.publicUrl)} value={values.url} error={errorFor(problems, 'url')} />
+        <Field ctx={ctx} name="signingSecret" type="password" autocomplete="new-password" label={tr(ctx, A.signingSecret)} hint={tr(ctx, A.signingSecretHint)} error={errorFor(problems, 'signingSecret')} />
         <Button>{tr(ctx, A.create)}</Button>
       </PostForm>
       <p>
@@ -106,7 +105,6 @@ export function ChannelConfirmPage({ ctx, client, action }: { ctx: ConsoleCtx; c
   const title = `${tr(ctx, action === 'rotate' ? A.rotate : A.disableYes)}: ${client.name}`;
   return (
     <Page ctx={ctx} title={title} nav="admin">
-      <h1>{title}</h1>
       <dl class="details">
         <dt>{tr(ctx, A.channelKind)}</dt>
         <dd>{kindName(ctx, client.kind)}</dd>
@@ -117,7 +115,7 @@ export function ChannelConfirmPage({ ctx, client, action }: { ctx: ConsoleCtx; c
       </dl>
       <p>{tr(ctx, action === 'rotate' ? A.rotateConfirm : A.disableChannelConfirm)}</p>
       <PostForm ctx={ctx} action={`${clientHref(client.name)}/${action}`}>
-        <Button class="danger">{tr(ctx, action === 'rotate' ? A.rotate : A.disableYes)}</Button>
+        <Button kind="danger">{tr(ctx, action === 'rotate' ? A.rotate : A.disableYes)}</Button>
       </PostForm>
       <p>
         <a href={CHANNELS}>{tr(ctx, A.cancel)}</a>
@@ -131,7 +129,6 @@ export function ChannelCredentialsPage({ ctx, credentials, kind }: { ctx: Consol
   const title = `${tr(ctx, kind === 'created' ? A.channelCreated : A.channelRotated)}: ${credentials.name}`;
   return (
     <Page ctx={ctx} title={title} nav="admin">
-      <h1>{title}</h1>
       <p class="notice" role="status">
         {tr(ctx, A.shownOnce)}
       </p>

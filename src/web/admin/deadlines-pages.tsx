@@ -46,7 +46,6 @@ export function DeadlinesPage({ ctx, policies, now, done }: { ctx: ConsoleCtx; p
   const rows = [...policies].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : b.validFrom.getTime() - a.validFrom.getTime()));
   return (
     <Page ctx={ctx} title={tr(ctx, A.deadlinesTitle)} nav="admin">
-      <h1>{tr(ctx, A.deadlinesTitle)}</h1>
       <DoneNotice ctx={ctx} done={done} />
       <p>{tr(ctx, A.deadlinesIntro)}</p>
       {admin ? (
@@ -146,13 +145,13 @@ export function PolicyNewPage({ ctx, values = {}, problems = [] }: { ctx: Consol
   const e = (f: string) => errorFor(problems, f);
   return (
     <Page ctx={ctx} title={tr(ctx, A.newPolicy)} nav="admin">
-      <h1>{tr(ctx, A.newPolicy)}</h1>
       <p>{tr(ctx, A.deadlinesIntro)}</p>
       <ErrorSummary ctx={ctx} problems={problems} />
       <PostForm ctx={ctx} action={DEADLINES}>
-        <Field name="kind" label={tr(ctx, A.policyKind)} hint="acknowledge, first_action, legal_transfer…" value={v.kind} error={e('kind')} required />
+        <Field ctx={ctx} name="kind" label={tr(ctx, A.policyKind)} hint="acknowledge, first_action, legal_transfer…" value={v.kind} error={e('kind')} required />
         <Check name="legal" label={tr(ctx, A.legal)} on={v.legal === 'true'} />
         <SelectField
+          ctx={ctx}
           name="category"
           label={tr(ctx, A.category)}
           value={v.category ?? ''}
@@ -160,15 +159,17 @@ export function PolicyNewPage({ ctx, values = {}, problems = [] }: { ctx: Consol
           error={e('category')}
         />
         <SelectField
+          ctx={ctx}
           name="priority"
           label={tr(ctx, A.priority)}
           value={v.priority ?? ''}
           options={[{ value: '', label: tr(ctx, A.any) }, ...Object.keys(PRIORITY_NAMES).map((p) => ({ value: p, label: named(ctx, PRIORITY_NAMES, p) }))]}
           error={e('priority')}
         />
-        <Field name="unitKinds" label={tr(ctx, A.unitKinds)} hint={tr(ctx, A.unitKindsHint)} value={v.unitKinds} error={e('unitKinds')} />
-        <Field name="durationValue" type="number" label={tr(ctx, A.durationValue)} value={v.durationValue} error={e('durationValue')} required />
+        <Field ctx={ctx} name="unitKinds" label={tr(ctx, A.unitKinds)} hint={tr(ctx, A.unitKindsHint)} value={v.unitKinds} error={e('unitKinds')} />
+        <Field ctx={ctx} name="durationValue" type="number" label={tr(ctx, A.durationValue)} value={v.durationValue} error={e('durationValue')} required />
         <SelectField
+          ctx={ctx}
           name="durationUnit"
           label={tr(ctx, A.durationUnit)}
           value={v.durationUnit}
@@ -176,12 +177,12 @@ export function PolicyNewPage({ ctx, values = {}, problems = [] }: { ctx: Consol
           error={e('durationUnit')}
           required
         />
-        <Field name="metBy" label={tr(ctx, A.metBy)} hint={tr(ctx, A.metByHint)} value={v.metBy} error={e('metBy')} required />
+        <Field ctx={ctx} name="metBy" label={tr(ctx, A.metBy)} hint={tr(ctx, A.metByHint)} value={v.metBy} error={e('metBy')} required />
         <Check name="pausable" label={tr(ctx, A.pausable)} on={v.pausable === 'true'} />
-        <Field name="maxExtensions" type="number" label={tr(ctx, A.maxExtensions)} value={v.maxExtensions} error={e('maxExtensions')} />
-        <Field name="maxExtensionDays" type="number" label={tr(ctx, A.maxExtensionDays)} hint={tr(ctx, A.maxExtensionDaysHint)} value={v.maxExtensionDays} error={e('maxExtensionDays')} />
-        <Field name="legalReference" label={tr(ctx, A.legalReference)} value={v.legalReference} error={e('legalReference')} />
-        <Field name="validFrom" type="datetime-local" label={tr(ctx, A.policyValidFrom)} hint={tr(ctx, A.policyValidFromHint)} value={v.validFrom} error={e('validFrom')} />
+        <Field ctx={ctx} name="maxExtensions" type="number" label={tr(ctx, A.maxExtensions)} value={v.maxExtensions} error={e('maxExtensions')} />
+        <Field ctx={ctx} name="maxExtensionDays" type="number" label={tr(ctx, A.maxExtensionDays)} hint={tr(ctx, A.maxExtensionDaysHint)} value={v.maxExtensionDays} error={e('maxExtensionDays')} />
+        <Field ctx={ctx} name="legalReference" label={tr(ctx, A.legalReference)} value={v.legalReference} error={e('legalReference')} />
+        <Field ctx={ctx} name="validFrom" type="datetime-local" label={tr(ctx, A.policyValidFrom)} hint={tr(ctx, A.policyValidFromHint)} value={v.validFrom} error={e('validFrom')} />
         <Button>{tr(ctx, A.save)}</Button>
       </PostForm>
       <p>

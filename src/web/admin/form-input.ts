@@ -4,22 +4,15 @@ import { DomainError, FieldProblem } from '../../common/errors/domain-error';
 import { CODE_MESSAGES } from '../../common/errors/error-messages';
 import { toFieldProblems } from '../../common/errors/validation';
 import type { Lang } from '../../common/i18n';
+import { FormBody, formText } from '../shell/form-input';
+import type { FormProblem } from '../shell/forms';
 import { REASONS } from './texts';
 
-/** A posted form (application/x-www-form-urlencoded): a repeated name is an array. */
-export type FormBody = Record<string, unknown> | undefined | null;
+export type { FormBody, FormProblem };
 
-/** A problem as a page shows it: the form field it belongs to and a text in the page's language. */
-export interface FormProblem {
-  field: string;
-  message: string;
-}
-
-/** The field's value, trimmed ('' when absent; the first when repeated; never anything but a string). */
+/** The field's value as the shell reads it: trimmed, '' when absent, repeated or not a string. */
 export function text(body: FormBody, name: string): string {
-  const v = body?.[name];
-  const first = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' ? first.trim() : '';
+  return formText(body, name);
 }
 
 /** The field's value, or undefined when empty. */

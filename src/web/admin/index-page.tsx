@@ -9,7 +9,6 @@ export function AdminIndexPage({ ctx }: { ctx: ConsoleCtx }) {
   const pages = ADMIN_PAGES.filter((p) => p.roles.includes(ctx.user.role));
   return (
     <Page ctx={ctx} title={tr(ctx, A.adminTitle)} nav="admin">
-      <h1>{tr(ctx, A.adminTitle)}</h1>
       <p>{tr(ctx, A.adminIntro)}</p>
       <ul class="admin-index">
         {pages.map((p) => (

@@ -44,7 +44,6 @@ export function RulesListPage({ ctx, data }: { ctx: ConsoleCtx; data: RulesListD
   const admin = isAdmin(ctx);
   return (
     <Page ctx={ctx} title={tr(ctx, A.routingTitle)} nav="admin">
-      <h1>{tr(ctx, A.routingTitle)}</h1>
       <DoneNotice ctx={ctx} done={data.done} />
       <p>{tr(ctx, A.routingIntro)}</p>
       <ul class="actions">
@@ -93,10 +92,10 @@ const categoryOptions = (ctx: ConsoleCtx) => CATEGORY_CODES.map((c) => ({ value:
 export function RuleNewPage({ ctx, values = {}, problems = [] }: { ctx: ConsoleCtx; values?: Record<string, string>; problems?: FormProblem[] }) {
   return (
     <Page ctx={ctx} title={tr(ctx, A.newRule)} nav="admin">
-      <h1>{tr(ctx, A.newRule)}</h1>
       <ErrorSummary ctx={ctx} problems={problems} />
       <PostForm ctx={ctx} action={`${ROUTING}/rules`}>
         <SelectField
+          ctx={ctx}
           name="category"
           label={tr(ctx, A.category)}
           value={values.category ?? ''}
@@ -104,6 +103,7 @@ export function RuleNewPage({ ctx, values = {}, problems = [] }: { ctx: ConsoleC
           error={errorFor(problems, 'category')}
         />
         <SelectField
+          ctx={ctx}
           name="scopeLevel"
           label={tr(ctx, A.scopeLevel)}
           value={values.scopeLevel || 'national'}
@@ -111,9 +111,10 @@ export function RuleNewPage({ ctx, values = {}, problems = [] }: { ctx: ConsoleC
           error={errorFor(problems, 'scopeLevel')}
           required
         />
-        <Field name="scopeCode" label={tr(ctx, A.scopeCode)} hint={tr(ctx, A.scopeCodeHint)} value={values.scopeCode} error={errorFor(problems, 'scopeCode')} />
-        <Field name="targetUnitCode" label={tr(ctx, A.targetUnitCode)} hint={tr(ctx, A.targetHint)} value={values.targetUnitCode} error={errorFor(problems, 'targetUnitCode')} />
+        <Field ctx={ctx} name="scopeCode" label={tr(ctx, A.scopeCode)} hint={tr(ctx, A.scopeCodeHint)} value={values.scopeCode} error={errorFor(problems, 'scopeCode')} />
+        <Field ctx={ctx} name="targetUnitCode" label={tr(ctx, A.targetUnitCode)} hint={tr(ctx, A.targetHint)} value={values.targetUnitCode} error={errorFor(problems, 'targetUnitCode')} />
         <SelectField
+          ctx={ctx}
           name="targetKind"
           label={tr(ctx, A.targetKind)}
           value={values.targetKind ?? ''}
@@ -121,6 +122,7 @@ export function RuleNewPage({ ctx, values = {}, problems = [] }: { ctx: ConsoleC
           error={errorFor(problems, 'targetKind')}
         />
         <SelectField
+          ctx={ctx}
           name="priority"
           label={tr(ctx, A.priority)}
           value={values.priority || 'normal'}
@@ -128,9 +130,9 @@ export function RuleNewPage({ ctx, values = {}, problems = [] }: { ctx: ConsoleC
           error={errorFor(problems, 'priority')}
           required
         />
-        <Field name="validFrom" type="date" label={tr(ctx, A.validFrom)} value={values.validFrom} error={errorFor(problems, 'validFrom')} required />
-        <Field name="validTo" type="date" label={tr(ctx, A.validToOptional)} value={values.validTo} error={errorFor(problems, 'validTo')} />
-        <Field name="description" label={tr(ctx, A.description)} value={values.description} error={errorFor(problems, 'description')} />
+        <Field ctx={ctx} name="validFrom" type="date" label={tr(ctx, A.validFrom)} value={values.validFrom} error={errorFor(problems, 'validFrom')} required />
+        <Field ctx={ctx} name="validTo" type="date" label={tr(ctx, A.validToOptional)} value={values.validTo} error={errorFor(problems, 'validTo')} />
+        <Field ctx={ctx} name="description" label={tr(ctx, A.description)} value={values.description} error={errorFor(problems, 'description')} />
         <Button>{tr(ctx, A.create)}</Button>
       </PostForm>
       <p>
@@ -157,7 +159,6 @@ export function RuleClosePage({
   const title = `${tr(ctx, A.closeRule)}: ${categoryName(ctx, rule.category)}, ${scopeText(ctx, rule)}`;
   return (
     <Page ctx={ctx} title={title} nav="admin">
-      <h1>{title}</h1>
       <dl class="details">
         <dt>{tr(ctx, A.target)}</dt>
         <dd>{targetText(ctx, rule.target, unitCodes)}</dd>
@@ -167,8 +168,8 @@ export function RuleClosePage({
       <p>{tr(ctx, A.closeRuleConfirm)}</p>
       <ErrorSummary ctx={ctx} problems={problems} />
       <PostForm ctx={ctx} action={`${ROUTING}/rules/${rule.id}/close`}>
-        <Field name="validTo" type="date" label={tr(ctx, A.validTo)} value={values.validTo} error={errorFor(problems, 'validTo')} required />
-        <Button class="danger">{tr(ctx, A.closeRule)}</Button>
+        <Field ctx={ctx} name="validTo" type="date" label={tr(ctx, A.validTo)} value={values.validTo} error={errorFor(problems, 'validTo')} required />
+        <Button kind="danger">{tr(ctx, A.closeRule)}</Button>
       </PostForm>
       <p>
         <a href={ROUTING}>{tr(ctx, A.cancel)}</a>
@@ -205,13 +206,12 @@ export function ExplainPage({
   const r = decision?.reason;
   return (
     <Page ctx={ctx} title={tr(ctx, A.explainTitle)} nav="admin">
-      <h1>{tr(ctx, A.explainTitle)}</h1>
       <p>{tr(ctx, A.routingIntro)}</p>
       <ErrorSummary ctx={ctx} problems={problems} />
       <form method="get" action={`${ROUTING}/explain`}>
-        <SelectField name="category" label={tr(ctx, A.category)} value={values.category || 'dealing_point'} options={categoryOptions(ctx)} error={errorFor(problems, 'category')} required />
-        <Field name="locality" label={tr(ctx, A.explainPlace)} hint={tr(ctx, A.explainPlaceHint)} value={values.locality} error={errorFor(problems, 'locality')} />
-        <Field name="at" type="date" label={tr(ctx, A.explainAt)} hint={tr(ctx, A.explainAtHint)} value={values.at} error={errorFor(problems, 'at')} />
+        <SelectField ctx={ctx} name="category" label={tr(ctx, A.category)} value={values.category || 'dealing_point'} options={categoryOptions(ctx)} error={errorFor(problems, 'category')} required />
+        <Field ctx={ctx} name="locality" label={tr(ctx, A.explainPlace)} hint={tr(ctx, A.explainPlaceHint)} value={values.locality} error={errorFor(problems, 'locality')} />
+        <Field ctx={ctx} name="at" type="date" label={tr(ctx, A.explainAt)} hint={tr(ctx, A.explainAtHint)} value={values.at} error={errorFor(problems, 'at')} />
         <p class="choice">
           <input type="checkbox" id="f-localPoliceInvolved" name="localPoliceInvolved" value="true" checked={values.localPoliceInvolved === 'true'} />
           <label for="f-localPoliceInvolved">{tr(ctx, A.localPolice)}</label>

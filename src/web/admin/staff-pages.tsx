@@ -33,7 +33,6 @@ export function StaffListPage({ ctx, data }: { ctx: ConsoleCtx; data: StaffListD
   const problems = data.problems ?? [];
   return (
     <Page ctx={ctx} title={tr(ctx, A.staffTitle)} nav="admin">
-      <h1>{tr(ctx, A.staffTitle)}</h1>
       <DoneNotice ctx={ctx} done={data.done} />
       <p>{tr(ctx, A.staffIntro)}</p>
       <p>
@@ -43,7 +42,7 @@ export function StaffListPage({ ctx, data }: { ctx: ConsoleCtx; data: StaffListD
       </p>
       <ErrorSummary ctx={ctx} problems={problems} />
       <form method="get" action={STAFF} class="filter">
-        <Field name="unit" label={tr(ctx, A.filterByUnit)} value={data.unit ?? ''} error={errorFor(problems, 'unit')} />
+        <Field ctx={ctx} name="unit" label={tr(ctx, A.filterByUnit)} value={data.unit ?? ''} error={errorFor(problems, 'unit')} />
         <Button>{tr(ctx, A.filter)}</Button>
       </form>
       <Table label={tr(ctx, A.staffTitle)} head={[tr(ctx, A.username), tr(ctx, A.displayName), tr(ctx, A.role), tr(ctx, A.unit), tr(ctx, A.status), tr(ctx, A.totp)]}>
@@ -101,13 +100,13 @@ export function StaffListPage({ ctx, data }: { ctx: ConsoleCtx; data: StaffListD
 export function StaffNewPage({ ctx, values = {}, problems = [] }: { ctx: ConsoleCtx; values?: Record<string, string>; problems?: FormProblem[] }) {
   return (
     <Page ctx={ctx} title={tr(ctx, A.newInvitation)} nav="admin">
-      <h1>{tr(ctx, A.newInvitation)}</h1>
       <p>{tr(ctx, A.staffIntro)}</p>
       <ErrorSummary ctx={ctx} problems={problems} />
       <PostForm ctx={ctx} action={STAFF}>
-        <Field name="username" label={tr(ctx, A.username)} hint={tr(ctx, A.usernameHint)} value={values.username} error={errorFor(problems, 'username')} required />
-        <Field name="displayName" label={tr(ctx, A.displayName)} value={values.displayName} error={errorFor(problems, 'displayName')} />
+        <Field ctx={ctx} name="username" label={tr(ctx, A.username)} hint={tr(ctx, A.usernameHint)} value={values.username} error={errorFor(problems, 'username')} required />
+        <Field ctx={ctx} name="displayName" label={tr(ctx, A.displayName)} value={values.displayName} error={errorFor(problems, 'displayName')} />
         <SelectField
+          ctx={ctx}
           name="role"
           label={tr(ctx, A.role)}
           value={values.role || 'officer'}
@@ -115,7 +114,7 @@ export function StaffNewPage({ ctx, values = {}, problems = [] }: { ctx: Console
           options={ROLES.map((r) => ({ value: r, label: roleName(ctx, r) }))}
           required
         />
-        <Field name="unitCode" label={tr(ctx, A.unitCode)} hint={tr(ctx, A.unitCodeHint)} value={values.unitCode} error={errorFor(problems, 'unitCode')} required />
+        <Field ctx={ctx} name="unitCode" label={tr(ctx, A.unitCode)} hint={tr(ctx, A.unitCodeHint)} value={values.unitCode} error={errorFor(problems, 'unitCode')} required />
         <Button>{tr(ctx, A.invite)}</Button>
       </PostForm>
       <p>
@@ -151,9 +150,6 @@ export function StaffAccountPage({ ctx, account, done }: { ctx: ConsoleCtx; acco
   const self = account.id === ctx.user.id;
   return (
     <Page ctx={ctx} title={`${tr(ctx, A.account)} ${account.username}`} nav="admin">
-      <h1>
-        {tr(ctx, A.account)} {account.username}
-      </h1>
       <DoneNotice ctx={ctx} done={done} />
       <AccountDetails ctx={ctx} a={account} />
       {self ? (
@@ -182,13 +178,10 @@ export function StaffConfirmPage({ ctx, account, action }: { ctx: ConsoleCtx; ac
   const title = tr(ctx, action === 'disable' ? A.disableAccount : A.resetTotp);
   return (
     <Page ctx={ctx} title={`${title}: ${account.username}`} nav="admin">
-      <h1>
-        {title}: {account.username}
-      </h1>
       <AccountDetails ctx={ctx} a={account} />
       <p>{tr(ctx, action === 'disable' ? A.disableConfirm : A.resetTotpConfirm)}</p>
       <PostForm ctx={ctx} action={`${STAFF}/${account.id}/${action}`}>
-        <Button class="danger">{tr(ctx, action === 'disable' ? A.disableYes : A.resetTotpYes)}</Button>
+        <Button kind="danger">{tr(ctx, action === 'disable' ? A.disableYes : A.resetTotpYes)}</Button>
       </PostForm>
       <p>
         <a href={`${STAFF}/${account.id}`}>{tr(ctx, A.cancel)}</a>
@@ -217,9 +210,6 @@ export function StaffCodePage({
   const title = tr(ctx, kind === 'invite' ? A.invitationCreated : A.totpResetDone);
   return (
     <Page ctx={ctx} title={`${title}: ${account.username}`} nav="admin">
-      <h1>
-        {title}: {account.username}
-      </h1>
       <p class="notice" role="status">
         {tr(ctx, A.shownOnce)}
       </p>

@@ -37,7 +37,6 @@ export interface UnitsListData {
 export function UnitsListPage({ ctx, data }: { ctx: ConsoleCtx; data: UnitsListData }) {
   return (
     <Page ctx={ctx} title={tr(ctx, A.unitsTitle)} nav="admin">
-      <h1>{tr(ctx, A.unitsTitle)}</h1>
       <DoneNotice ctx={ctx} done={data.done} />
       <p>{tr(ctx, A.unitsIntro)}</p>
       {isAdmin(ctx) ? (
@@ -77,15 +76,14 @@ const kindOptions = (ctx: ConsoleCtx) => UNIT_KINDS.map((k) => ({ value: k, labe
 export function UnitNewPage({ ctx, values = {}, problems = [] }: { ctx: ConsoleCtx; values?: Record<string, string>; problems?: FormProblem[] }) {
   return (
     <Page ctx={ctx} title={tr(ctx, A.newUnit)} nav="admin">
-      <h1>{tr(ctx, A.newUnit)}</h1>
       <ErrorSummary ctx={ctx} problems={problems} />
       <PostForm ctx={ctx} action={UNITS}>
-        <Field name="code" label={tr(ctx, A.code)} hint="CA-24-07210" value={values.code} error={errorFor(problems, 'code')} required />
-        <Field name="name" label={tr(ctx, A.name)} value={values.name} error={errorFor(problems, 'name')} required />
-        <SelectField name="kind" label={tr(ctx, A.kind)} value={values.kind || 'commune_police'} options={kindOptions(ctx)} error={errorFor(problems, 'kind')} required />
-        <Field name="parentCode" label={tr(ctx, A.parentCode)} hint={tr(ctx, A.parentCodeHint)} value={values.parentCode} error={errorFor(problems, 'parentCode')} />
-        <Field name="validFrom" type="date" label={tr(ctx, A.validFrom)} value={values.validFrom} error={errorFor(problems, 'validFrom')} required />
-        <Field name="validTo" type="date" label={tr(ctx, A.validToOptional)} value={values.validTo} error={errorFor(problems, 'validTo')} />
+        <Field ctx={ctx} name="code" label={tr(ctx, A.code)} hint="CA-24-07210" value={values.code} error={errorFor(problems, 'code')} required />
+        <Field ctx={ctx} name="name" label={tr(ctx, A.name)} value={values.name} error={errorFor(problems, 'name')} required />
+        <SelectField ctx={ctx} name="kind" label={tr(ctx, A.kind)} value={values.kind || 'commune_police'} options={kindOptions(ctx)} error={errorFor(problems, 'kind')} required />
+        <Field ctx={ctx} name="parentCode" label={tr(ctx, A.parentCode)} hint={tr(ctx, A.parentCodeHint)} value={values.parentCode} error={errorFor(problems, 'parentCode')} />
+        <Field ctx={ctx} name="validFrom" type="date" label={tr(ctx, A.validFrom)} value={values.validFrom} error={errorFor(problems, 'validFrom')} required />
+        <Field ctx={ctx} name="validTo" type="date" label={tr(ctx, A.validToOptional)} value={values.validTo} error={errorFor(problems, 'validTo')} />
         <Button>{tr(ctx, A.create)}</Button>
       </PostForm>
       <p>
@@ -103,8 +101,7 @@ export interface UnitPageData {
   localityNames: Map<string, string>;
   coverageMore: boolean;
   done?: string;
-  /** Which form the problems belong to, and what was typed there. */
-  form?: 'change' | 'coverage';
+  /** What was typed in the coverage form (after a problem). */
   values?: Record<string, string>;
   problems?: FormProblem[];
 }
@@ -113,16 +110,10 @@ export interface UnitPageData {
 export function UnitPage({ ctx, data }: { ctx: ConsoleCtx; data: UnitPageData }) {
   const u = data.unit;
   const problems = data.problems ?? [];
-  const changeProblems = data.form === 'change' ? problems : [];
-  const coverageProblems = data.form === 'coverage' ? problems : [];
-  const v = data.values ?? {};
-  const changeValues = data.form === 'change' ? v : { name: u.name, parentCode: '', validTo: u.validTo ?? '' };
-  const coverageValues = data.form === 'coverage' ? v : {};
+  const coverageValues = data.values ?? {};
+  const coverageProblems = problems;
   return (
-    <Page ctx={ctx} title={`${tr(ctx, A.unitPage)} ${u.code}`} nav="admin">
-      <h1>
-        {u.code} — {u.name}
-      </h1>
+    <Page ctx={ctx} title={`${u.code} — ${u.name}`} nav="admin">
       <DoneNotice ctx={ctx} done={data.done} />
       <ErrorSummary ctx={ctx} problems={problems} />
       <dl class="details">
@@ -133,6 +124,11 @@ export function UnitPage({ ctx, data }: { ctx: ConsoleCtx; data: UnitPageData })
         <dt>{tr(ctx, A.period)}</dt>
         <dd>{periodText(ctx, u.validFrom, u.validTo)}</dd>
       </dl>
+      {isAdmin(ctx) ? (
+        <p>
+          <a href={`${unitHref(u.code)}/change`}>{tr(ctx, A.changeUnit)}</a>
+        </p>
+      ) : null}
       <h2>{tr(ctx, A.coverage)}</h2>
       {data.coverage.length === 0 ? (
         <p>{tr(ctx, A.coverageNone)}</p>
@@ -163,22 +159,35 @@ export function UnitPage({ ctx, data }: { ctx: ConsoleCtx; data: UnitPageData })
         <>
           <h2 id="add-coverage">{tr(ctx, A.addCoverage)}</h2>
           <PostForm ctx={ctx} action={`${unitHref(u.code)}/coverage`}>
-            <Field name="localityCode" label={tr(ctx, A.localityCode)} hint={tr(ctx, A.localityCodeHint)} value={coverageValues.localityCode} error={errorFor(coverageProblems, 'localityCode')} required />
-            <Field name="validFrom" type="date" label={tr(ctx, A.validFrom)} value={coverageValues.validFrom} error={errorFor(coverageProblems, 'validFrom')} required />
-            <Field name="validTo" type="date" label={tr(ctx, A.validToOptional)} value={coverageValues.validTo} error={errorFor(coverageProblems, 'validTo')} />
+            <Field ctx={ctx} name="localityCode" label={tr(ctx, A.localityCode)} hint={tr(ctx, A.localityCodeHint)} value={coverageValues.localityCode} error={errorFor(coverageProblems, 'localityCode')} required />
+            <Field ctx={ctx} name="validFrom" type="date" label={tr(ctx, A.validFrom)} value={coverageValues.validFrom} error={errorFor(coverageProblems, 'validFrom')} required />
+            <Field ctx={ctx} name="validTo" type="date" label={tr(ctx, A.validToOptional)} value={coverageValues.validTo} error={errorFor(coverageProblems, 'validTo')} />
             <Button>{tr(ctx, A.addCoverage)}</Button>
-          </PostForm>
-          <h2 id="change-unit">{tr(ctx, A.changeUnit)}</h2>
-          <PostForm ctx={ctx} action={`${unitHref(u.code)}/change`}>
-            <Field name="name" label={tr(ctx, A.name)} value={changeValues.name} error={errorFor(changeProblems, 'name')} required />
-            <Field name="parentCode" label={tr(ctx, A.parentCode)} hint={tr(ctx, A.parentKeepHint)} value={changeValues.parentCode} error={errorFor(changeProblems, 'parentCode')} />
-            <Field name="validTo" type="date" label={tr(ctx, A.validToOptional)} value={changeValues.validTo} error={errorFor(changeProblems, 'validTo')} />
-            <Button>{tr(ctx, A.save)}</Button>
           </PostForm>
         </>
       ) : null}
       <p>
         <a href={UNITS}>{tr(ctx, A.back)}</a>
+      </p>
+    </Page>
+  );
+}
+
+/** Rename, move in the chain of command, or end a unit (the form starts from the unit as it is). */
+export function UnitChangePage({ ctx, unit, parentCode, values, problems = [] }: { ctx: ConsoleCtx; unit: UnitRow; parentCode: string | null; values?: Record<string, string>; problems?: FormProblem[] }) {
+  const v = values ?? { name: unit.name, parentCode: parentCode ?? '', validTo: unit.validTo ?? '' };
+  return (
+    <Page ctx={ctx} title={`${tr(ctx, A.changeUnit)}: ${unit.code}`} nav="admin">
+      <p>{periodText(ctx, unit.validFrom, unit.validTo)}</p>
+      <ErrorSummary ctx={ctx} problems={problems} />
+      <PostForm ctx={ctx} action={`${unitHref(unit.code)}/change`}>
+        <Field ctx={ctx} name="name" label={tr(ctx, A.name)} value={v.name} error={errorFor(problems, 'name')} required />
+        <Field ctx={ctx} name="parentCode" label={tr(ctx, A.parentCode)} hint={tr(ctx, A.parentKeepHint)} value={v.parentCode} error={errorFor(problems, 'parentCode')} />
+        <Field ctx={ctx} name="validTo" type="date" label={tr(ctx, A.validToOptional)} value={v.validTo} error={errorFor(problems, 'validTo')} />
+        <Button>{tr(ctx, A.save)}</Button>
+      </PostForm>
+      <p>
+        <a href={unitHref(unit.code)}>{tr(ctx, A.cancel)}</a>
       </p>
     </Page>
   );
@@ -200,15 +209,12 @@ export function CoverageClosePage({
 }) {
   return (
     <Page ctx={ctx} title={`${tr(ctx, A.closeCoverage)}: ${unit.code} ${coverage.localityCode}`} nav="admin">
-      <h1>
-        {tr(ctx, A.closeCoverage)}: {unit.code} — {coverage.localityCode}
-      </h1>
       <p>{periodText(ctx, coverage.validFrom, coverage.validTo)}</p>
       <p>{tr(ctx, A.closeCoverageConfirm)}</p>
       <ErrorSummary ctx={ctx} problems={problems} />
       <PostForm ctx={ctx} action={`${unitHref(unit.code)}/coverage/${coverage.id}/close`}>
-        <Field name="validTo" type="date" label={tr(ctx, A.validTo)} value={values.validTo} error={errorFor(problems, 'validTo')} required />
-        <Button class="danger">{tr(ctx, A.closeCoverage)}</Button>
+        <Field ctx={ctx} name="validTo" type="date" label={tr(ctx, A.validTo)} value={values.validTo} error={errorFor(problems, 'validTo')} required />
+        <Button kind="danger">{tr(ctx, A.closeCoverage)}</Button>
       </PostForm>
       <p>
         <a href={unitHref(unit.code)}>{tr(ctx, A.cancel)}</a>
