@@ -77,8 +77,8 @@ export const A = {
   invitationCode: t('Mã mời dùng một lần', 'One-time invitation code'),
   expiresAt: t('Hết hạn lúc', 'Expires at'),
   invitationHowTo: t(
-    'Trao mã này trực tiếp cho người được mời. Họ dùng mã để tự đặt mật khẩu và đăng ký mã xác thực; sau đó mã hết hiệu lực.',
-    'Hand this code to the invited person in person. They use it to set their password and enrol their authenticator; then the code stops working.',
+    'Trao mã này trực tiếp cho người được mời. Họ nhập mã tại trang /console/invitation để tự đặt mật khẩu và đăng ký mã xác thực; sau đó mã hết hiệu lực.',
+    'Hand this code to the invited person in person. They enter it at /console/invitation to set their password and enrol their authenticator; then the code stops working.',
   ),
   pendingApprovalNote: t(
     'Vai trò này cần quản trị viên thứ hai phê duyệt: lời mời chỉ dùng được sau khi được phê duyệt.',
@@ -101,8 +101,8 @@ export const A = {
   resetTotpYes: t('Đặt lại', 'Reset'),
   totpResetDone: t('Đã đặt lại mã xác thực', 'Authenticator reset'),
   totpResetHowTo: t(
-    'Trao mã này cho người dùng. Họ đăng ký lại mã xác thực bằng mật khẩu của mình và mã này.',
-    'Hand this code to the user. They enrol again with their own password and this code.',
+    'Trao mã này cho người dùng. Họ đăng ký lại mã xác thực tại trang /console/invitation bằng mật khẩu của mình và mã này.',
+    'Hand this code to the user. They enrol again at /console/invitation with their own password and this code.',
   ),
   selfNote: t('Đây là tài khoản của bạn: không ai tự thay đổi trạng thái của mình.', 'This is your own account: nobody changes their own status.'),
   pendingChanges: t('Thay đổi chờ phê duyệt', 'Changes awaiting approval'),
