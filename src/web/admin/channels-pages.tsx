@@ -23,7 +23,7 @@ export function ChannelsPage({ ctx, clients, done }: { ctx: ConsoleCtx; clients:
       <DoneNotice ctx={ctx} done={done} />
       <p>{tr(ctx, A.channelsIntro)}</p>
       <p>
-        <a class="button" href={`${CHANNELS}/new`}>
+        <a class="btn" href={`${CHANNELS}/new`}>
           {tr(ctx, A.newChannel)}
         </a>
       </p>

@@ -50,7 +50,7 @@ export function DeadlinesPage({ ctx, policies, now, done }: { ctx: ConsoleCtx; p
       <p>{tr(ctx, A.deadlinesIntro)}</p>
       {admin ? (
         <p>
-          <a class="button" href={`${DEADLINES}/new`}>
+          <a class="btn" href={`${DEADLINES}/new`}>
             {tr(ctx, A.newPolicy)}
           </a>
         </p>

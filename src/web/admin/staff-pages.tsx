@@ -36,7 +36,7 @@ export function StaffListPage({ ctx, data }: { ctx: ConsoleCtx; data: StaffListD
       <DoneNotice ctx={ctx} done={data.done} />
       <p>{tr(ctx, A.staffIntro)}</p>
       <p>
-        <a class="button" href={`${STAFF}/new`}>
+        <a class="btn" href={`${STAFF}/new`}>
           {tr(ctx, A.newInvitation)}
         </a>
       </p>

@@ -41,7 +41,7 @@ export function UnitsListPage({ ctx, data }: { ctx: ConsoleCtx; data: UnitsListD
       <p>{tr(ctx, A.unitsIntro)}</p>
       {isAdmin(ctx) ? (
         <p>
-          <a class="button" href={`${UNITS}/new`}>
+          <a class="btn" href={`${UNITS}/new`}>
             {tr(ctx, A.newUnit)}
           </a>
         </p>
