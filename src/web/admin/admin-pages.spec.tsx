@@ -279,6 +279,7 @@ describe('every admin page', () => {
     ['staff list', <StaffListPage ctx={admin} data={{ accounts: [account()], pending: [], unit: 'PC04-24', problems: [{ field: 'unit', message: 'unknown' }] }} />],
     ['staff new', <StaffNewPage ctx={admin} problems={[{ field: 'username', message: 'bad' }]} />],
     ['staff account', <StaffAccountPage ctx={admin} account={account()} done="disabled" />],
+    ['staff account, longest username', <StaffAccountPage ctx={admin} account={account({ username: 'a'.repeat(64) })} />],
     ['staff confirm', <StaffConfirmPage ctx={admin} account={account()} action="totp-reset" />],
     ['staff code', <StaffCodePage ctx={admin} account={account()} invitation={{ code: 'c', expiresAt: '2026-12-04T03:00:00.000Z' }} kind="totp_reset" />],
     ['units list', <UnitsListPage ctx={admin} data={{ items: [unitData.unit], nextCursor: 'n', first: false, codes: new Map() }} />],

@@ -21,6 +21,14 @@ export const ADMIN_AREA_ROLES: Role[] = [...new Set(ADMIN_PAGES.flatMap((p) => p
 
 export const isAdmin = (ctx: ConsoleCtx): boolean => ctx.user.role === 'admin';
 
+/**
+ * A page title made from data (a username, a unit code, a rule): at most 58 characters, so that
+ * with the shell's " — Tipline" it stays within html-validate's 70 (long-title).
+ */
+export function shortTitle(text: string): string {
+  return text.length <= 58 ? text : `${text.slice(0, 57).trimEnd()}…`;
+}
+
 /** "from – to" of an effective period (both inclusive; an open end says so). */
 export function periodText(ctx: ConsoleCtx, from: string, to: string | null): string {
   return `${from} – ${to ?? tr(ctx, A.open)}`;

@@ -3,7 +3,7 @@ import type { ConsoleCtx } from '../shell/console-context';
 import { Button, ErrorSummary, Field, PostForm, SelectField } from '../shell/forms';
 import { Page } from '../shell/page';
 import { tr } from '../shell/texts';
-import { DoneNotice, Table } from './admin-ui';
+import { DoneNotice, Table, shortTitle } from './admin-ui';
 import { errorFor, FormProblem } from './form-input';
 import { A } from './texts';
 
@@ -77,7 +77,7 @@ export function CalendarPage({
 /** "Remove this day's exception?" */
 export function ExceptionRemovePage({ ctx, exception }: { ctx: ConsoleCtx; exception: CalendarException }) {
   return (
-    <Page ctx={ctx} title={`${tr(ctx, A.remove)}: ${exception.date}`} nav="admin">
+    <Page ctx={ctx} title={shortTitle(`${tr(ctx, A.remove)}: ${exception.date}`)} nav="admin">
       <dl class="details">
         <dt>{tr(ctx, A.exceptionKind)}</dt>
         <dd>{kindText(ctx, exception.kind)}</dd>

@@ -4,7 +4,7 @@ import type { ConsoleCtx } from '../shell/console-context';
 import { Button, ErrorSummary, Field, PostForm, SelectField } from '../shell/forms';
 import { Page } from '../shell/page';
 import { tr } from '../shell/texts';
-import { DoneNotice, Secrets, Table, vnTime } from './admin-ui';
+import { DoneNotice, Secrets, Table, vnTime, shortTitle } from './admin-ui';
 import { errorFor, FormProblem } from './form-input';
 import { A, CHANNEL_KIND_NAMES } from './texts';
 
@@ -104,7 +104,7 @@ export function ChannelNewPage({ ctx, values = {}, problems = [] }: { ctx: Conso
 export function ChannelConfirmPage({ ctx, client, action }: { ctx: ConsoleCtx; client: ChannelClientSummary; action: 'disable' | 'rotate' }) {
   const title = `${tr(ctx, action === 'rotate' ? A.rotate : A.disableYes)}: ${client.name}`;
   return (
-    <Page ctx={ctx} title={title} nav="admin">
+    <Page ctx={ctx} title={shortTitle(title)} nav="admin">
       <dl class="details">
         <dt>{tr(ctx, A.channelKind)}</dt>
         <dd>{kindName(ctx, client.kind)}</dd>
@@ -128,7 +128,7 @@ export function ChannelConfirmPage({ ctx, client, action }: { ctx: ConsoleCtx; c
 export function ChannelCredentialsPage({ ctx, credentials, kind }: { ctx: ConsoleCtx; credentials: ChannelCredentials; kind: 'created' | 'rotated' }) {
   const title = `${tr(ctx, kind === 'created' ? A.channelCreated : A.channelRotated)}: ${credentials.name}`;
   return (
-    <Page ctx={ctx} title={title} nav="admin">
+    <Page ctx={ctx} title={shortTitle(title)} nav="admin">
       <p class="notice" role="status">
         {tr(ctx, A.shownOnce)}
       </p>

@@ -10,7 +10,7 @@ import type { ConsoleCtx } from '../shell/console-context';
 import { Button, ErrorSummary, Field, PostForm, SelectField } from '../shell/forms';
 import { Page } from '../shell/page';
 import { tr } from '../shell/texts';
-import { DoneNotice, isAdmin, Pager, periodText, Table } from './admin-ui';
+import { DoneNotice, isAdmin, Pager, periodText, Table, shortTitle } from './admin-ui';
 import { errorFor, FormProblem } from './form-input';
 import { A, PRIORITY_NAMES, SCOPE_NAMES, UNIT_KIND_NAMES } from './texts';
 
@@ -158,7 +158,7 @@ export function RuleClosePage({
 }) {
   const title = `${tr(ctx, A.closeRule)}: ${categoryName(ctx, rule.category)}, ${scopeText(ctx, rule)}`;
   return (
-    <Page ctx={ctx} title={title} nav="admin">
+    <Page ctx={ctx} title={shortTitle(title)} nav="admin">
       <dl class="details">
         <dt>{tr(ctx, A.target)}</dt>
         <dd>{targetText(ctx, rule.target, unitCodes)}</dd>

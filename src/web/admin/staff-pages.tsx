@@ -6,7 +6,7 @@ import type { ConsoleCtx } from '../shell/console-context';
 import { Button, ErrorSummary, Field, PostForm, SelectField } from '../shell/forms';
 import { Page } from '../shell/page';
 import { tr } from '../shell/texts';
-import { DoneNotice, Secrets, Table, vnTime } from './admin-ui';
+import { DoneNotice, Secrets, Table, vnTime, shortTitle } from './admin-ui';
 import { errorFor, FormProblem } from './form-input';
 import { A, ROLE_NAMES } from './texts';
 
@@ -149,7 +149,7 @@ function AccountDetails({ ctx, a }: { ctx: ConsoleCtx; a: StaffView }) {
 export function StaffAccountPage({ ctx, account, done }: { ctx: ConsoleCtx; account: StaffView; done?: string }) {
   const self = account.id === ctx.user.id;
   return (
-    <Page ctx={ctx} title={`${tr(ctx, A.account)} ${account.username}`} nav="admin">
+    <Page ctx={ctx} title={shortTitle(`${tr(ctx, A.account)} ${account.username}`)} nav="admin">
       <DoneNotice ctx={ctx} done={done} />
       <AccountDetails ctx={ctx} a={account} />
       {self ? (
@@ -177,7 +177,7 @@ export function StaffAccountPage({ ctx, account, done }: { ctx: ConsoleCtx; acco
 export function StaffConfirmPage({ ctx, account, action }: { ctx: ConsoleCtx; account: StaffView; action: 'disable' | 'totp-reset' }) {
   const title = tr(ctx, action === 'disable' ? A.disableAccount : A.resetTotp);
   return (
-    <Page ctx={ctx} title={`${title}: ${account.username}`} nav="admin">
+    <Page ctx={ctx} title={shortTitle(`${title}: ${account.username}`)} nav="admin">
       <AccountDetails ctx={ctx} a={account} />
       <p>{tr(ctx, action === 'disable' ? A.disableConfirm : A.resetTotpConfirm)}</p>
       <PostForm ctx={ctx} action={`${STAFF}/${account.id}/${action}`}>
@@ -209,7 +209,7 @@ export function StaffCodePage({
 }) {
   const title = tr(ctx, kind === 'invite' ? A.invitationCreated : A.totpResetDone);
   return (
-    <Page ctx={ctx} title={`${title}: ${account.username}`} nav="admin">
+    <Page ctx={ctx} title={shortTitle(`${title}: ${account.username}`)} nav="admin">
       <p class="notice" role="status">
         {tr(ctx, A.shownOnce)}
       </p>

@@ -4,7 +4,7 @@ import type { ConsoleCtx } from '../shell/console-context';
 import { Button, ErrorSummary, Field, PostForm, SelectField } from '../shell/forms';
 import { Page } from '../shell/page';
 import { tr } from '../shell/texts';
-import { DoneNotice, isAdmin, Pager, periodText, Table } from './admin-ui';
+import { DoneNotice, isAdmin, Pager, periodText, Table, shortTitle } from './admin-ui';
 import { errorFor, FormProblem } from './form-input';
 import { A, UNIT_KIND_NAMES } from './texts';
 
@@ -113,7 +113,8 @@ export function UnitPage({ ctx, data }: { ctx: ConsoleCtx; data: UnitPageData })
   const coverageValues = data.values ?? {};
   const coverageProblems = problems;
   return (
-    <Page ctx={ctx} title={`${u.code} — ${u.name}`} nav="admin">
+    <Page ctx={ctx} title={shortTitle(`${tr(ctx, A.unitPage)} ${u.code}`)} nav="admin">
+      <p class="lead">{u.name}</p>
       <DoneNotice ctx={ctx} done={data.done} />
       <ErrorSummary ctx={ctx} problems={problems} />
       <dl class="details">
@@ -177,7 +178,7 @@ export function UnitPage({ ctx, data }: { ctx: ConsoleCtx; data: UnitPageData })
 export function UnitChangePage({ ctx, unit, parentCode, values, problems = [] }: { ctx: ConsoleCtx; unit: UnitRow; parentCode: string | null; values?: Record<string, string>; problems?: FormProblem[] }) {
   const v = values ?? { name: unit.name, parentCode: parentCode ?? '', validTo: unit.validTo ?? '' };
   return (
-    <Page ctx={ctx} title={`${tr(ctx, A.changeUnit)}: ${unit.code}`} nav="admin">
+    <Page ctx={ctx} title={shortTitle(`${tr(ctx, A.changeUnit)}: ${unit.code}`)} nav="admin">
       <p>{periodText(ctx, unit.validFrom, unit.validTo)}</p>
       <ErrorSummary ctx={ctx} problems={problems} />
       <PostForm ctx={ctx} action={`${unitHref(unit.code)}/change`}>
@@ -208,7 +209,7 @@ export function CoverageClosePage({
   problems?: FormProblem[];
 }) {
   return (
-    <Page ctx={ctx} title={`${tr(ctx, A.closeCoverage)}: ${unit.code} ${coverage.localityCode}`} nav="admin">
+    <Page ctx={ctx} title={shortTitle(`${tr(ctx, A.closeCoverage)}: ${unit.code} ${coverage.localityCode}`)} nav="admin">
       <p>{periodText(ctx, coverage.validFrom, coverage.validTo)}</p>
       <p>{tr(ctx, A.closeCoverageConfirm)}</p>
       <ErrorSummary ctx={ctx} problems={problems} />
