@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { registerHtmlErrorPages } from '../common/errors/html-error-pages';
 import { StaffModule } from '../staff/staff.module';
+import { ConsoleAdminModule } from './admin/console-admin.module';
 import { ConsoleAssetsController } from './shell/assets.controller';
 import { consoleErrorPages } from './shell/error-pages';
 import { ConsoleHomeController, ConsoleNotFoundController } from './shell/home.controller';
@@ -16,11 +17,7 @@ import { ConsoleAuditorModule } from './auditor/console-auditor.module';
  * Security headers and the language cookie: registerConsoleHttp (called by configureApp).
  */
 @Module({
-  imports: [
-    StaffModule,
-    ConsoleSupervisorModule,
-    ConsoleAuditorModule,
-  ],
+  imports: [StaffModule, ConsoleSupervisorModule, ConsoleAuditorModule, ConsoleAdminModule],
   controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController, ConsoleNotFoundController],
 })
 export class WebModule implements OnModuleInit {
