@@ -215,13 +215,23 @@ export class CasesRepository {
    * bumping the version. False when another change won the race (the caller answers 409).
    */
   async updateVersioned(sc: ScopedCase, manager: EntityManager, expectedVersion: number, patch: CasePatch): Promise<boolean> {
+    return (await this.updateVersionedReturningDeadline(sc, manager, expectedVersion, patch)).updated;
+  }
+
+  /**
+   * updateVersioned, also returning the case's next_deadline_at as the updated row has it (read
+   * under the row lock the update takes), so the executor need not read it again.
+   */
+  async updateVersionedReturningDeadline(sc: ScopedCase, manager: EntityManager, expectedVersion: number, patch: CasePatch): Promise<{ updated: boolean; nextDeadlineAt: Date | null }> {
     const result = await manager
       .createQueryBuilder()
       .update(CaseEntity)
       .set({ ...patch, updatedAt: () => 'now()', version: () => 'version + 1' })
       .where('id = :id AND unit_id = :unitId AND version = :expectedVersion', { id: sc.id, unitId: sc.unitId, expectedVersion })
+      .returning('next_deadline_at')
       .execute();
-    return (result.affected ?? 0) === 1;
+    const rows = (Array.isArray(result.raw) ? result.raw : []) as { next_deadline_at: Date | null }[];
+    return { updated: rows.length === 1, nextDeadlineAt: rows[0]?.next_deadline_at ?? null };
   }
 
   /**

@@ -98,10 +98,11 @@ export class ClocksService {
    * A case timeline event happened: meets the open clocks whose policy names it; closing a case
    * cancels the clocks closing does not meet. Returns the clocks it met.
    */
-  async onCaseEvent(m: EntityManager, sc: ScopedCase, caseEventType: string, at: Date): Promise<string[]> {
+  async onCaseEvent(m: EntityManager, sc: ScopedCase, caseEventType: string, at: Date): Promise<{ met: string[]; deadlineSynced: boolean }> {
     const caseId = sc.id;
     const clocks = (await this.repo.clocksOfCase(m, caseId, true)).filter((k) => OPEN.has(k.status));
-    if (clocks.length === 0) return [];
+    // No open clock: nothing met, and the case's next deadline is left as it was.
+    if (clocks.length === 0) return { met: [], deadlineSynced: false };
     const cal = await this.calendars.calendar(m);
     const met: string[] = [];
     for (const k of clocks) {
@@ -114,7 +115,7 @@ export class ClocksService {
       }
     }
     await this.repo.syncCaseDeadline(m, [caseId]);
-    return met;
+    return { met, deadlineSynced: true };
   }
 
   /**
