@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const world = await loadWorld(c);
   await generateCases(db.url, 2000, world, { first: 1 });
   const unitCode: string = (await c.query('SELECT code FROM units WHERE id = $1', [world.target])).rows[0].code;
-  const env = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', MASTER_KEYS: `rt:${randomBytes(32).toString('base64')}`, RETENTION_INTERVAL_MINUTES: '0' });
+  const env = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', MASTER_KEYS: `rt:${randomBytes(32).toString('base64')}`, RETENTION_INTERVAL_MINUTES: '0', INTAKE_POW_DIFFICULTY: '1000', INTAKE_FORM_MIN_AGE_SECONDS: '0' });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: { ...env, DATABASE_URL: db.url } }), createFastifyAdapter(), { logger: ['error', 'warn'], rawBody: true });
   configureApp(app);
   await app.init();
@@ -61,6 +61,25 @@ async function main(): Promise<void> {
       for (const s of sent) process.stdout.write(`    ${s}\n`);
       return res;
     };
+    // A tip as the JSON API takes it (the proof solved beforehand, as a client would).
+    const { solveForTest } = await import('../src/intake/proof-of-work');
+    const commune: string = (await c.query(`SELECT code FROM localities WHERE level = 'commune' AND valid_to IS NULL ORDER BY code LIMIT 1`)).rows[0].code;
+    let tipNo = 0;
+    await measure('POST /api/v1/tips', async () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/tips',
+        remoteAddress: `10.0.0.${++tipNo}`,
+        payload: {
+          category: 'use_hotspot',
+          locality: commune,
+          observedAt: '2026-11-20T21:30',
+          narrative: 'Nhiều người tụ tập sử dụng ma túy dưới gầm cầu mỗi tối.',
+          details: { people: 6, timesOfDay: ['night'] },
+          proof: await solveForTest((await app.inject({ method: 'GET', url: '/api/v1/intake/challenge' })).json()),
+        },
+      }),
+    );
     await measure('GET /api/v1/cases?limit=50', () => app.inject({ method: 'GET', url: '/api/v1/cases?limit=50', headers: auth }));
     let version = kase.version;
     const action = async (name: 'claim' | 'release') => {

@@ -174,8 +174,21 @@ export class CasesRepository {
 
   // ----- intake (a case being opened) -----
 
-  async referenceExists(manager: EntityManager, reference: string): Promise<boolean> {
-    return (await manager.getRepository(CaseEntity).countBy({ reference })) > 0;
+  /**
+   * Inserts the case unless its reference is taken (ON CONFLICT DO NOTHING: the id is a fresh
+   * UUID, so the unique reference is the one key that can clash; no error, so the caller's
+   * transaction stays clean); false when taken. One statement, no check first.
+   */
+  async insertCaseUnlessReferenceTaken(manager: EntityManager, row: CaseEntity): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CaseEntity)
+      .values(row as QueryDeepPartialEntity<CaseEntity>)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return Array.isArray(result.raw) && result.raw.length === 1;
   }
 
   async insertCase(manager: EntityManager, row: CaseEntity): Promise<void> {

@@ -88,7 +88,7 @@ export class ClocksService {
       clocks.push(k);
       events.push(clockEvent(k, 'started', at, { details: { policyId: p.id, duration, dueAt: k.dueAt?.toISOString() ?? null } }));
     }
-    for (const k of clocks) await this.repo.insertClock(m, k);
+    await this.repo.insertClocks(m, clocks);
     await this.repo.insertEvents(m, events);
     await this.repo.syncCaseDeadline(m, [c.id]);
     return clocks;
