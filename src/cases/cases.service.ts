@@ -149,7 +149,8 @@ export class CasesService {
     const scoped = this.access.caseOpened(c);
     await this.repo.insertEvent(scoped, manager, caseEvent(ctx, c.id, 'opened', { unitId: c.unitId, channel: c.channel, ruleId: c.routingRuleId }, now));
     // The case's deadlines start with it, in the tip's transaction.
-    const clocks = await this.clocks.startForCase(manager, c, now);
+    // The routing decision names the unit's kind: no query for it.
+    const clocks = await this.clocks.startForCase(manager, { id: c.id, unitId: c.unitId, status: c.status, category: c.category, priority: c.priority, unitKind: input.routing.unit.kind }, now);
     await this.audit.record(manager, ctx, {
       action: 'case.opened',
       targetType: 'case',

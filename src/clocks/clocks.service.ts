@@ -31,6 +31,8 @@ export interface ClockCase {
   status: string;
   category: string;
   priority: string;
+  /** The unit's kind when the caller already has it (intake: the routing decision's unit); else read. */
+  unitKind?: string;
 }
 
 const OPEN = new Set(['running', 'paused', 'breached']);
@@ -74,7 +76,7 @@ export class ClocksService {
 
   /** Starts the case's clocks from the policies in force (in intake's transaction). */
   async startForCase(m: EntityManager, c: ClockCase, at: Date, internalOnly = false): Promise<CaseClockEntity[]> {
-    const unitKind = await this.repo.unitKind(m, c.unitId);
+    const unitKind = c.unitKind ?? (await this.repo.unitKind(m, c.unitId));
     const chosen = selectPolicies(await this.repo.policiesInForce(m, at), { category: c.category, priority: c.priority, unitKind }).filter((p) => !internalOnly || !p.legal);
     if (chosen.length === 0) return [];
     const cal = await this.calendars.calendar(m);
