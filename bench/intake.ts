@@ -147,12 +147,16 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => void mem().then((m) => (peakRss = Math.max(peakRss, m.rss))), 250);
     const latencies: number[] = [];
     let failures = 0;
+    const refusedBy = new Map<number, number>();
     const t0 = performance.now();
     await pool(proofs, CONCURRENCY, async (proof) => {
       const s = performance.now();
       const res = await post(proof);
       latencies.push(performance.now() - s);
-      if (res.status !== 201) failures++;
+      if (res.status !== 201) {
+        failures++;
+        refusedBy.set(res.status, (refusedBy.get(res.status) ?? 0) + 1);
+      }
     });
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
@@ -169,7 +173,7 @@ async function main(): Promise<void> {
       [
         `machine: ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), node ${process.version}, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}`,
         `argon2id receipt hashes (19 MiB, t=2, p=1) at concurrency ${CONCURRENCY}: ${ceiling.toFixed(1)}/s`,
-        `POST /api/v1/tips x${TIPS} at concurrency ${CONCURRENCY}: ${rate.toFixed(1)} tips/s (${((100 * rate) / ceiling).toFixed(0)}% of the argon2id ceiling), ${failures} failed`,
+        `POST /api/v1/tips x${TIPS} at concurrency ${CONCURRENCY}: ${rate.toFixed(1)} tips/s (${((100 * rate) / ceiling).toFixed(0)}% of the argon2id ceiling), ${failures} failed${failures ? ` (by status: ${JSON.stringify(Object.fromEntries(refusedBy))})` : ''}`,
         `latency p50 ${pct(sorted, 50).toFixed(0)} ms, p99 ${pct(sorted, 99).toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms`,
         `CPU per tip: server ${serverCpu.toFixed(1)} ms (${mainCpu.toFixed(1)} ms on its main thread; one argon2id hash alone: ${cpuPerHash.toFixed(1)} ms), PostgreSQL ${pgCpu.toFixed(1)} ms, load client ${clientCpu.toFixed(1)} ms`,
         `server memory: rss ${mb(before.rss)} before, peak ${mb(peakRss)} under load, ${mb(after.rss)} after; heap used ${mb(after.heapUsed)}`,

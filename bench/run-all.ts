@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: runs every benchmark in turn and writes `bench/results/latest.md`: the
  * machine (CPU count and model, Node and PostgreSQL versions, date) and one table of the figures
- * each benchmark printed, next to what each is compared with. Each benchmark's whole output is
- * kept beside it (`bench/results/<name>.log`). Benchmarks print figures; this passes or fails
- * nothing, but says which benchmark did not finish.
+ * each benchmark printed, next to what each is compared with and the machine's load average
+ * while it ran. Quiet: it prints one line per benchmark as it finishes, then the table; each
+ * benchmark's whole output is kept beside it (`bench/results/<name>.log`; BENCH_VERBOSE=1 streams
+ * it too). Benchmarks print figures; this passes or fails nothing, but says which benchmark did
+ * not finish.
  *
  *   BENCH_ONLY=intake,http   runs only those (names as in the table below).
  * Each benchmark uses DATABASE_URL's server when it is set (role with CREATEDB), otherwise a
@@ -12,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -74,24 +76,42 @@ const BENCHES: Bench[] = [
   },
   { name: 'clocks', script: 'bench:clocks', rows: [{ label: 'Deadline sweeps', pattern: /^.*(sweep|breach).*$/gim, compare: 'targets: nothing due ≤ 50 ms; 10,000 breaches ≤ 30 s' }] },
   { name: 'reports', script: 'bench:reports', rows: [{ label: 'Reports at 1M cases', pattern: /^.*(report|export).*\d.*(ms|s)\b.*$/gim, compare: 'target ≤ 1 s each' }] },
+  {
+    name: 'limits',
+    script: 'bench:limits',
+    rows: [
+      { label: 'Limiter per tip admission', pattern: /^limiter per tip admission.*$/m, compare: 'budget ≤ 1 ms per tip' },
+      { label: 'Limiter per check (shared store)', pattern: /^database store: consume\(\).*$/gm, compare: 'one SELECT 1 round trip' },
+      { label: 'Limiter round-trip floor', pattern: /^baseline: SELECT 1.*$/m },
+    ],
+  },
   { name: 'hotline', script: 'bench:hotline', rows: [{ label: 'Signed hotline deliveries', pattern: /^.*(deliveries|hotline).*\/s.*$/gim, compare: 'the argon2id ceiling of the same run (target ≥ 80 %)' }] },
 ];
 
 const RESULTS = path.join(__dirname, 'results');
 
-function run(b: Bench): Promise<{ code: number | null; output: string; seconds: number }> {
+const verbose = process.env.BENCH_VERBOSE === '1';
+const loadNow = () => loadavg()[0].toFixed(1);
+
+function run(b: Bench): Promise<{ code: number | null; output: string; seconds: number; load: string }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    process.stdout.write(`\n=== ${b.name} (npm run ${b.script})\n`);
+    const loadBefore = loadNow();
+    process.stdout.write(verbose ? `\n=== ${b.name} (npm run ${b.script})\n` : `${b.name} (npm run ${b.script}) … `);
     const child = spawn('npm', ['run', '--silent', b.script], { env: { ...process.env, ...b.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const take = (d: Buffer) => {
       output += d.toString('utf8');
-      process.stdout.write(d);
+      if (verbose) process.stdout.write(d);
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
-    child.on('close', (code) => resolve({ code, output, seconds: (Date.now() - t0) / 1000 }));
+    child.on('close', (code) => {
+      const seconds = (Date.now() - t0) / 1000;
+      const load = `${loadBefore}→${loadNow()}`;
+      if (!verbose) process.stdout.write(`${code === 0 ? 'done' : `exit ${code}`} in ${seconds.toFixed(0)} s (load ${load})\n`);
+      resolve({ code, output, seconds, load });
+    });
   });
 }
 
@@ -118,16 +138,16 @@ async function main(): Promise<void> {
   for (const b of BENCHES) {
     if (only && !only.includes(b.name)) continue;
     if (!packageScripts[b.script]) {
-      lines.push(`| ${b.name} | not available (no \`${b.script}\` script) | |`);
+      lines.push(`| ${b.name} | not available (no \`${b.script}\` script) | | |`);
       continue;
     }
     const r = await run(b);
     writeFileSync(path.join(RESULTS, `${b.name}.log`), r.output);
-    if (r.code !== 0) lines.push(`| ${b.name} | did not finish (exit ${r.code}); see \`bench/results/${b.name}.log\` | |`);
+    if (r.code !== 0) lines.push(`| ${b.name} | did not finish (exit ${r.code}); see \`bench/results/${b.name}.log\` | | ${r.load} |`);
     for (const row of b.rows) {
       const found = row.pattern.global ? [...r.output.matchAll(row.pattern)].map((m) => m[0]) : [row.pattern.exec(r.output)?.[0]].filter((x): x is string => !!x);
       if (found.length === 0) continue;
-      lines.push(`| ${row.label} | ${cell(found.join('\n'))} | ${row.compare ?? ''} |`);
+      lines.push(`| ${row.label} | ${cell(found.join('\n'))} | ${row.compare ?? ''} | ${r.load} |`);
     }
   }
   const cpu = cpus();
@@ -138,14 +158,15 @@ async function main(): Promise<void> {
     `- machine: ${cpu.length} CPU (${cpu[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `- Node.js ${process.version}; PostgreSQL ${await postgresVersion()}`,
     '',
-    '| benchmark | figure | compared with |',
-    '|---|---|---|',
+    '| benchmark | figure | compared with | load (1-min average, start→end) |',
+    '|---|---|---|---|',
     ...lines,
     '',
-    'Each figure is the line the benchmark printed; the whole outputs are in `bench/results/*.log`.',
+    `Each figure is the line the benchmark printed; the whole outputs are in \`bench/results/*.log\`. This machine has ${cpu.length} CPUs: a load above that means the figures were taken while other work shared them.`,
     '',
   ].join('\n');
   writeFileSync(path.join(RESULTS, 'latest.md'), md);
+  process.stdout.write(`\n${md}`);
   process.stdout.write(`\nwrote ${path.relative(process.cwd(), path.join(RESULTS, 'latest.md'))}\n`);
 }
 

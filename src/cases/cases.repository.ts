@@ -184,8 +184,21 @@ export class CasesRepository {
 
   // ----- intake (a case being opened) -----
 
-  async referenceExists(manager: EntityManager, reference: string): Promise<boolean> {
-    return (await manager.getRepository(CaseEntity).countBy({ reference })) > 0;
+  /**
+   * Inserts the case unless its reference is taken (ON CONFLICT DO NOTHING: the id is a fresh
+   * UUID, so the unique reference is the one key that can clash; no error, so the caller's
+   * transaction stays clean); false when taken. One statement, no check first.
+   */
+  async insertCaseUnlessReferenceTaken(manager: EntityManager, row: CaseEntity): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CaseEntity)
+      .values(row as QueryDeepPartialEntity<CaseEntity>)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return Array.isArray(result.raw) && result.raw.length === 1;
   }
 
   /** The id of the case with this reference (no content, no scope: see CasesService.idForReference). */
@@ -231,13 +244,23 @@ export class CasesRepository {
    * bumping the version. False when another change won the race (the caller answers 409).
    */
   async updateVersioned(sc: ScopedCase, manager: EntityManager, expectedVersion: number, patch: CasePatch): Promise<boolean> {
+    return (await this.updateVersionedReturningDeadline(sc, manager, expectedVersion, patch)).updated;
+  }
+
+  /**
+   * updateVersioned, also returning the case's next_deadline_at as the updated row has it (read
+   * under the row lock the update takes), so the executor need not read it again.
+   */
+  async updateVersionedReturningDeadline(sc: ScopedCase, manager: EntityManager, expectedVersion: number, patch: CasePatch): Promise<{ updated: boolean; nextDeadlineAt: Date | null }> {
     const result = await manager
       .createQueryBuilder()
       .update(CaseEntity)
       .set({ ...patch, updatedAt: () => 'now()', version: () => 'version + 1' })
       .where('id = :id AND unit_id = :unitId AND version = :expectedVersion', { id: sc.id, unitId: sc.unitId, expectedVersion })
+      .returning('next_deadline_at')
       .execute();
-    return (result.affected ?? 0) === 1;
+    const rows = (Array.isArray(result.raw) ? result.raw : []) as { next_deadline_at: Date | null }[];
+    return { updated: rows.length === 1, nextDeadlineAt: rows[0]?.next_deadline_at ?? null };
   }
 
   /**

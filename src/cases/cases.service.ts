@@ -97,9 +97,7 @@ export class CasesService {
   async openForTip(manager: EntityManager, ctx: RequestContext, input: OpenForTipInput): Promise<{ caseId: string; reference: string; scoped: ScopedCase }> {
     // A tipster's action: stored coarse, rounded down (deadlines never start later than the truth).
     const now = actionTime(ctx);
-    let reference = newCaseReference();
-    // 40 random bits: a clash is rare; checking first keeps the caller's transaction clean.
-    for (let i = 0; i < 5 && (await this.repo.referenceExists(manager, reference)); i++) reference = newCaseReference();
+    const reference = newCaseReference();
     const localityCode = input.routing.resolvedLocalityCode ?? input.localityCode ?? null;
     // Only what the receiving unit may see: its own open cases and its own hotspots in the commune.
     const since = new Date(now.getTime() - RELATED_WINDOW_DAYS * 86_400_000);
@@ -141,11 +139,17 @@ export class CasesService {
       nextDeadlineAt: null,
       breachFlagged: false,
     } satisfies Partial<CaseEntity>);
-    await this.repo.insertCase(manager, c);
+    // 40 random bits: a clash is rare; the insert skips a taken reference (the transaction stays
+    // clean) and the case tries another, with no separate check before each insert.
+    for (let i = 0; !(await this.repo.insertCaseUnlessReferenceTaken(manager, c)); i++) {
+      if (i >= 5) throw new Error('openForTip: no free case reference after 6 tries');
+      c.reference = newCaseReference();
+    }
     const scoped = this.access.caseOpened(c);
     await this.repo.insertEvent(scoped, manager, caseEvent(ctx, c.id, 'opened', { unitId: c.unitId, channel: c.channel, ruleId: c.routingRuleId }, now));
     // The case's deadlines start with it, in the tip's transaction.
-    const clocks = await this.clocks.startForCase(manager, c, now);
+    // The routing decision names the unit's kind: no query for it.
+    const clocks = await this.clocks.startForCase(manager, { id: c.id, unitId: c.unitId, status: c.status, category: c.category, priority: c.priority, unitKind: input.routing.unit.kind }, now);
     await this.audit.record(manager, ctx, {
       action: 'case.opened',
       targetType: 'case',
@@ -153,7 +157,7 @@ export class CasesService {
       unitId: c.unitId,
       change: { status: 'new', unitId: c.unitId, priority: c.priority, possiblyRelated, clocks: clocks.map((k) => k.kind) },
     });
-    return { caseId: c.id, reference, scoped };
+    return { caseId: c.id, reference: c.reference, scoped };
   }
 
   /**

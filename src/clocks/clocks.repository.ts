@@ -94,6 +94,12 @@ export class ClocksRepository {
     await m.getRepository(CaseClockEntity).insert(c as QueryDeepPartialEntity<CaseClockEntity>);
   }
 
+  /** A case's new clocks in one statement (a tip starts two or three). */
+  async insertClocks(m: EntityManager, clocks: CaseClockEntity[]): Promise<void> {
+    if (clocks.length === 0) return;
+    await m.getRepository(CaseClockEntity).insert(clocks as QueryDeepPartialEntity<CaseClockEntity>[]);
+  }
+
   /** Clock events in one statement (the sweep writes thousands at a time). */
   async insertEvents(m: EntityManager, events: ClockEventEntity[]): Promise<void> {
     if (events.length === 0) return;

@@ -33,6 +33,8 @@ export interface ClockCase {
   status: string;
   category: string;
   priority: string;
+  /** The unit's kind when the caller already has it (intake: the routing decision's unit); else read. */
+  unitKind?: string;
 }
 
 const OPEN = new Set(['running', 'paused', 'breached']);
@@ -78,7 +80,7 @@ export class ClocksService {
 
   /** Starts the case's clocks from the policies in force (in intake's transaction). */
   async startForCase(m: EntityManager, c: ClockCase, at: Date, internalOnly = false): Promise<CaseClockEntity[]> {
-    const unitKind = await this.repo.unitKind(m, c.unitId);
+    const unitKind = c.unitKind ?? (await this.repo.unitKind(m, c.unitId));
     const chosen = selectPolicies(await this.repo.policiesInForce(m, at), { category: c.category, priority: c.priority, unitKind }).filter((p) => !internalOnly || !p.legal);
     if (chosen.length === 0) return [];
     const cal = await this.calendars.calendar(m);
@@ -92,7 +94,7 @@ export class ClocksService {
       clocks.push(k);
       events.push(clockEvent(k, 'started', at, { details: { policyId: p.id, duration, dueAt: k.dueAt?.toISOString() ?? null } }));
     }
-    for (const k of clocks) await this.repo.insertClock(m, k);
+    await this.repo.insertClocks(m, clocks);
     await this.repo.insertEvents(m, events);
     await this.repo.syncCaseDeadline(m, [c.id]);
     return clocks;
@@ -102,10 +104,11 @@ export class ClocksService {
    * A case timeline event happened: meets the open clocks whose policy names it; closing a case
    * cancels the clocks closing does not meet. Returns the clocks it met.
    */
-  async onCaseEvent(m: EntityManager, sc: ScopedCase, caseEventType: string, at: Date): Promise<string[]> {
+  async onCaseEvent(m: EntityManager, sc: ScopedCase, caseEventType: string, at: Date): Promise<{ met: string[]; deadlineSynced: boolean }> {
     const caseId = sc.id;
     const clocks = (await this.repo.clocksOfCase(m, caseId, true)).filter((k) => OPEN.has(k.status));
-    if (clocks.length === 0) return [];
+    // No open clock: nothing met, and the case's next deadline is left as it was.
+    if (clocks.length === 0) return { met: [], deadlineSynced: false };
     const cal = await this.calendars.calendar(m);
     const met: string[] = [];
     for (const k of clocks) {
@@ -118,7 +121,7 @@ export class ClocksService {
       }
     }
     await this.repo.syncCaseDeadline(m, [caseId]);
-    return met;
+    return { met, deadlineSynced: true };
   }
 
   /**

@@ -9,7 +9,7 @@ import { LimitsService, rateLimited, Rule } from '../limits/limits.service';
 import { INTAKE_SECRETS, IntakeSecrets } from './intake-secrets';
 import { problem, SUMMARY } from './intake-messages';
 import { IntakeRepository } from './intake.repository';
-import { ProofCheck, ProofOfWork, ProofPurpose, VerifyOptions } from './proof-of-work';
+import { ProofCheck, ProofOfWork, ProofPurpose, STATUS_PAGE_BINDING, VerifyOptions } from './proof-of-work';
 
 const HOUR = 3_600_000;
 
@@ -71,6 +71,16 @@ export class AbuseService {
   async waitToken(client: string, form: string): Promise<string | null> {
     const v = await this.limits.consume('wait-token', client, this.rules.waitToken);
     return v.ok ? this.pow.waitToken(form) : null;
+  }
+
+  /**
+   * A receipt wait token for the HTML status page of a client past its failure limit (the JS-off
+   * counterpart of the harder proof-of-work), or null once the client has been given as many this
+   * hour as it may fail: a guesser gains at most that many slow look-ups, a tipster still gets in.
+   */
+  async receiptWaitToken(client: string): Promise<string | null> {
+    const v = await this.limits.consume('receipt-wait-token', client, this.rules.failure);
+    return v.ok ? this.pow.waitToken(STATUS_PAGE_BINDING, 'receipt') : null;
   }
 
   /** Counts one tip from this client before anything is read; 429 over the hourly limit. */

@@ -13,29 +13,18 @@ import { LocalitiesService } from '../localities/localities.service';
 import { AbuseService } from './abuse.service';
 import { pickLang } from './intake-messages';
 import { formPage, PlaceOption } from './pages/form-page';
-import { pageHeaders } from './pages/layout';
-import { receiptPage, statusPage } from './pages/receipt-pages';
+import { receiptPage } from './pages/receipt-pages';
 import { texts } from './pages/texts';
 import { formBinding } from './proof-of-work';
+import { bodyOf, retryAfterOf, sendPage, str } from './page-helpers';
 import { readSubmission } from './submission-reader';
 import { TipsService } from './tips.service';
-import { TipsterService } from './tipster.service';
-import { unknownFields } from './field-allowlist';
 
 const problemsOf = (e: DomainError, lang: Lang): FieldProblem[] =>
   Array.isArray(e.details) ? e.details : [{ field: 'form', reason: e.code, message: messageIn(e, lang) }];
 
-const retryAfterOf = (e: unknown): number | undefined => {
-  const d = e instanceof DomainError ? (e.details as { retryAfterSeconds?: unknown } | undefined) : undefined;
-  return d && !Array.isArray(d) && typeof d.retryAfterSeconds === 'number' ? d.retryAfterSeconds : undefined;
-};
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const bodyOf = (req: FastifyRequest): Record<string, unknown> =>
-  req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
-
 /**
- * The citizen pages: server-rendered, no cookies, no external anything, work without JavaScript.
+ * The citizen form (the status pages are in status-page.controller.ts): server-rendered, no cookies, no external anything, work without JavaScript.
  * A domain error is shown on the page it came from, with the status of the one mapping
  * (`httpStatusFor`, as the JSON filter uses); anything else goes to the error filter (500).
  */
@@ -46,7 +35,6 @@ export class FormController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly abuse: AbuseService,
     private readonly tips: TipsService,
-    private readonly tipster: TipsterService,
     private readonly localities: LocalitiesService,
   ) {}
 
@@ -62,9 +50,7 @@ export class FormController {
   }
 
   private send(reply: FastifyReply, status: number, nonce: string, body: string, retryAfter?: number): void {
-    void reply.status(status).headers(pageHeaders(nonce));
-    if (status === 429) void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter ?? 60))));
-    void reply.send(body);
+    sendPage(reply, status, nonce, body, retryAfter);
   }
 
   private async renderForm(
@@ -171,71 +157,6 @@ export class FormController {
       if (photosSent > 0) notices.push(t.reattachPhotos);
       const { proof: _proof, ...keep } = fields;
       await this.renderForm(reply, client, status, lang, { province: fields.province, category: fields.category }, keep, problems, { keepToken, notices, retryAfter });
-    }
-  }
-
-  @Public()
-  @Get('status')
-  statusForm(@Query('lang') queryLang: unknown, @Query('sent') sent: unknown, @Res() reply: FastifyReply): void {
-    const lang = pickLang(queryLang);
-    const nonce = randomBytes(16).toString('base64');
-    this.send(reply, 200, nonce, statusPage(lang, nonce, { notice: sent === '1' ? texts(lang).replySent : undefined }));
-  }
-
-  @Public()
-  @Post('status')
-  async status(@Req() req: FastifyRequest, @ClientKey() client: string, @Query('lang') queryLang: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const body = bodyOf(req);
-    const lang = pickLang(queryLang, body.lang);
-    const nonce = randomBytes(16).toString('base64');
-    const unknown = unknownFields(body, ['receipt', 'lang'], lang);
-    if (unknown.length) {
-      this.send(reply, 400, nonce, statusPage(lang, nonce, { error: unknown.map((p) => p.message).join(' ') }));
-      return;
-    }
-    try {
-      const view = await this.tipster.status(body.receipt, client, lang);
-      this.send(reply, 200, nonce, statusPage(lang, nonce, { view, receipt: str(body.receipt) ?? '' }));
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      const retryAfter = retryAfterOf(e);
-      const limited = e.code === 'rate_limited';
-      const message = limited && retryAfter !== undefined ? `${messageIn(e, lang)} ${texts(lang).retryIn(retryAfter)}` : messageIn(e, lang);
-      this.send(reply, httpStatusFor(e.code), nonce, statusPage(lang, nonce, { error: message }), retryAfter);
-    }
-  }
-
-  /** A reply, then a redirect (303) to the status page: reloading never sends it twice. */
-  @Public()
-  @Post('status/reply')
-  async reply(@Req() req: FastifyRequest, @ClientKey() client: string, @Query('lang') queryLang: unknown, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
-    const body = bodyOf(req);
-    const lang = pickLang(queryLang, body.lang);
-    const nonce = randomBytes(16).toString('base64');
-    const receipt = str(body.receipt) ?? '';
-    try {
-      const unknown = unknownFields(body, ['receipt', 'body', 'lang'], lang);
-      if (unknown.length) throw new DomainError('validation_failed', '', unknown);
-      const view = await this.tipster.reply(ctx, body.receipt, body.body, client, lang);
-      if (view.freshReceipt) {
-        // The receipt was one an operator heard and has just been replaced: a redirect would lose
-        // the new one, so this answer shows it (once) with the status.
-        this.send(reply, 201, nonce, statusPage(lang, nonce, { view, notice: texts(lang).replySentFresh }));
-        return;
-      }
-      void reply.status(303).header('location', lang === 'en' ? '/status?lang=en&sent=1' : '/status?sent=1').header('cache-control', 'no-store').send();
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      if (e.code === 'validation_failed') {
-        const view = await this.tipster.status(body.receipt, client, lang).catch(() => undefined);
-        const msg = Array.isArray(e.details) ? e.details.map((d) => d.message).join(' ') : messageIn(e, lang);
-        this.send(reply, httpStatusFor(e.code), nonce, statusPage(lang, nonce, { view, receipt, replyError: msg, error: view ? undefined : msg }));
-        return;
-      }
-      const retryAfter = retryAfterOf(e);
-      const limited = e.code === 'rate_limited';
-      const message = limited && retryAfter !== undefined ? `${messageIn(e, lang)} ${texts(lang).retryIn(retryAfter)}` : messageIn(e, lang);
-      this.send(reply, httpStatusFor(e.code), nonce, statusPage(lang, nonce, { error: message }), retryAfter);
     }
   }
 }

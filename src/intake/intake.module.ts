@@ -12,6 +12,7 @@ import { TipsController } from './tips.controller';
 import { TipsModule } from '../tips/tips.module';
 import { TipsService } from './tips.service';
 import { IntakeService } from './intake.service';
+import { StatusPageController } from './status-page.controller';
 import { TipsterController } from './tipster.controller';
 import { TipsterService } from './tipster.service';
 import { UsedProofsScheduler } from './used-proofs.scheduler';
@@ -19,7 +20,7 @@ import { UsedProofsScheduler } from './used-proofs.scheduler';
 /** Anonymous intake: proofs and limits, tips, receipts, the tipster's follow-up and the web form. */
 @Module({
   imports: [RoutingModule, CasesModule, TipsModule, CaseFiguresModule],
-  controllers: [ChallengeController, TipsController, TipsterController, FormController],
+  controllers: [ChallengeController, TipsController, TipsterController, FormController, StatusPageController],
   providers: [
     { provide: INTAKE_SECRETS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveIntakeSecrets(config) },
     IntakeRepository,

@@ -62,4 +62,21 @@ describe('ProofOfWork', () => {
     expect((await pow.verify(receiptProof, { purpose: 'receipt' })).ok).toBe(true);
     expect(await pow.verify(receiptProof)).toEqual({ ok: false, reason: 'invalid' });
   });
+
+  it('makes a receipt wait token (the JS-off way past a failed-address lock) wait receiptFactor times longer, for look-ups only', async () => {
+    const hard = new ProofOfWork({ secret: 's3cret', difficulty: 200, minAgeSeconds: 2, maxAgeSeconds: 600, waitSeconds: 10, receiptFactor: 6 }, () => now);
+    expect(hard.receiptWaitSeconds).toBe(60);
+    const token = hard.waitToken('status-page', 'receipt');
+    const onStatus = { waitFor: 'status-page', purpose: 'receipt' as const };
+    now += 11_000;
+    expect(await hard.verify(token, onStatus)).toEqual({ ok: false, reason: 'too_fast', remainingSeconds: 49 });
+    now += 49_000;
+    expect(await hard.verify(token, onStatus)).toMatchObject({ ok: true, kind: 'wait' });
+    // Not a tip's proof (not even on the same binding), not on another page, not on the JSON API.
+    expect(await hard.verify(token, { waitFor: 'status-page' })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await hard.verify(token, { waitFor: 'form-a', purpose: 'receipt' })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await hard.verify(token, { purpose: 'receipt' })).toEqual({ ok: false, reason: 'invalid' });
+    // A tip's wait token is no receipt proof.
+    expect(await hard.verify(hard.waitToken('status-page'), onStatus)).toEqual({ ok: false, reason: 'invalid' });
+  });
 });

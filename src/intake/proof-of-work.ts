@@ -73,10 +73,21 @@ export class ProofOfWork {
     });
   }
 
-  /** A wait token for the form identified by `form` (see formBinding); valid on that form only. */
-  waitToken(form: string): string {
-    const payload = b64url(JSON.stringify({ iat: Math.floor(this.now() / 1000), n: randomBytes(12).toString('base64url'), f: form }));
+  /**
+   * A wait token for the form identified by `form` (see formBinding); valid on that form only.
+   * A `receipt` token (the JS-off page's way past a failed-address lock) must wait
+   * `receiptWaitSeconds` instead, and counts only for a receipt look-up.
+   */
+  waitToken(form: string, purpose: ProofPurpose = 'tip'): string {
+    const body: { iat: number; n: string; f: string; p?: 'receipt' } = { iat: Math.floor(this.now() / 1000), n: randomBytes(12).toString('base64url'), f: form };
+    if (purpose === 'receipt') body.p = 'receipt';
+    const payload = b64url(JSON.stringify(body));
     return `wait:${payload}.${this.sign(payload)}`;
+  }
+
+  /** The wait a `receipt` wait token needs: `receiptFactor` times the form's, as its proof-of-work is that much harder. */
+  get receiptWaitSeconds(): number {
+    return Math.max(this.s.minAgeSeconds, this.s.waitSeconds) * (this.s.receiptFactor ?? 1);
   }
 
   private sign(payload: string): string {
@@ -89,25 +100,25 @@ export class ProofOfWork {
     const purpose = opts.purpose ?? 'tip';
     const nowS = this.now() / 1000;
     if (proof.startsWith('wait:')) {
-      // Only the HTML form takes wait tokens (the JSON API and channels need the real work).
-      if (opts.waitFor === undefined || purpose !== 'tip') return { ok: false, reason: 'invalid' };
+      // Only the HTML pages take wait tokens (the JSON API and channels need the real work).
+      if (opts.waitFor === undefined) return { ok: false, reason: 'invalid' };
       const m = WAIT_FORM.exec(proof);
       if (!m) return { ok: false, reason: 'invalid' };
       const [, payload, sig] = m;
       const expected = Buffer.from(this.sign(payload));
       const given = Buffer.from(sig);
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
-      let body: { iat?: unknown; f?: unknown };
+      let body: { iat?: unknown; f?: unknown; p?: unknown };
       try {
-        body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iat?: unknown; f?: unknown };
+        body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iat?: unknown; f?: unknown; p?: unknown };
       } catch {
         return { ok: false, reason: 'invalid' };
       }
       const iat = typeof body.iat === 'number' ? body.iat : NaN;
-      if (!Number.isFinite(iat) || body.f !== opts.waitFor) return { ok: false, reason: 'invalid' };
+      if (!Number.isFinite(iat) || body.f !== opts.waitFor || (body.p ?? 'tip') !== purpose) return { ok: false, reason: 'invalid' };
       const age = nowS - iat;
       if (age > this.s.maxAgeSeconds) return { ok: false, reason: 'expired' };
-      const needed = Math.max(this.s.minAgeSeconds, this.s.waitSeconds);
+      const needed = purpose === 'receipt' ? this.receiptWaitSeconds : Math.max(this.s.minAgeSeconds, this.s.waitSeconds);
       if (age < needed) return { ok: false, reason: 'too_fast', remainingSeconds: Math.max(1, Math.ceil(needed - age)) };
       return { ok: true, kind: 'wait', digest: digest(proof), expiresAt: new Date((iat + this.s.maxAgeSeconds) * 1000) };
     }
@@ -167,6 +178,9 @@ export class ProofOfWork {
     };
   }
 }
+
+/** What a receipt wait token is bound to: the HTML status page (check or reply). */
+export const STATUS_PAGE_BINDING = 'status-page';
 
 /** What a wait token is bound to: the rendered form (language, province, kind of tip). */
 export function formBinding(lang: unknown, province: unknown, category: unknown): string {

@@ -6,12 +6,18 @@ import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import type { RequestContext } from '../common/request-context';
 import { AbuseService } from './abuse.service';
 import { problem, SUMMARY } from './intake-messages';
+import { STATUS_PAGE_BINDING } from './proof-of-work';
 import { newReceipt, normalizeReceipt } from './receipt';
 import { TipsRepository } from '../tips/tips.repository';
 import { TipsService } from './tips.service';
 
 /** Every receipt look-up takes at least this long, found or not, so timing tells nothing. */
 export const RECEIPT_LOOKUP_FLOOR_MS = 250;
+
+/** Where a look-up came from: the HTML status page also takes a receipt wait token as its proof. */
+export interface PageProof {
+  onStatusPage?: boolean;
+}
 
 /** The tipster's view; `freshReceipt` once, when the receipt used was one an operator heard. */
 export type TipsterViewWithReceipt = TipsterView & { freshReceipt?: string };
@@ -37,14 +43,14 @@ export class TipsterService {
     private readonly cases: CasesService,
   ) {}
 
-  private async findCase(receipt: unknown, client: string, lang: Lang, proof: unknown): Promise<{ caseId: string; freshReceipt?: string }> {
+  private async findCase(receipt: unknown, client: string, lang: Lang, proof: unknown, page: PageProof): Promise<{ caseId: string; freshReceipt?: string }> {
     const { limits, rules } = this.abuse;
     await limits.require('lookup', client, rules.lookup, SUMMARY.rate_limited[lang]);
     // Counted as a failure now; given back if the receipt is right.
     const failures = await limits.consume('receipt-failure', client, rules.failure);
     if (!failures.ok) {
       if (proof === undefined || proof === null || proof === '') throw this.abuse.tooMany(lang, failures.retryAfterSeconds, { proofRequired: 'receipt' });
-      const checked = await this.abuse.checkProof(proof, lang, { purpose: 'receipt' });
+      const checked = await this.abuse.checkProof(proof, lang, { purpose: 'receipt', waitFor: page.onStatusPage ? STATUS_PAGE_BINDING : undefined });
       await this.abuse.spendProofAlone(checked, lang);
     }
     const digits = normalizeReceipt(receipt);
@@ -77,14 +83,14 @@ export class TipsterService {
     }
   }
 
-  status(receipt: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterViewWithReceipt> {
+  status(receipt: unknown, client: string, lang: Lang, proof?: unknown, page: PageProof = {}): Promise<TipsterViewWithReceipt> {
     return this.padded(async () => {
-      const found = await this.findCase(receipt, client, lang, proof);
+      const found = await this.findCase(receipt, client, lang, proof, page);
       return withFresh(await this.cases.tipsterView(found.caseId, lang), found.freshReceipt);
     });
   }
 
-  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang, proof?: unknown): Promise<TipsterViewWithReceipt> {
+  async reply(ctx: RequestContext, receipt: unknown, body: unknown, client: string, lang: Lang, proof?: unknown, page: PageProof = {}): Promise<TipsterViewWithReceipt> {
     const text = typeof body === 'string' ? body.trim() : '';
     if (body !== undefined && typeof body !== 'string') throw new ValidationFailed([problem('body', 'invalid_type', lang)], SUMMARY.invalid[lang]);
     if (!text) throw new ValidationFailed([problem('body', 'required', lang)], SUMMARY.invalid[lang]);
@@ -92,7 +98,7 @@ export class TipsterService {
     return this.padded(async () => {
       const { limits, rules } = this.abuse;
       await limits.require('message-client', client, rules.messagePerClient, SUMMARY.rate_limited[lang]);
-      const found = await this.findCase(receipt, client, lang, proof);
+      const found = await this.findCase(receipt, client, lang, proof, page);
       await limits.require('message-receipt', found.caseId, rules.messagePerReceipt, SUMMARY.rate_limited[lang]);
       await this.cases.addTipsterMessage(ctx, found.caseId, text);
       return withFresh(await this.cases.tipsterView(found.caseId, lang), found.freshReceipt);

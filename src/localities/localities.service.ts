@@ -1,6 +1,7 @@
 import { inForceOn } from '../common/effective-period';
 import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { isIsoDate, vietnamDate } from '../common/iso-date';
 import type { SearchLocalitiesDto } from './dto/search-localities.dto';
@@ -16,8 +17,18 @@ export interface LocalityResolution {
   successors: { relation: 'full' | 'partial'; effectiveDate: string; locality: LocalityView }[];
 }
 
+/** How long a locality's display name is kept in memory (names change only with a reference import). */
+const NAME_TTL_MS = 60_000;
+
 @Injectable()
 export class LocalitiesService {
+  /**
+   * Display names for lists (the queue shows one per case): kept a minute, so a queue page costs
+   * no query for them once its places have been seen. An import (often by the CLI, in another
+   * process) shows on lists within a minute; `''` marks a code without any locality.
+   */
+  private readonly names = new LRUCache<string, string>({ max: 20_000, ttl: NAME_TTL_MS });
+
   constructor(private readonly repo: LocalitiesRepository) {}
 
   async search(dto: SearchLocalitiesDto): Promise<{ items: LocalityView[]; nextCursor: string | null }> {
@@ -64,8 +75,22 @@ export class LocalitiesService {
   }
 
   /** The latest full name of each code (for lists that show a place name). */
-  latestNames(codes: string[]): Promise<Map<string, string>> {
-    return this.repo.latestNames(codes);
+  async latestNames(codes: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const missing: string[] = [];
+    for (const code of new Set(codes)) {
+      const name = this.names.get(code);
+      if (name === undefined) missing.push(code);
+      else if (name !== '') out.set(code, name);
+    }
+    if (missing.length === 0) return out;
+    const found = await this.repo.latestNames(missing);
+    for (const code of missing) {
+      const name = found.get(code);
+      this.names.set(code, name ?? '');
+      if (name !== undefined) out.set(code, name);
+    }
+    return out;
   }
 }
 

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import { RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/env';
+import { LimitsService } from '../limits/limits.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { DEFAULT_THROTTLE, LoginThrottle } from './login-throttle';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password-hasher';
@@ -63,6 +64,7 @@ export class AuthService {
     private readonly secrets: TotpSecrets,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limits: LimitsService,
   ) {
     const free = config.LOGIN_CLIENT_FREE_FAILURES;
     this.clientThrottle = new LoginThrottle({ ...DEFAULT_THROTTLE, freeFailures: free === 0 ? Number.MAX_SAFE_INTEGER : free });
@@ -93,7 +95,7 @@ export class AuthService {
     this.accountThrottle.begin(accountKey);
     this.clientThrottle.begin(clientKey);
     try {
-      return await this.attempt(ctx, input, username, accountKey, clientKey);
+      return await this.attempt(ctx, input, username, accountKey, clientKey, client);
     } finally {
       this.accountThrottle.finish(accountKey);
       this.clientThrottle.finish(clientKey);
@@ -101,11 +103,19 @@ export class AuthService {
   }
 
   /** One login attempt the throttles let through (counted as in flight until it returns). */
-  private async attempt(ctx: RequestContext, input: LoginInput, username: string, accountKey: string[], clientKey: string[]): Promise<IssuedSession> {
+  private async attempt(ctx: RequestContext, input: LoginInput, username: string, accountKey: string[], clientKey: string[], client: string): Promise<IssuedSession> {
     const account = username ? await this.repo.findByUsername(username) : null;
-    const passwordOk = account
-      ? await verifyPassword(account.passwordHash, String(input.password ?? ''))
-      : (await verifyPassword(await dummyHash(), String(input.password ?? ''))) && false;
+    // The argon2 verification goes through the same admission gate as tipsters' receipt hashes:
+    // a client with HASH_CONCURRENCY_PER_CLIENT verifications in flight is refused at once, and
+    // the pool's queue is bounded, so a flood of logins cannot stand in front of anybody else.
+    const admitted = await this.limits.hashGate.run(client, async () =>
+      account ? verifyPassword(account.passwordHash, String(input.password ?? '')) : (await verifyPassword(await dummyHash(), String(input.password ?? ''))) && false,
+    );
+    if (!admitted.ok) {
+      this.metrics.countThrottledLogin('client');
+      throw new DomainError('rate_limited', 'Too many logins at once from this client; try again in a moment.', { retryAfterSeconds: 1 });
+    }
+    const passwordOk = admitted.value;
 
     const issued = await this.uow.run(async (manager) => {
       if (!account || !account.active || !passwordOk) return { account: null, reason: 'password' as const };

@@ -114,9 +114,14 @@ export class StaffRepository {
   }
 
   async findSessionByTokenHash(tokenHash: string): Promise<SessionWithAccount | null> {
+    // One statement (findOne with a relation sends two: a DISTINCT id query, then the join); this
+    // runs on every staff request. token_hash is unique, so getOne() sees at most one row.
     const session = await this.dataSource
       .getRepository(StaffSessionEntity)
-      .findOne({ where: { tokenHash }, relations: { staff: true } });
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.staff', 'staff')
+      .where('session.tokenHash = :tokenHash', { tokenHash })
+      .getOne();
     if (!session || !session.staff) return null;
     const { staff, ...rest } = session;
     return { session: rest as StaffSessionEntity, account: staff };

@@ -57,10 +57,17 @@ export class CaseActionExecutor {
       const now = new Date();
       const plan = bound.plan(c, { actorId: principal.id, now, claimTtlMs: this.claimTtlMs });
       for (const r of plan.requires ?? []) await this.check(r, sc, m, scope);
+      // The deadline as the row has it after the update (versioned: RETURNING under the update's
+      // row lock; unversioned: the row was loaded under the kernel's lock); read again below only
+      // if the clocks moved it. One round trip fewer per action.
+      let nextDeadlineAt: Date | null;
       if (versioned) {
-        if (!(await this.repo.updateVersioned(sc, m, c.version, plan.patch))) throw versionConflict(null);
+        const u = await this.repo.updateVersionedReturningDeadline(sc, m, c.version, plan.patch);
+        if (!u.updated) throw versionConflict(null);
+        nextDeadlineAt = u.nextDeadlineAt;
       } else {
         await this.repo.updateUnversioned(sc, m, plan.patch);
+        nextDeadlineAt = c.nextDeadlineAt;
       }
       const metadata = { ...plan.event.metadata };
       let message: { id: string; at: string; visibility: string } | null = null;
@@ -71,12 +78,15 @@ export class CaseActionExecutor {
       }
       // Clocks move with the case: the event meets the clocks its policy names (closing cancels the
       // rest); a transfer or a reopening restarts the internal targets for the unit holding the case.
-      const clocksMet = await this.clocks.onCaseEvent(m, sc, plan.event.type, now);
-      if (clocksMet.length) metadata.clocksMet = clocksMet;
-      if (plan.event.type === 'transferred' || plan.event.type === 'reopened') {
+      const clocks = await this.clocks.onCaseEvent(m, sc, plan.event.type, now);
+      if (clocks.met.length) metadata.clocksMet = clocks.met;
+      const restart = plan.event.type === 'transferred' || plan.event.type === 'reopened';
+      if (restart) {
         await this.clocks.restartInternal(m, { id: c.id, unitId: plan.patch.unitId ?? c.unitId, status: plan.patch.status ?? c.status, category: c.category, priority: c.priority }, now);
       }
-      const nextDeadlineAt = await this.repo.nextDeadlineOf(sc, m);
+      // Effects (a clock action) may move the deadline too.
+      const deadlineMoved = clocks.deadlineSynced || restart || (plan.effects ?? []).some((e) => e.kind === 'clock');
+      if (deadlineMoved) nextDeadlineAt = await this.repo.nextDeadlineOf(sc, m);
       await this.timeline(sc, m, ctx, plan, metadata, now);
       // The report figures follow the case row, its timeline and its clocks as this action left them.
       await this.figures.refresh(m, [c.id]);

@@ -34,7 +34,17 @@ export function receiptPage(lang: Lang, nonce: string, reference: string, receip
 export function statusPage(
   lang: Lang,
   nonce: string,
-  opts: { view?: TipsterView & { freshReceipt?: string }; receipt?: string; error?: string; notice?: string; replyError?: string; proof?: string },
+  opts: {
+    view?: TipsterView & { freshReceipt?: string };
+    receipt?: string;
+    error?: string;
+    notice?: string;
+    replyError?: string;
+    /** A receipt wait token (the address is past its failure limit): carried by the form, the receipt kept. */
+    proof?: string;
+    /** With `proof`, a reply that waits for it: the reply form alone, holding the text. */
+    draft?: string;
+  },
 ): string {
   const t = texts(lang);
   // A receipt an operator heard is replaced the first time it is used: show the new one once, and
@@ -48,9 +58,23 @@ export function statusPage(
 <p class="hint" id="h-receipt">${t.statusLead}</p>
 ${opts.notice && !opts.view ? html`<p class="notice" role="status" id="notice">${opts.notice}</p>` : ''}
 ${opts.error ? html`<p class="error" id="err-receipt" role="alert">${opts.error}</p>` : ''}
-<input type="text" id="f-receipt" name="receipt" inputmode="numeric" autocomplete="off" required maxlength="32" aria-describedby="h-receipt${opts.error ? ' err-receipt' : ''}">
+${opts.proof ? html`<input type="hidden" name="proof" value="${opts.proof}">` : ''}
+<input type="text" id="f-receipt" name="receipt" inputmode="numeric" autocomplete="off" required maxlength="32" aria-describedby="h-receipt${opts.error ? ' err-receipt' : ''}"${opts.proof && opts.receipt ? html` value="${opts.receipt}"` : ''}>
 <button type="submit">${t.check}</button>
 </form>`;
+  // A reply from an address past its failure limit, waiting for its wait token: the text is kept.
+  const pendingReply =
+    opts.proof && opts.draft !== undefined
+      ? html`<form method="post" action="${lang === 'en' ? '/status/reply?lang=en' : '/status/reply'}">
+<input type="hidden" name="lang" value="${lang}">
+<input type="hidden" name="receipt" value="${receipt}">
+<input type="hidden" name="proof" value="${opts.proof}">
+${opts.error ? html`<p class="error" id="err-body" role="alert">${opts.error}</p>` : ''}
+<label for="f-body">${t.reply}</label><p class="hint" id="h-body">${t.replyHint}</p>
+<textarea id="f-body" name="body" required maxlength="5000" autocomplete="off" aria-describedby="h-body${opts.error ? ' err-body' : ''}">${opts.draft}</textarea>
+<button type="submit">${t.send}</button>
+</form>`
+      : null;
   const v = opts.view;
   const result = v
     ? html`<section aria-labelledby="status-h">
@@ -74,6 +98,6 @@ ${opts.replyError ? html`<p class="error" id="err-body" role="alert">${opts.repl
 </form>
 </section>`
     : '';
-  const body = html`<h1>${t.statusTitle}</h1>${v ? '' : check}${result}<p><a href="${home(lang)}">${t.backToForm}</a></p>${raw('')}`;
+  const body = html`<h1>${t.statusTitle}</h1>${v ? '' : (pendingReply ?? check)}${result}<p><a href="${home(lang)}">${t.backToForm}</a></p>${raw('')}`;
   return page({ lang, title: t.statusTitle, nonce, switchHref: lang === 'vi' ? '/status?lang=en' : '/status', body });
 }

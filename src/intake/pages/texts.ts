@@ -71,6 +71,9 @@ const TEXTS = {
     reattachPhotos: 'Ảnh đã chọn không được giữ lại: vui lòng chọn lại ảnh trước khi gửi.',
     needsJs: 'Đã cấp quá nhiều biểu mẫu cho địa chỉ mạng này. Vui lòng bật JavaScript hoặc thử lại sau.',
     retryIn: (s: number) => `Vui lòng thử lại sau ${s >= 120 ? `${Math.ceil(s / 60)} phút` : `${s} giây`}.`,
+    receiptWait: (s: number) =>
+      `Từ địa chỉ mạng của bạn đã có quá nhiều lần nhập sai mã biên nhận (có thể do người khác dùng chung mạng). Để bảo vệ người báo tin, vui lòng đợi ${s >= 120 ? `${Math.ceil(s / 60)} phút` : `${s} giây`} rồi bấm nút bên dưới một lần nữa; không cần nhập lại.`,
+    receiptWaitMore: (s: number) => `Chưa đủ thời gian chờ. Vui lòng đợi thêm ${s} giây rồi bấm nút một lần nữa.`,
     receiptNoLinks: 'Trang này không có liên kết nào để bạn không mất mã. Sau khi ghi lại mã, bạn có thể đóng trang.',
     freshReceiptLabel: 'Mã biên nhận mới của bạn',
     replySentFresh: 'Câu trả lời của bạn đã được gửi.',
@@ -146,6 +149,9 @@ const TEXTS = {
     reattachPhotos: 'Photos you chose were not kept: please choose them again before sending.',
     needsJs: 'Too many forms were handed to this network address. Please turn on JavaScript or try again later.',
     retryIn: (s: number) => `Please try again in ${s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`}.`,
+    receiptWait: (s: number) =>
+      `Too many wrong receipts were entered from your network address (perhaps by someone who shares it). To protect tipsters, please wait ${s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`}, then press the button below again; there is nothing to retype.`,
+    receiptWaitMore: (s: number) => `Not yet. Please wait ${s} more seconds, then press the button again.`,
     receiptNoLinks: 'This page has no links, so the receipt cannot be lost by accident. Once you have written it down you may close the page.',
     freshReceiptLabel: 'Your new receipt',
     replySentFresh: 'Your answer was sent.',
