@@ -52,6 +52,10 @@ export class QueueQueryDto {
   @IsOptional() @IsString() @MaxLength(500)
   cursor?: string;
 
+  @ApiPropertyOptional({ description: 'prevCursor of a page: the page before it (not with cursor).' })
+  @IsOptional() @IsString() @MaxLength(500)
+  before?: string;
+
   @ApiPropertyOptional({ description: 'Page size (1–200, default 50).', example: 50 })
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   limit?: number;
