@@ -25,6 +25,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { StaffModule } from './staff/staff.module';
 import { RoutingModule } from './routing/routing.module';
 import { ReportsModule } from './reports/reports.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -60,6 +61,7 @@ export class AppModule {
         NotificationsModule,
         HotspotsModule,
         ReportsModule,
+        WebModule,
       ],
     };
   }

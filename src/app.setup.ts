@@ -13,6 +13,7 @@ import { APP_CONFIG, AppConfig } from './config/env';
 import { collectRoutes } from './staff/route-registry';
 import fastifyCookie from '@fastify/cookie';
 import { LimitsService } from './limits/limits.service';
+import { registerConsoleHttp } from './web/shell/security';
 import { limitConnectionsPerClient, MAX_BODY_DEPTH, nestingDepthExceeds } from './common/http/request-guards';
 
 /** Swagger UI's own script and styles, nothing from elsewhere. */
@@ -85,6 +86,8 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // part with the limits intake sets. Registered here, before init, like every Fastify plugin:
   // registering during module init bypassed the app's error handler for body parse errors.
   void app.register(fastifyMultipart as never, { throwFileSizeLimit: true } as never);
+  // The staff console's security headers (helmet, for /console only) and its language cookie.
+  registerConsoleHttp(fastify);
   // The client's address is turned into a keyed HMAC here and goes no further (see ClientKeys).
   // The secret is the limits' shared one, so every instance keys a client alike.
   const config = app.get<AppConfig>(APP_CONFIG);

@@ -4,29 +4,15 @@ import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Public, Roles, ROLES, StaffPrincipal } from '../auth/auth.decorators';
 import { ClientKey } from '../common/anonymity/client-key';
 import { Ctx, RequestContext } from '../common/request-context';
-import { AuthService, IssuedSession } from './auth.service';
+import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { BeginTotpEnrolmentDto, ConfirmTotpEnrolmentDto } from './dto/enrol-totp.dto';
 import { LoginDto } from './dto/login.dto';
 import { CompleteInvitationDto, OpenInvitationDto } from './dto/invitation.dto';
 import { SameOriginLoginGuard } from './login-origin';
-import { AllowPasswordChangeSession, CSRF_COOKIE, SESSION_COOKIE } from './staff.decorators';
+import { AllowPasswordChangeSession } from './staff.decorators';
+import { clearSessionCookies, setSessionCookies } from './session-cookies';
 import { StaffService } from './staff.service';
-
-type CookieReply = FastifyReply & {
-  setCookie(name: string, value: string, options: Record<string, unknown>): FastifyReply;
-  clearCookie(name: string, options: Record<string, unknown>): FastifyReply;
-};
-
-const COOKIE_OPTIONS = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' } as const;
-
-function setSessionCookies(reply: FastifyReply, s: IssuedSession): void {
-  const r = reply as CookieReply;
-  const expires = new Date(s.expiresAt);
-  r.setCookie(SESSION_COOKIE, s.token, { ...COOKIE_OPTIONS, expires });
-  // Readable by the console's script, which echoes it in the x-csrf-token header.
-  r.setCookie(CSRF_COOKIE, s.csrfToken, { ...COOKIE_OPTIONS, httpOnly: false, expires });
-}
 
 @ApiTags('staff')
 @ApiBearerAuth()
@@ -54,8 +40,7 @@ export class AuthController {
   @HttpCode(204)
   async logout(@Ctx() ctx: RequestContext, @CurrentStaff() staff: StaffPrincipal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(ctx, staff);
-    (reply as CookieReply).clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
-    (reply as CookieReply).clearCookie(CSRF_COOKIE, { ...COOKIE_OPTIONS, httpOnly: false });
+    clearSessionCookies(reply);
   }
 
   @Roles(...ROLES)

@@ -17,10 +17,32 @@ type Req = FastifyRequest & { staff?: StaffPrincipal; cookies?: Record<string, s
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Whether the request carries the CSRF header that login handed out for this session token. */
+/** The form field that carries the CSRF token in the console's HTML forms (urlencoded POSTs). */
+export const CSRF_FORM_FIELD = '_csrf';
+
+function isUrlencoded(req: Req): boolean {
+  return String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
+/**
+ * Whether the request carries the CSRF token that login handed out for this session token: in the
+ * x-csrf-token header (API clients, scripts) or, for an HTML form post (urlencoded), in its
+ * `_csrf` field (the console's forms, which work without JavaScript). A page on another origin can
+ * make the browser send the cookie but cannot know the token.
+ */
 function hasCsrfProof(req: Req, token: string): boolean {
+  const expected = csrfTokenFor(token);
   const sent = req.headers[CSRF_HEADER];
-  return typeof sent === 'string' && safeEqual(sent, csrfTokenFor(token));
+  if (typeof sent === 'string') return safeEqual(sent, expected);
+  if (!isUrlencoded(req)) return false;
+  const field = (req.body as Record<string, unknown> | null | undefined)?.[CSRF_FORM_FIELD];
+  return typeof field === 'string' && safeEqual(field, expected);
+}
+
+/** The proven form field is no input of the route (DTOs forbid unknown fields): taken out of the body. */
+function dropCsrfField(req: Req): void {
+  const body = req.body as Record<string, unknown> | null | undefined;
+  if (body && typeof body === 'object' && CSRF_FORM_FIELD in body) delete body[CSRF_FORM_FIELD];
 }
 
 /** Where the caller's session token came from: an Authorization header or the session cookie. */
@@ -37,7 +59,7 @@ export function credentialOf(req: Req): { token: string; via: 'bearer' | 'cookie
 
 /**
  * The global guard: every route needs a live staff session unless it is @Public(); @Roles() are
- * checked; cookie-authenticated writes need the CSRF header. Each denial is an `access.denied`
+ * checked; cookie-authenticated writes need the CSRF token (header or `_csrf` form field). Each denial is an `access.denied`
  * audit event and a 401/403 with a stable code.
  */
 @Injectable()
@@ -95,8 +117,9 @@ export class SessionGuard implements CanActivate {
 
     if (credential.via === 'cookie' && !SAFE_METHODS.has(req.method)) {
       if (!hasCsrfProof(req, credential.token)) {
-        return this.deny(req, 'csrf_failed', `A cookie-authenticated write needs the ${CSRF_HEADER} header from login.`, principal);
+        return this.deny(req, 'csrf_failed', `A cookie-authenticated write needs the ${CSRF_HEADER} header (or a form's ${CSRF_FORM_FIELD} field) from login.`, principal);
       }
+      dropCsrfField(req);
     }
     if (authenticated.purpose === 'password_change' && !allowPasswordChange) {
       return this.deny(req, 'password_change_required', 'Change the password first (POST /api/v1/auth/password).', principal);

@@ -93,12 +93,34 @@ describe('authorization matrix', () => {
     const payload = access && !access.public && access.body ? access.body(ids) : {};
     return t.app.inject({ method: method as 'GET', url, headers, ...(hasBody ? { payload } : {}) });
   }
+  type Res = { statusCode: number; body: string; headers: Record<string, unknown> };
+  /**
+   * The status and error code of an answer. The staff console (/console) answers with pages, not
+   * the JSON body: a missing or ended session is a 303 to its sign-in page (reason=required for
+   * no session, expired/ended for a dead one), a first-login session a 303 to the password change,
+   * other refusals an HTML page with the status.
+   */
+  function outcome(res: Res): { status: number; code: string | undefined } {
+    const type = String(res.headers['content-type'] ?? '');
+    if (type.startsWith('application/json')) return { status: res.statusCode, code: (JSON.parse(res.body) as { error?: { code?: string } }).error?.code };
+    const location = String(res.headers.location ?? '');
+    if (res.statusCode === 303 && location.startsWith('/console/sign-in')) {
+      return { status: 401, code: /[?&]reason=required\b/.test(location) ? 'unauthenticated' : 'session_invalid' };
+    }
+    if (res.statusCode === 303 && location.startsWith('/console/password')) return { status: 403, code: 'password_change_required' };
+    if (type.startsWith('text/html') && res.statusCode === 403) return { status: 403, code: 'forbidden' };
+    if (type.startsWith('text/html') && res.statusCode === 404) return { status: 404, code: 'not_found' };
+    return { status: res.statusCode, code: undefined };
+  }
   /** A denial says who may not, and nothing else: no data, no ids, no case reference. */
-  function expectBareDenial(res: { statusCode: number; body: string }, statuses: number[], what: string) {
-    expect({ what, status: statuses.includes(res.statusCode) ? 'expected' : res.statusCode }).toEqual({ what, status: 'expected' });
-    const body = JSON.parse(res.body) as Record<string, unknown>;
-    expect(Object.keys(body)).toEqual(['error']);
-    expect(Object.keys(body.error as object).sort()).toEqual(expect.arrayContaining(['code', 'message']));
+  function expectBareDenial(res: Res, statuses: number[], what: string) {
+    const status = outcome(res).status;
+    expect({ what, status: statuses.includes(status) ? 'expected' : status }).toEqual({ what, status: 'expected' });
+    if (String(res.headers['content-type'] ?? '').startsWith('application/json')) {
+      const body = JSON.parse(res.body) as Record<string, unknown>;
+      expect(Object.keys(body)).toEqual(['error']);
+      expect(Object.keys(body.error as object).sort()).toEqual(expect.arrayContaining(['code', 'message']));
+    }
     expect(res.body).not.toContain(caseA.caseId);
     expect(res.body).not.toContain(caseA.reference);
     expect(res.body).not.toContain(hotspotA);
@@ -115,7 +137,7 @@ describe('authorization matrix', () => {
   it('public routes answer anonymous callers without 401/403/500', async () => {
     for (const r of routes.filter((x) => x.access?.public && !('signed' in x.access && x.access.signed))) {
       const res = await send(r.method, urlFor(r.url, r.access));
-      expect({ route: r.key, refused: [401, 403, 500].includes(res.statusCode) ? res.statusCode : false }).toEqual({ route: r.key, refused: false });
+      expect({ route: r.key, refused: [401, 403, 500].includes(outcome(res).status) ? res.statusCode : false }).toEqual({ route: r.key, refused: false });
     }
   });
 
@@ -135,7 +157,7 @@ describe('authorization matrix', () => {
     for (const r of routes.filter((x) => x.access && !x.access.public)) {
       const url = urlFor(r.url, r.access);
       const none = await send(r.method, url);
-      expect({ route: r.key, code: JSON.parse(none.body).error?.code }).toEqual({ route: r.key, code: 'unauthenticated' });
+      expect({ route: r.key, code: outcome(none).code }).toEqual({ route: r.key, code: 'unauthenticated' });
       expectBareDenial(none, [401], r.key);
       for (const [label, headers] of [
         ['malformed', { authorization: 'Bearer x' }],
@@ -143,7 +165,7 @@ describe('authorization matrix', () => {
         ['absolute', bearer(absoluteExpired.token)],
       ] as const) {
         const res = await send(r.method, url, headers);
-        expect({ route: r.key, label, code: JSON.parse(res.body).error?.code }).toEqual({ route: r.key, label, code: 'session_invalid' });
+        expect({ route: r.key, label, code: outcome(res).code }).toEqual({ route: r.key, label, code: 'session_invalid' });
         expectBareDenial(res, [401], `${r.key} ${label}`);
       }
     }
@@ -162,21 +184,21 @@ describe('authorization matrix', () => {
             // real ids of unit A's case (its photo, its hotspot) and a valid body: refused by scope alone, 404 like a missing case
             expectBareDenial(other, r.method === 'GET' || access.body ? [404] : [400, 403, 404], `${r.key} as ${role} of another unit`);
           } else {
-            expect({ route: r.key, role, code: JSON.parse(other.body).error?.code }).toEqual({ route: r.key, role, code: 'forbidden' });
+            expect({ route: r.key, role, code: outcome(other).code }).toEqual({ route: r.key, role, code: 'forbidden' });
           }
         }
         if (access.endsSession) continue; // checked below, once per role
         const own = await send(r.method, urlFor(r.url, access), bearer(inA.get(role)!.token), access);
         outcomes.push(`${r.key} ${role} ${own.statusCode}`);
         if (allowed) {
-          expect({ route: r.key, role, status: own.statusCode, body: [401, 403, 500].includes(own.statusCode) ? own.body : '' }).toEqual({
+          expect({ route: r.key, role, status: own.statusCode, body: [401, 403, 500].includes(outcome(own).status) ? own.body : '' }).toEqual({
             route: r.key,
             role,
             status: own.statusCode,
             body: '',
           });
         } else {
-          expect({ route: r.key, role, code: JSON.parse(own.body).error?.code }).toEqual({ route: r.key, role, code: 'forbidden' });
+          expect({ route: r.key, role, code: outcome(own).code }).toEqual({ route: r.key, role, code: 'forbidden' });
           expectBareDenial(own, [403], `${r.key} as ${role}`);
         }
       }

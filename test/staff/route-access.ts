@@ -168,4 +168,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/reports/response-times': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
   'GET /api/v1/reports/hotspots': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
   'GET /api/v1/reports/backlog': staff(['officer', 'unit_lead', 'supervisor', 'auditor']),
+
+  // == staff console: shell (src/web/shell, src/web/sign-in) ==
+  'GET /console': staff(ROLES_ALL),
+  'GET /console/assets/console.css': PUBLIC,
+  'GET /console/sign-in': PUBLIC,
+  'POST /console/sign-in': PUBLIC,
+  'POST /console/sign-out': staff(ROLES_ALL, { endsSession: true }),
 };

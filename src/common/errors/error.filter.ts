@@ -5,6 +5,7 @@ import { Lang, langOfHeader } from '../i18n';
 import { DomainError, FieldProblem } from './domain-error';
 import { ErrorCode, httpStatusFor } from './error-codes';
 import { isCitizenPage, sendCitizenErrorPage } from './citizen-error-page';
+import { htmlErrorPagesFor } from './html-error-pages';
 import { CODE_MESSAGES, FRAMEWORK_ERRORS } from './error-messages';
 
 /** The documented error body (README "Errors"). */
@@ -155,6 +156,12 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
     // Every 429 says when to come back (limits put the wait in their details).
     const wait = exception instanceof DomainError ? (exception.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds : undefined;
     void reply.header('retry-after', String(typeof wait === 'number' && wait > 0 ? Math.ceil(wait) : 60));
+  }
+  // Pages registered by a feature (the staff console): an HTML page or a redirect, never JSON.
+  const pages = htmlErrorPagesFor(request);
+  if (pages && r.status !== 408) {
+    pages.send(request, reply, r, exception);
+    return;
   }
   // A body the framework refused before a citizen page's handler ran (the page handlers render
   // their own errors): a page, never raw JSON.

@@ -1,0 +1,23 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { registerHtmlErrorPages } from '../common/errors/html-error-pages';
+import { StaffModule } from '../staff/staff.module';
+import { ConsoleAssetsController } from './shell/assets.controller';
+import { consoleErrorPages } from './shell/error-pages';
+import { ConsoleHomeController } from './shell/home.controller';
+import { SignInController } from './sign-in/sign-in.controller';
+
+/**
+ * The staff console (/console): server-rendered pages over the features' services. The shell
+ * (layout, forms, errors as pages, sign-in) lives here; each area brings its own module.
+ * Security headers and the language cookie: registerConsoleHttp (called by configureApp).
+ */
+@Module({
+  imports: [StaffModule],
+  controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController],
+})
+export class WebModule implements OnModuleInit {
+  onModuleInit(): void {
+    // Errors under /console become pages (or a redirect to sign in), never the JSON body.
+    registerHtmlErrorPages(consoleErrorPages);
+  }
+}
