@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { registerHtmlErrorPages } from '../common/errors/html-error-pages';
 import { StaffModule } from '../staff/staff.module';
+import { ConsoleCasesModule } from './cases/console-cases.module';
 import { ConsoleAssetsController } from './shell/assets.controller';
 import { consoleErrorPages } from './shell/error-pages';
 import { ConsoleHomeController } from './shell/home.controller';
@@ -12,7 +13,7 @@ import { SignInController } from './sign-in/sign-in.controller';
  * Security headers and the language cookie: registerConsoleHttp (called by configureApp).
  */
 @Module({
-  imports: [StaffModule],
+  imports: [StaffModule, ConsoleCasesModule],
   controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController],
 })
 export class WebModule implements OnModuleInit {

@@ -6,14 +6,16 @@
 const UUID_IN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const INT = /^\d{1,9}$/;
 
-/** Fields whose empty value means "not given" (optional texts, the link pickers' "leave as it is"). */
-const EMPTY_IS_ABSENT = new Set(['reason', 'legalReference', 'hotspotId', 'duplicateOf']);
+/** Fields whose empty value means "not given" (the link pickers' "leave as it is"). */
+const EMPTY_IS_ABSENT = new Set(['hotspotId', 'duplicateOf']);
+/** Fields of the page, not of the action (the transfer form's unit search). */
+const PAGE_FIELDS = new Set(['_csrf', 'unitq']);
 
 export function formToActionInput(body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!body || typeof body !== 'object' || Array.isArray(body)) return out;
   for (const [k, raw] of Object.entries(body as Record<string, unknown>)) {
-    if (k === '_csrf') continue;
+    if (PAGE_FIELDS.has(k)) continue;
     const v = raw; // a repeated field stays an array and fails validation
     if (typeof v === 'string' && v.trim() === '' && EMPTY_IS_ABSENT.has(k)) continue;
     switch (k) {
@@ -40,6 +42,6 @@ export function formToActionInput(body: unknown): Record<string, unknown> {
 export function formValues(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!body || typeof body !== 'object' || Array.isArray(body)) return out;
-  for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (k !== '_csrf' && typeof v === 'string') out[k] = v;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (!PAGE_FIELDS.has(k) && typeof v === 'string') out[k] = v;
   return out;
 }

@@ -63,9 +63,15 @@ export class CaseController {
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'validation_failed') throw e;
       const page = { ...ctx, path: `/console/cases/${id}` };
-      const data = await this.loader.load(ctx.user, rc, id, { form: { action: action.name, problems: localizedProblems(e, ctx.lang), values: formValues(body) } });
+      const unitq = (body as Record<string, unknown> | null)?.unitq;
+      const data = await this.loader.load(ctx.user, rc, id, {
+        unitQuery: typeof unitq === 'string' ? unitq.slice(0, 100) : undefined,
+        form: { action: action.name, problems: localizedProblems(e, ctx.lang), values: formValues(body) },
+      });
       return sendPage(reply, <CasePage ctx={page} data={data} />, 400);
     }
+    // A transferred case has left the caller's unit: back to the queue rather than to a 404.
+    if (action.name === 'transfer') return redirect(reply, '/console/queue');
     const done = action.name === 'messages' && input.visibility === 'internal' ? 'note' : action.name;
     return redirect(reply, `/console/cases/${id}?done=${done}`);
   }

@@ -325,7 +325,7 @@ function Messages(props: { ctx: ConsoleCtx; view: CaseView }) {
       ) : (
         <ol class="messages">
           {view.messages.map((m) => (
-            <li class={`msg msg-${m.author} msg-${m.visibility}`}>
+            <li class={`msg from-${m.author} vis-${m.visibility}`}>
               <p class="meta">
                 <When iso={m.at} lang={ctx.lang} /> —{' '}
                 {m.author === 'tipster'
@@ -456,6 +456,8 @@ function LeadForms(props: { ctx: ConsoleCtx; data: CasePageData }) {
           </form>
           {data.units.length === 0 ? <p>{tr(ctx, T.noUnitsFound)}</p> : null}
           <ActionForm ctx={ctx} view={v} action="transfer" label={tr(ctx, T.doTransfer)}>
+            {/* the search the units were found with, so the form comes back with the same choices */}
+            {data.unitQuery ? <input type="hidden" name="unitq" value={data.unitQuery} /> : null}
             <SelectField
               ctx={ctx}
               name="unitId"

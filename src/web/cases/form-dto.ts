@@ -50,5 +50,12 @@ const VI_REASONS: Record<string, string> = {
 export function localizedProblems(e: DomainError, lang: ConsoleLang, fallbackField = ''): FormProblem[] {
   const details: FieldProblem[] = Array.isArray(e.details) ? e.details : [];
   if (details.length === 0) return [{ field: fallbackField, message: e.text ? e.text[lang] : e.message }];
-  return details.map((d) => ({ field: d.field, message: lang === 'vi' ? (VI_REASONS[d.reason] ?? 'Giá trị không hợp lệ.') : d.message }));
+  // One problem per field: a missing value first (class-validator also reports every other rule a missing value breaks).
+  const missing = new Set(['isString', 'required', 'isDefined', 'isNotEmpty']);
+  const byField = new Map<string, FieldProblem>();
+  for (const d of details) {
+    const seen = byField.get(d.field);
+    if (!seen || (missing.has(d.reason) && !missing.has(seen.reason))) byField.set(d.field, d);
+  }
+  return [...byField.values()].map((d) => ({ field: d.field, message: lang === 'vi' ? (VI_REASONS[d.reason] ?? 'Giá trị không hợp lệ.') : d.message }));
 }
