@@ -6,6 +6,8 @@ import { ConsoleAssetsController } from './shell/assets.controller';
 import { consoleErrorPages } from './shell/error-pages';
 import { ConsoleHomeController } from './shell/home.controller';
 import { SignInController } from './sign-in/sign-in.controller';
+import { AccountController } from './sign-in/account.controller';
+import { InvitationController } from './sign-in/invitation.controller';
 
 /**
  * The staff console (/console): server-rendered pages over the features' services. The shell
@@ -14,7 +16,7 @@ import { SignInController } from './sign-in/sign-in.controller';
  */
 @Module({
   imports: [StaffModule, ConsoleCasesModule],
-  controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController],
+  controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController],
 })
 export class WebModule implements OnModuleInit {
   onModuleInit(): void {

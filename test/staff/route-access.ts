@@ -175,6 +175,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /console/sign-in': PUBLIC,
   'POST /console/sign-in': PUBLIC,
   'POST /console/sign-out': staff(ROLES_ALL, { endsSession: true }),
+  'GET /console/account': staff(ROLES_ALL),
+  'GET /console/password': staff(ROLES_ALL),
+  'POST /console/password': staff(ROLES_ALL),
+  'GET /console/account/totp': staff(ROLES_ALL),
+  'POST /console/account/totp': staff(ROLES_ALL),
+  'POST /console/account/totp/confirm': staff(ROLES_ALL),
+  'GET /console/invitation': PUBLIC,
+  'POST /console/invitation': PUBLIC,
+  'POST /console/invitation/complete': PUBLIC,
 };
 
 // == staff console: cases (src/web/cases) ==

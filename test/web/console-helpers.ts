@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { Role } from '../../src/auth/auth.decorators';
 import { systemContext } from '../../src/common/request-context';
 import { StaffService } from '../../src/staff/staff.service';
 import { generateTotpSecret, totpCode, TOTP_STEP_SECONDS } from '../../src/staff/totp';
 import { launchBrowser } from '../utils/browser';
+import { markJavaScriptOff } from './page-checks';
 import { ensureUnit } from '../utils/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -80,12 +81,18 @@ export async function signIn(page: Page, baseUrl: string, staff: ConsoleStaff, n
   if (url.pathname === '/console/sign-in') throw new Error(`sign-in of ${staff.username} failed: ${await page.locator('main').innerText()}`);
 }
 
-/** Fills and sends the sign-in form already open in `page`. */
-export async function fillSignIn(page: Page, staff: ConsoleStaff, code?: string): Promise<void> {
+/** Fills and sends the sign-in form already open in `page`; resolves with the answer to the navigation (after redirects). */
+export async function fillSignIn(page: Page, staff: ConsoleStaff, code?: string): Promise<Response | null> {
   await page.fill('input[name=username]', staff.username);
   await page.fill('input[name=password]', staff.password);
   await page.fill('input[name=code]', code ?? (await nextTotp(staff)));
-  await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+  return submit(page, 'main form[action="/console/sign-in"] button[type=submit]');
+}
+
+/** Clicks a submit button and waits for the page it leads to (after redirects); its answer, whose text() is the HTML sent. */
+export async function submit(page: Page, selector: string): Promise<Response | null> {
+  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  return response;
 }
 
 let shared: Promise<Browser> | undefined;
@@ -102,8 +109,13 @@ export async function closeConsoleBrowser(): Promise<void> {
   if (b) await (await b).close();
 }
 
-/** A fresh browser context (its own cookies) with JavaScript on or off; close it after the test. */
+/**
+ * A fresh browser context (its own cookies) with JavaScript on or off; close it after the test.
+ * (expectNoSeriousAxe knows a context made here with JavaScript off, and checks its pages in a twin.)
+ */
 export async function browserContext(opts: { javaScript: boolean; locale?: string; viewport?: { width: number; height: number } }): Promise<BrowserContext> {
   const browser = await consoleBrowser();
-  return browser.newContext({ javaScriptEnabled: opts.javaScript, locale: opts.locale ?? 'vi-VN', viewport: opts.viewport ?? { width: 1280, height: 900 } });
+  const context = await browser.newContext({ javaScriptEnabled: opts.javaScript, locale: opts.locale ?? 'vi-VN', viewport: opts.viewport ?? { width: 1280, height: 900 } });
+  if (!opts.javaScript) markJavaScriptOff(context);
+  return context;
 }

@@ -67,7 +67,7 @@ function detailField(lang: Lang, f: DetailField, values: Record<string, unknown>
   if (f.kind === 'choice' || f.kind === 'multi') {
     const type = f.kind === 'choice' ? 'radio' : 'checkbox';
     return html`<fieldset><legend>${f.label[lang]}</legend>${err}${(f.options ?? []).map(
-      (o, i) => html`<label class="choice" for="${`${id}-${i}`}"><input type="${type}" id="${`${id}-${i}`}" name="${name}" value="${o.value}"${chosen.includes(o.value) ? raw(' checked') : ''}><span>${o.label[lang]}</span></label>`,
+      (o, i) => html`<label class="choice"><input type="${type}" id="${`${id}-${i}`}" name="${name}" value="${o.value}"${chosen.includes(o.value) ? raw(' checked') : ''}><span>${o.label[lang]}</span></label>`,
     )}</fieldset>`;
   }
   if (f.kind === 'count') {
@@ -80,7 +80,7 @@ function categoryChoices(lang: Lang, chosen: string | undefined, problems: Field
   const t = texts(lang);
   return html`<fieldset${described(problems, 'category')}><legend>${t.category} <span class="hint">${t.required}</span></legend>${errorFor(problems, 'category')}${CATEGORIES.map(
     (c) =>
-      html`<label class="choice" for="${`cat-${c.code}`}"><input type="radio" required id="${`cat-${c.code}`}" name="category" value="${c.code}"${chosen === c.code ? raw(' checked') : ''}><span>${c.name[lang]}<small>${c.explanation[lang]}</small></span></label>`,
+      html`<label class="choice"><input type="radio" required id="${`cat-${c.code}`}" name="category" value="${c.code}"${chosen === c.code ? raw(' checked') : ''}><span>${c.name[lang]}<small>${c.explanation[lang]}</small></span></label>`,
   )}</fieldset>`;
 }
 
@@ -145,7 +145,7 @@ ${i.communes.map((c) => html`<option value="${c.code}"${valueOf(v, 'locality') =
 ${i.category.fields.map((f) => detailField(i.lang, f, v, i.problems))}
 <label for="f-photos">${t.photos}</label><p class="hint" id="h-photos">${t.photosHint(i.limits.maxPhotos, i.limits.maxPhotoMb)}</p>${errorFor(i.problems, 'photos')}
 <input type="file" id="f-photos" name="photos" accept="image/jpeg,image/png,image/webp" multiple${described(i.problems, 'photos', 'h-photos')}>
-<label class="choice" for="f-localPoliceInvolved"><input type="checkbox" id="f-localPoliceInvolved" name="localPoliceInvolved" value="true"${v.localPoliceInvolved ? raw(' checked') : ''}><span>${t.localPolice}<small>${t.localPoliceHint}</small></span></label>
+<label class="choice"><input type="checkbox" id="f-localPoliceInvolved" name="localPoliceInvolved" value="true"${v.localPoliceInvolved ? raw(' checked') : ''}><span>${t.localPolice}<small>${t.localPoliceHint}</small></span></label>
 ${errorFor(i.problems, 'proof')}
 <p class="hint">${i.waitToken ? t.noJs(i.limits.waitSeconds) : t.needsJs}</p>
 <p id="pow-status" class="hint" role="status" aria-live="polite" data-working="${t.powWorking}" data-done="${t.powDone}"></p>

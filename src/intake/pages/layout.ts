@@ -42,7 +42,7 @@ export function page(opts: { lang: Lang; title: string; nonce: string; switchHre
   const t = texts(opts.lang);
   const other: Lang = opts.lang === 'vi' ? 'en' : 'vi';
   return (
-    '<!doctype html>' +
+    '<!DOCTYPE html>' +
     html`<html lang="${t.htmlLang}">
 <head>
 <meta charset="utf-8">

@@ -42,6 +42,7 @@ export function registerConsoleHttp(fastify: FastifyInstance): void {
       if (!isConsolePath(request.url)) return;
       const r = reply as HelmetReply;
       r.helmet?.();
+      void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
       const lang = (request.query as Record<string, unknown> | undefined)?.lang;
       if (lang === 'vi' || lang === 'en') {
         r.setCookie(LANG_COOKIE, lang, { path: '/console', httpOnly: true, secure: true, sameSite: 'strict', maxAge: 365 * 24 * 3600 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { crossSiteLoginReason } from '../../staff/login-origin';
 import { safeEqual } from '../../staff/session-token';
 
 /**
@@ -26,4 +27,12 @@ export function signInToken(request: FastifyRequest, reply: FastifyReply): strin
 export function signInTokenMatches(request: FastifyRequest, sent: string): boolean {
   const cookie = (request as CookieRequest).cookies?.[SIGN_IN_CSRF_COOKIE];
   return !!cookie && TOKEN.test(cookie) && safeEqual(cookie, sent);
+}
+
+/**
+ * Whether a form posted to a public console page (sign-in, invitation) came from this site's own
+ * page in this browser: the browser's Origin / Sec-Fetch-Site, and the double-submit token.
+ */
+export function publicFormIsOwn(request: FastifyRequest, sent: string): boolean {
+  return crossSiteLoginReason({ ...request.headers, 'content-type': 'application/json' }) === null && signInTokenMatches(request, sent);
 }

@@ -6,7 +6,6 @@ import { ClientKey } from '../../common/anonymity/client-key';
 import { DomainError } from '../../common/errors/domain-error';
 import { Ctx, RequestContext } from '../../common/request-context';
 import { AuthService } from '../../staff/auth.service';
-import { crossSiteLoginReason } from '../../staff/login-origin';
 import { clearSessionCookies, setSessionCookies } from '../../staff/session-cookies';
 import { AllowPasswordChangeSession } from '../../staff/staff.decorators';
 import { consoleLang } from '../shell/console-context';
@@ -16,7 +15,7 @@ import { safeNext } from '../shell/paths';
 import { redirect, sendPage } from '../shell/render';
 import { tr } from '../shell/texts';
 import { asSignInReason, SignInPage } from './sign-in.page';
-import { signInToken, signInTokenMatches } from './sign-in-csrf';
+import { publicFormIsOwn, signInToken } from './sign-in-csrf';
 import { SIGN_IN_TEXTS as T } from './texts';
 
 /** Sign in (password + TOTP or recovery code) and sign out: the API's AuthService, as HTML forms. */
@@ -42,8 +41,7 @@ export class SignInController {
       sendPage(reply, <SignInPage lang={lang} csrf={signInToken(request, reply)} next={next} username={username} {...view} />, status);
 
     // Login CSRF: the browser's own word (Origin / Sec-Fetch-Site) and the form's double-submit token.
-    const crossSite = crossSiteLoginReason({ ...request.headers, 'content-type': 'application/json' });
-    if (crossSite || !signInTokenMatches(request, formText(body, '_csrf', { max: 100 }))) {
+    if (!publicFormIsOwn(request, formText(body, '_csrf', { max: 100 }))) {
       // 400, not 403: a stale or foreign form is a bad request to a public page (the matrix: public routes never 401/403).
       return again(400, { formError: tr({ lang }, T.formExpired) });
     }
