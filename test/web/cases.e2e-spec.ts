@@ -16,7 +16,7 @@ import { expectNoSeriousAxe, expectValidHtml } from './page-checks';
  */
 describe('staff console: queue, case page and hotspots', () => {
   // Real browsers on a shared, loaded machine: minutes, not seconds (no assertion depends on time).
-  jest.setTimeout(300_000);
+  jest.setTimeout(600_000);
   let t: ConsoleTestApp;
   let ds: DataSource;
   let unitId: string;
@@ -134,7 +134,7 @@ describe('staff console: queue, case page and hotspots', () => {
       await citizen.goto(`${t.baseUrl}/status`);
       await citizen.fill('#f-receipt', tip.receipt);
       await Promise.all([citizen.waitForNavigation(), citizen.click('button[type=submit]')]);
-      expect(await citizen.textContent('#status')).toContain('Bạn có nhớ họ thường đến lúc mấy giờ không?');
+      expect(await citizen.textContent('main')).toContain('Bạn có nhớ họ thường đến lúc mấy giờ không?');
       await citizen.fill('#f-body', 'Khoảng 9 giờ tối.');
       await Promise.all([citizen.waitForNavigation(), citizen.click('#f-body ~ button[type=submit]')]);
       expect(new URL(citizen.url()).pathname).toBe('/status');
