@@ -182,6 +182,12 @@ export class CasesRepository {
     return (await manager.getRepository(CaseEntity).countBy({ reference })) > 0;
   }
 
+  /** The id of the case with this reference (no content, no scope: see CasesService.idForReference). */
+  async idByReference(manager: EntityManager, reference: string): Promise<string | null> {
+    const row = await manager.getRepository(CaseEntity).findOne({ where: { reference }, select: { id: true } });
+    return row?.id ?? null;
+  }
+
   async insertCase(manager: EntityManager, row: CaseEntity): Promise<void> {
     await manager.getRepository(CaseEntity).insert(row as QueryDeepPartialEntity<CaseEntity>);
   }

@@ -157,6 +157,15 @@ export class CasesService {
     return { caseId: c.id, reference, scoped };
   }
 
+  /**
+   * The id of the case with this public reference, or null. The auditor's proof form names a case
+   * by its reference; the proof itself is read from the audit trail, so this gives the id only:
+   * no content, and no unit scope (auditors have none).
+   */
+  async idForReference(reference: string): Promise<string | null> {
+    return this.uow.run((m) => this.repo.idByReference(m, reference));
+  }
+
   /** Only what the tipster may see: public status, public updates, tipster-visible messages. */
   async tipsterView(caseId: string, lang: 'vi' | 'en' = 'vi'): Promise<TipsterView> {
     return this.uow.run(async (m) => {

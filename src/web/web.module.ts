@@ -8,6 +8,8 @@ import { ConsoleHomeController } from './shell/home.controller';
 import { SignInController } from './sign-in/sign-in.controller';
 import { AccountController } from './sign-in/account.controller';
 import { InvitationController } from './sign-in/invitation.controller';
+import { ConsoleSupervisorModule } from './supervisor/console-supervisor.module';
+import { ConsoleAuditorModule } from './auditor/console-auditor.module';
 
 /**
  * The staff console (/console): server-rendered pages over the features' services. The shell
@@ -15,7 +17,12 @@ import { InvitationController } from './sign-in/invitation.controller';
  * Security headers and the language cookie: registerConsoleHttp (called by configureApp).
  */
 @Module({
-  imports: [StaffModule, ConsoleCasesModule],
+  imports: [
+    StaffModule,
+    ConsoleCasesModule,
+    ConsoleSupervisorModule,
+    ConsoleAuditorModule,
+  ],
   controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController],
 })
 export class WebModule implements OnModuleInit {

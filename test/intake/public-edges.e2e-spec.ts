@@ -43,8 +43,13 @@ describe('the public surface: no 5xx, bounded connections, headers', () => {
     const extra = await rawExchange(port, ['GET /health HTTP/1.1\r\nHost: x\r\n\r\n']);
     expect(extra.text).toBe('');
     open.forEach((s) => s.destroy());
-    await new Promise((r) => setTimeout(r, 100));
-    const after = await rawExchange(port, ['GET /api/v1/categories HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
+    // The server frees the slots when it sees the closes; on a loaded machine that may take a
+    // while, so try again (a slot that is never freed still fails the test).
+    let after = { text: '', closed: true };
+    for (let i = 0; i < 100 && !/^HTTP\/1\.1 200/.test(after.text); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await rawExchange(port, ['GET /api/v1/categories HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
+    }
     expect(after.text).toMatch(/^HTTP\/1\.1 200/);
   });
 

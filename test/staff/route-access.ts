@@ -184,6 +184,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /console/invitation': PUBLIC,
   'POST /console/invitation': PUBLIC,
   'POST /console/invitation/complete': PUBLIC,
+
+  // == staff console: supervisor (src/web/supervisor) and auditor (src/web/auditor) ==
+  'GET /console/dashboard': staff(['unit_lead', 'supervisor', 'auditor']),
+  'GET /console/audit': staff(['auditor']),
+  'POST /console/audit/verify': staff(['auditor']),
+  'GET /console/audit/checkpoints.jsonl': staff(['auditor']),
+  'GET /console/audit/proof': staff(['auditor']),
 };
 
 // == staff console: cases (src/web/cases) ==
