@@ -37,7 +37,7 @@ export async function seedCases(t: ConsoleTestApp): Promise<string> {
     await ds.query('UPDATE cases SET next_deadline_at = $2, created_at = $3 WHERE id = $1', [opened.caseId, due, new Date(now - (20 + i) * H)]);
   }
   // the case page's case: a real tip, a claim, a question and the tipster's answer
-  const officer = await makeStaff(t, { role: 'officer' as Role, unitId, username: 'demo-officer-case' });
+  const officer = await makeStaff(t, { role: 'officer' as Role, unitId, username: 'demo-officer-claim' });
   const crypto = t.app.get(CryptoService);
   const opened = await ds.transaction(async (m) => {
     const o = await openTestCaseIn(t, m, unitId, { category: 'use_hotspot', priority: 'high', localityCode: '00004' });
