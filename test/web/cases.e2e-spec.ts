@@ -16,7 +16,7 @@ import { expectNoSeriousAxe, expectValidHtml } from './page-checks';
  */
 describe('staff console: queue, case page and hotspots', () => {
   // Real browsers on a shared, loaded machine: minutes, not seconds (no assertion depends on time).
-  jest.setTimeout(600_000);
+  jest.setTimeout(900_000);
   let t: ConsoleTestApp;
   let ds: DataSource;
   let unitId: string;
