@@ -47,7 +47,17 @@ interface Answer {
   body: Buffer;
 }
 
-function http(agent: Agent, base: string, method: string, path: string, headers: Record<string, string>, payload?: unknown): Promise<Answer> {
+/** One request; a kept-alive socket the server closed while idle (its keep-alive timeout, during the setup's CLI calls) is retried once on a new one. */
+async function http(agent: Agent, base: string, method: string, path: string, headers: Record<string, string>, payload?: unknown): Promise<Answer> {
+  try {
+    return await once(agent, base, method, path, headers, payload);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET') throw e;
+    return once(agent, base, method, path, headers, payload);
+  }
+}
+
+function once(agent: Agent, base: string, method: string, path: string, headers: Record<string, string>, payload?: unknown): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const data = payload === undefined ? undefined : JSON.stringify(payload);
     const h: Record<string, string | number> = { ...headers };
