@@ -133,7 +133,11 @@ function RoutingReason(props: { ctx: ConsoleCtx; routing: CaseView['routing'] })
       <h2 id="routing-title">{tr(ctx, T.routing)}</h2>
       <dl class="facts">
         <Row label={tr(ctx, T.routingRule)}>
-          {rule ? `${rule.description ?? rule.id ?? ''}${rule.scope ? ` (${rule.scope}${rule.validFrom ? `, ${rule.validFrom}` : ''})` : ''}` : typeof r.rule === 'string' ? r.rule : tr(ctx, T.routingNoRule)}
+          {typeof r.rule === 'string'
+            ? r.rule
+            : rule
+              ? `${rule.description ?? rule.id ?? ''}${rule.scope ? ` (${rule.scope}${rule.validFrom ? `, ${rule.validFrom}` : ''})` : ''}`
+              : tr(ctx, T.routingNoRule)}
         </Row>
         {place ? (
           <Row label={tr(ctx, T.place)}>
@@ -376,7 +380,7 @@ function ClaimForms(props: { ctx: ConsoleCtx; data: CasePageData }) {
           tr(ctx, T.nobodyHolds)
         )}
       </p>
-      {v.status !== 'closed' && holder?.id !== me ? <ActionForm ctx={ctx} view={v} action="claim" label={tr(ctx, T.doClaim)} class="inline-action" /> : null}
+      {v.status !== 'closed' && !holder ? <ActionForm ctx={ctx} view={v} action="claim" label={tr(ctx, T.doClaim)} class="inline-action" /> : null}
       {holder?.id === me ? <ActionForm ctx={ctx} view={v} action="release" label={tr(ctx, T.doRelease)} kind="secondary" class="inline-action" /> : null}
       {lead && holder && holder.id !== me ? <ActionForm ctx={ctx} view={v} action="break-lock" label={tr(ctx, T.doBreakLock)} kind="danger" class="inline-action" /> : null}
     </section>
@@ -708,6 +712,8 @@ export function CasePage(props: { ctx: ConsoleCtx; data: CasePageData }) {
           <Row label={tr(ctx, T.version)}>{v.version}</Row>
         </dl>
       </section>
+      <Tips ctx={ctx} view={v} />
+      <Messages ctx={ctx} view={v} />
       <section aria-labelledby="actions-title" class="actions">
         <h2 id="actions-title">{tr(ctx, T.actions)}</h2>
         <p class="meta">{tr(ctx, T.staleHint)}</p>
@@ -718,8 +724,6 @@ export function CasePage(props: { ctx: ConsoleCtx; data: CasePageData }) {
         {actor ? <LinkForm ctx={ctx} data={data} /> : null}
         {lead ? <ClockForms ctx={ctx} data={data} /> : null}
       </section>
-      <Messages ctx={ctx} view={v} />
-      <Tips ctx={ctx} view={v} />
       <Clocks ctx={ctx} view={v} />
       <Timeline ctx={ctx} view={v} names={data.names} />
       <RoutingReason ctx={ctx} routing={v.routing} />
