@@ -4,7 +4,7 @@ import { StaffModule } from '../staff/staff.module';
 import { ConsoleCasesModule } from './cases/console-cases.module';
 import { ConsoleAssetsController } from './shell/assets.controller';
 import { consoleErrorPages } from './shell/error-pages';
-import { ConsoleHomeController } from './shell/home.controller';
+import { ConsoleHomeController, ConsoleNotFoundController } from './shell/home.controller';
 import { SignInController } from './sign-in/sign-in.controller';
 import { AccountController } from './sign-in/account.controller';
 import { InvitationController } from './sign-in/invitation.controller';
@@ -23,7 +23,7 @@ import { ConsoleAuditorModule } from './auditor/console-auditor.module';
     ConsoleSupervisorModule,
     ConsoleAuditorModule,
   ],
-  controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController],
+  controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController, ConsoleNotFoundController],
 })
 export class WebModule implements OnModuleInit {
   onModuleInit(): void {

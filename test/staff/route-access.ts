@@ -172,6 +172,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // == staff console: shell (src/web/shell, src/web/sign-in) ==
   'GET /console': staff(ROLES_ALL),
   'GET /console/assets/console.css': PUBLIC,
+  // any other console path: 404 after the session check
+  'GET /console/*': staff(ROLES_ALL),
   'GET /console/sign-in': PUBLIC,
   'POST /console/sign-in': PUBLIC,
   'POST /console/sign-out': staff(ROLES_ALL, { endsSession: true }),

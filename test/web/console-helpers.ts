@@ -73,6 +73,13 @@ export async function nextTotp(staff: ConsoleStaff): Promise<string> {
   }
 }
 
+/** A 6-digit code that is NOT valid for this secret now (none of the steps the server would accept). */
+export function wrongTotp(secret: string): string {
+  const now = Date.now();
+  const valid = new Set([-2, -1, 0, 1, 2].map((d) => totpCode(secret, now + d * TOTP_STEP_SECONDS * 1000)));
+  return ['000000', '111111', '222222', '333333', '444444', '555555'].find((c) => !valid.has(c))!;
+}
+
 /** Signs in through the console's form (works with JavaScript on or off); ends on the page after sign-in. */
 export async function signIn(page: Page, baseUrl: string, staff: ConsoleStaff, next?: string): Promise<void> {
   await page.goto(`${baseUrl}/console/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);

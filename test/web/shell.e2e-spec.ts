@@ -1,5 +1,3 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { authenticator } from 'otplib';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { DataSource } from 'typeorm';
@@ -10,13 +8,13 @@ import {
   browserContext,
   closeConsoleBrowser,
   CONSOLE_TEST_UNIT,
-  ConsoleStaff,
   ConsoleTestApp,
   fillSignIn,
   makeStaff,
   signIn,
   startConsoleApp,
   submit,
+  wrongTotp,
 } from './console-helpers';
 import { expectNoSeriousAxe, expectValidHtml } from './page-checks';
 
@@ -26,6 +24,8 @@ import { expectNoSeriousAxe, expectValidHtml } from './page-checks';
  * invitation, sign-out, expiry with a return to the page, CSRF, security headers, languages.
  * Every page is checked with html-validate (the HTML as sent) and axe.
  */
+jest.setTimeout(240_000); // a real browser and argon2 sign-ins on a loaded 2-core machine
+
 describe('staff console shell', () => {
   let t: ConsoleTestApp;
   let ds: DataSource;
@@ -82,7 +82,7 @@ describe('staff console shell', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
 
     // a wrong code: the form again, the message next to the code field (and in the summary), nothing signed in
-    const wrong = await fillSignIn(page, officer, '000000');
+    const wrong = await fillSignIn(page, officer, wrongTotp(officer.totpSecret));
     expect(wrong!.status()).toBe(401);
     await checked(page, wrong);
     expect(await page.textContent('#f-code-error')).toContain('không đúng');
@@ -140,9 +140,9 @@ describe('staff console shell', () => {
     await checked(page, await page.reload());
     expect(await page.textContent('main .notice')).toContain('lần đăng nhập đầu tiên');
 
-    // any other console page sends a first-login session back here
+    // any other console page sends a first-login session back here, and then on to that page
     await page.goto(`${t.baseUrl}/console/account/totp`);
-    expect(new URL(page.url()).pathname).toBe('/console/password');
+    expect(pathOf(page)).toBe('/console/password?next=%2Fconsole%2Faccount%2Ftotp');
 
     // the two new passwords differ: said at the second one
     const fresh = 'một mật khẩu mới đủ dài 2026';
@@ -165,7 +165,8 @@ describe('staff console shell', () => {
     await page.fill('#f-newPassword', fresh);
     await page.fill('#f-confirmPassword', fresh);
     await submit(page, 'main form button[type=submit]');
-    expect(pathOf(page)).toBe('/console/account?tab=1');
+    expect(pathOf(page)).toBe('/console/account/totp');
+    await page.goto(`${t.baseUrl}/console/account?tab=1`);
     expect(await page.textContent('main')).toContain(newcomer.username);
     const [{ must }] = await ds.query('SELECT must_change_password AS must FROM staff_accounts WHERE id = $1', [newcomer.id]);
     expect(must).toBe(false);
@@ -191,7 +192,7 @@ describe('staff console shell', () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(secret).not.toBe(officer.totpSecret);
 
-    await page.fill('#f-totp', '000000');
+    await page.fill('#f-totp', wrongTotp(secret));
     const wrong = await submit(page, 'main form button[type=submit]');
     expect(wrong!.status()).toBe(422);
     await checked(page, wrong);

@@ -53,6 +53,7 @@ const NOT_FOUND_NAMES: Record<string, Localized> = {
   'Case to link': t('Hồ sơ cần liên kết', 'Case to link'),
   'The data key': t('Khóa dữ liệu', 'The data key'),
   'The staff account': t('Tài khoản cán bộ', 'The staff account'),
+  Page: t('Trang', 'Page'),
 };
 
 /** `what` in both languages: a known name, possibly followed by an id or code (`Unit CA-24-07210`). */

@@ -20,8 +20,8 @@ export function receiptPage(lang: Lang, nonce: string, reference: string, receip
   const t = texts(lang);
   const body = html`<h1>${t.receiptTitle}</h1>
 <p>${t.receiptLead}</p>
-<h2 id="receipt-label">${t.receiptLabel}</h2>
-<p class="receipt" id="receipt" aria-labelledby="receipt-label">${receipt}</p>
+<section aria-labelledby="receipt-label"><h2 id="receipt-label">${t.receiptLabel}</h2>
+<p class="receipt" id="receipt">${receipt}</p></section>
 <p class="notice"><strong>${t.receiptWarn}</strong></p>
 <p>${t.referenceLabel}: <strong id="reference">${reference}</strong></p>
 <p class="hint">${t.receiptNoLinks}</p>`;
@@ -54,7 +54,7 @@ ${opts.error ? html`<p class="error" id="err-receipt" role="alert">${opts.error}
   const result = v
     ? html`<section aria-labelledby="status-h">
 <h2 id="status-h">${t.referenceLabel}: ${v.reference}</h2>
-${fresh ? html`<h2 id="fresh-receipt-label">${t.freshReceiptLabel}</h2><p class="receipt" id="fresh-receipt" aria-labelledby="fresh-receipt-label">${fresh}</p><p class="notice"><strong>${t.freshReceiptWarn}</strong></p>` : ''}
+${fresh ? html`<section aria-labelledby="fresh-receipt-label"><h2 id="fresh-receipt-label">${t.freshReceiptLabel}</h2><p class="receipt" id="fresh-receipt">${fresh}</p></section><p class="notice"><strong>${t.freshReceiptWarn}</strong></p>` : ''}
 ${opts.notice ? html`<p class="notice" role="status">${opts.notice}</p>` : ''}
 <p>${t.statusLabel}: <strong id="status">${t.statuses[v.status] ?? v.status}</strong></p>
 ${v.contentNote ? html`<p class="notice" id="content-note">${v.contentNote}</p>` : ''}

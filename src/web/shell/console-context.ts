@@ -4,6 +4,7 @@ import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { langOfHeader } from '../../common/i18n';
 import { csrfTokenFor } from '../../staff/session-token';
 import { SESSION_COOKIE } from '../../staff/staff.decorators';
+import { refererPath } from './paths';
 
 export type ConsoleLang = 'vi' | 'en';
 
@@ -13,7 +14,11 @@ export interface ConsoleCtx {
   user: StaffPrincipal;
   /** The session's CSRF token, put in every form's hidden `_csrf` field. */
   csrf: string;
-  /** The current URL, path and query (e.g. `/console/queue?sort=due`). */
+  /**
+   * The current URL, path and query (e.g. `/console/queue?sort=due`); for a form's POST answered
+   * with a page (a form shown again with its problems), the page the form was on, so that links
+   * such as the language switch lead to a page that exists.
+   */
   path: string;
 }
 
@@ -43,7 +48,8 @@ export function consoleContextOf(request: FastifyRequest): ConsoleCtx {
   const user = (request as ConsoleRequest).staff;
   // The guard runs before every console route that is not @Public(); a public route has no user.
   if (!user) throw new Error('ConsoleContext used on a route without a signed-in staff member');
-  return { lang: consoleLang(request), user, csrf: consoleCsrf(request), path: request.url };
+  const path = request.method === 'GET' || request.method === 'HEAD' ? request.url : refererPath(request.headers);
+  return { lang: consoleLang(request), user, csrf: consoleCsrf(request), path };
 }
 
 /** `@ConsoleContext() ctx: ConsoleCtx` in a console controller's handler. */

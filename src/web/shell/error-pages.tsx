@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { CODE_MESSAGES } from '../../common/errors/error-messages';
 import { ConsoleLang, consoleCsrf, consoleLang } from './console-context';
 import { Document, LangSwitch, Page } from './page';
-import { isConsolePath, safeNext } from './paths';
+import { isConsolePath, refererPath, safeNext } from './paths';
 import { redirect, sendPage } from './render';
 import { ConsoleText, tr } from './texts';
 
@@ -38,15 +38,7 @@ type ErrorRequest = FastifyRequest & { staff?: StaffPrincipal };
 /** Where "back" goes: the same-site console page the request came from (Referer), else home. */
 function backLink(request: FastifyRequest): string {
   if (request.method === 'GET' || request.method === 'HEAD') return '/console';
-  const referer = request.headers.referer;
-  if (typeof referer !== 'string') return '/console';
-  try {
-    const url = new URL(referer);
-    if (url.host !== request.headers.host) return '/console';
-    return safeNext(`${url.pathname}${url.search}`);
-  } catch {
-    return '/console';
-  }
+  return refererPath(request.headers);
 }
 
 /**
@@ -126,7 +118,9 @@ export const consoleErrorPages: HtmlErrorPages = {
     const body = (
       <ErrorBody lang={lang} status={status} message={messageOf(exception, error, lang)} requestId={error.body.error.requestId} errorId={error.body.error.errorId} back={backLink(request)} />
     );
-    const path = request.method === 'GET' ? request.url : '/console';
+    // The language link leads back (to the form's page, or home), never to the failed URL itself:
+    // an error page repeats nothing of the request (an id in the path included).
+    const path = backLink(request);
     const page = user ? (
       <Page ctx={{ lang, user, csrf: consoleCsrf(request), path }} title={title}>
         {body}

@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { NotFound } from '../../common/errors/domain-error';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Role, Roles, ROLES } from '../../auth/auth.decorators';
@@ -34,5 +35,20 @@ export class ConsoleHomeController {
         </p>
       </Page>,
     );
+  }
+}
+
+/**
+ * Any other /console path: a 404 page, but only after the session guard has run, so that a
+ * signed-out visitor is sent to sign in (and back) and a signed-in one sees the navigation.
+ * Fastify's router prefers every static or parametric route to this wildcard.
+ */
+@ApiExcludeController()
+@Controller('console')
+export class ConsoleNotFoundController {
+  @Roles(...ROLES)
+  @Get('*')
+  notFound(): never {
+    throw new NotFound('Page');
   }
 }

@@ -12,7 +12,7 @@ export const NAV: readonly { key: NavKey; href: string; roles: readonly Role[] }
   { key: 'hotspots', href: '/console/hotspots', roles: ['officer', 'unit_lead', 'supervisor'] },
   { key: 'dashboard', href: '/console/dashboard', roles: ['unit_lead', 'supervisor', 'auditor'] },
   { key: 'audit', href: '/console/audit', roles: ['auditor'] },
-  { key: 'admin', href: '/console/admin', roles: ['admin'] },
+  { key: 'admin', href: '/console/admin', roles: ['admin', 'auditor', 'supervisor'] }, // auditors and supervisors read reference data and deadlines
 ];
 
 export { CONSOLE_CSS_HREF as STYLESHEET_HREF } from './assets';

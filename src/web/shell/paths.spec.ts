@@ -1,4 +1,4 @@
-import { isConsolePath, safeNext } from './paths';
+import { isConsolePath, refererPath, safeNext } from './paths';
 
 describe('safeNext (the page to return to after sign-in)', () => {
   it.each([
@@ -37,5 +37,19 @@ describe('safeNext (the page to return to after sign-in)', () => {
     expect(isConsolePath('/console/queue?x=1')).toBe(true);
     expect(isConsolePath('/consoles')).toBe(false);
     expect(isConsolePath('/')).toBe(false);
+  });
+});
+
+describe('refererPath (the page a form was posted from)', () => {
+  it('is the console page of the same host', () => {
+    expect(refererPath({ referer: 'http://app.example/console/cases/1?tab=x', host: 'app.example' })).toBe('/console/cases/1?tab=x');
+  });
+  it.each([
+    [{ referer: 'http://evil.example/console/cases/1', host: 'app.example' }],
+    [{ referer: 'http://app.example/api/v1/auth/me', host: 'app.example' }],
+    [{ referer: 'not a url', host: 'app.example' }],
+    [{ host: 'app.example' }],
+  ])('is /console otherwise (%p)', (headers) => {
+    expect(refererPath(headers)).toBe('/console');
   });
 });

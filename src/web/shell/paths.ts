@@ -23,3 +23,16 @@ export function safeNext(next: unknown): string {
   url.searchParams.delete('lang');
   return `${url.pathname}${url.search}`;
 }
+
+/** The same-site console page a request came from (its Referer; console pages send it same-origin only), else `/console`. */
+export function refererPath(headers: { referer?: string | string[]; host?: string | string[] }): string {
+  const referer = headers.referer;
+  if (typeof referer !== 'string') return '/console';
+  try {
+    const url = new URL(referer);
+    if (url.host !== headers.host) return '/console';
+    return safeNext(`${url.pathname}${url.search}`);
+  } catch {
+    return '/console';
+  }
+}
