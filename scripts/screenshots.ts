@@ -21,6 +21,7 @@ import { openTestCase } from '../test/utils/cases';
 import { clearClocks, insertClock } from '../test/utils/clocks';
 import { ensureUnit } from '../test/utils/staff';
 import { browserContext, closeConsoleBrowser, ConsoleTestApp, makeStaff, signIn, startConsoleApp } from '../test/web/console-helpers';
+import { CASES_SHOTS } from './screenshots-cases';
 
 const OUT = path.join(__dirname, '..', 'docs', 'screenshots');
 const WIDTHS = [1280, 360] as const;
@@ -124,6 +125,8 @@ const SHOTS: Shot[] = [
   { name: 'dashboard', role: 'supervisor', path: dashboardPath, seed: seedDashboard },
   // == auditor ==
   { name: 'audit', role: 'auditor', path: '/console/audit', seed: (t) => t.app.get(AuditCheckpointService).checkpoint() },
+  // == cases == (scripts/screenshots-cases.ts)
+  ...CASES_SHOTS,
 ];
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/auth.decorators';
+import { ValidationFailed } from '../common/errors/domain-error';
 import { vietnamDate } from '../common/iso-date';
 import type { RequestContext } from '../common/request-context';
 import { UnitOfWork } from '../common/unit-of-work';
@@ -18,6 +19,8 @@ export interface QueueQuery extends Omit<QueueFilters, 'assigneeId'> {
   assignedToMe?: boolean;
   sort?: QueueSort;
   cursor?: string;
+  /** prevCursor of a page: the page before it (keyset paging backwards); not with `cursor`. */
+  before?: string;
   limit?: number;
 }
 
@@ -38,10 +41,15 @@ export class CaseQueueService {
     const scope = await this.access.scopeFor(principal);
     const sort = q.sort ?? 'deadline';
     const limit = pageLimit(q.limit, WORK_LIST_PAGE);
-    const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
+    if (q.cursor && q.before) throw new ValidationFailed([{ field: 'before', reason: 'conflict', message: 'Give cursor or before, not both.' }]);
+    const backward = !!q.before;
+    const cursor = q.cursor ? decodeCursor(q.cursor, sort) : q.before ? decodeCursor(q.before, sort) : null;
     const filters: QueueFilters = { ...q, assigneeId: q.assignedToMe ? principal.id : undefined };
-    const rows = await this.repo.queue(scope, filters, sort, cursor, limit + 1);
-    const page = rows.slice(0, limit);
+    const rows = await this.repo.queue(scope, filters, sort, cursor, limit + 1, backward);
+    const more = rows.length > limit;
+    // Backwards the rows come nearest first: put them back in queue order.
+    const page = backward ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
+    const keyAt = (i: number) => encodeCursor({ sort, key: keyOf(sort, page[i]) });
     const names = await this.staff.displayNames(page.map((r) => r.assigneeId).filter((x): x is string => !!x));
     const places = await this.localities.latestNames(page.map((r) => r.localityCode).filter((x): x is string => !!x));
     const now = new Date();
@@ -66,7 +74,9 @@ export class CaseQueueService {
         hotspotId: r.hotspotId,
         version: r.version,
       })),
-      nextCursor: rows.length > limit ? encodeCursor({ sort, key: keyOf(sort, page[page.length - 1]) }) : null,
+      // Forwards, a page after a cursor has one before it; backwards, the page we came from follows.
+      nextCursor: page.length > 0 && (backward || more) ? keyAt(page.length - 1) : null,
+      prevCursor: page.length > 0 && (backward ? more : !!cursor) ? keyAt(0) : null,
     };
   }
 

@@ -44,7 +44,7 @@ export class CasesController {
       statuses: q.status, categories: q.category, localityCode: q.locality, priorities: q.priority,
       deadlineBefore: q.deadlineBefore === undefined ? undefined : parseDeadlineBefore(q.deadlineBefore),
       assignedToMe: q.assignedToMe, unassigned: q.unassigned, hotspotId: q.hotspot, possiblyRelated: q.possiblyRelated,
-      sort: q.sort, cursor: q.cursor, limit: q.limit,
+      sort: q.sort, cursor: q.cursor, before: q.before, limit: q.limit,
     });
   }
 

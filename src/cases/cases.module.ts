@@ -24,6 +24,7 @@ import { CasesService } from './cases.service';
   imports: [CaseRecordsModule, AccessModule, StaffModule, UnitsModule, LocalitiesModule, HotspotsModule, TipsModule, ClocksModule, CaseFiguresModule],
   controllers: [CasesController, CaseActionsController],
   providers: [CasesService, CaseQueueService, CaseViewService, CaseActionExecutor],
-  exports: [CasesService, CaseRecordsModule],
+  // The queue, the case view and the action executor serve the console's pages too (src/web/cases).
+  exports: [CasesService, CaseRecordsModule, CaseQueueService, CaseViewService, CaseActionExecutor],
 })
 export class CasesModule {}

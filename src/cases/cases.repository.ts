@@ -135,7 +135,11 @@ const QUEUE_ORDER: Record<QueueSort, { key: string; order: string; casts: string
 };
 
 /** The queue's SQL (exported so bench/queue.ts explains exactly what the API runs). */
-export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: QueueSort, cursor: QueueCursor | null, limit: number): { sql: string; params: unknown[] } {
+/**
+ * `backward`: the rows just BEFORE the cursor, nearest first (reversed order, `<`; the caller puts
+ * them back in queue order): the previous page of keyset paging, on the same index.
+ */
+export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: QueueSort, cursor: QueueCursor | null, limit: number, backward = false): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     const where: string[] = [scopeClause(scope, params)];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -158,7 +162,7 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
         params.push(v);
         return `$${params.length}::${order.casts[i]}`;
       });
-      where.push(`${order.key} > (${placeholders.join(', ')})`);
+      where.push(`${order.key} ${backward ? '<' : '>'} (${placeholders.join(', ')})`);
     }
     params.push(limit);
     const sql = `SELECT c.id, c.reference, c.status, c.category, c.locality_code, c.priority, c.priority_rank, c.created_at,
@@ -166,7 +170,7 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
               c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version
          FROM cases c
         WHERE ${where.join(' AND ')}
-        ORDER BY ${order.order}
+        ORDER BY ${backward ? order.order.split(', ').map((c) => `${c} DESC`).join(', ') : order.order}
         LIMIT $${params.length}`;
     return { sql, params };
 }
@@ -387,8 +391,8 @@ export class CasesRepository {
    * The unit's queue page: explicit SQL so that each sort walks its index
    * (unit_id, sort key..., id) and a page costs the same at any depth (keyset, no OFFSET).
    */
-  async queue(scope: UnitScope, filters: QueueFilters, sort: QueueSort, cursor: QueueCursor | null, limit: number): Promise<QueueRow[]> {
-    const { sql, params } = buildQueueQuery(scope, filters, sort, cursor, limit);
+  async queue(scope: UnitScope, filters: QueueFilters, sort: QueueSort, cursor: QueueCursor | null, limit: number, backward = false): Promise<QueueRow[]> {
+    const { sql, params } = buildQueueQuery(scope, filters, sort, cursor, limit, backward);
     const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
     return rows.map((r) => ({
       id: r.id as string,

@@ -88,6 +88,19 @@ export class UnitsRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Units in force on `day` whose code or name contains `q` (case-insensitive; every unit when
+   * `q` is empty), by code, at most `limit`: the console's transfer picker.
+   */
+  async searchInForce(q: string, day: string, limit: number): Promise<UnitRow[]> {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.ds.query(
+      `SELECT ${UNIT_COLS} FROM units u WHERE ${inForceSql('u', '$1')} AND ($2 = '%%' OR u.code ILIKE $2 OR u.name ILIKE $2)
+       ORDER BY u.code LIMIT $3`,
+      [day, like, limit],
+    );
+  }
+
   /** Is the unit in force on `day` (YYYY-MM-DD)? */
   async isInForce(unitId: string, day: string, m: EntityManager = this.ds.manager): Promise<boolean> {
     const rows: unknown[] = await m.query(`SELECT 1 FROM units u WHERE u.id = $1 AND ${inForceSql('u', '$2')}`, [unitId, day]);

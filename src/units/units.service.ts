@@ -64,6 +64,11 @@ export class UnitsService {
     return this.repo.isInForce(unitId, vietnamDate(at), m);
   }
 
+  /** Units in force today whose code or name contains `q` (the console's transfer picker), at most `limit`. */
+  searchInForce(q: string, limit = 50, at = new Date()): Promise<UnitRow[]> {
+    return this.repo.searchInForce(q.trim().slice(0, 100), vietnamDate(at), Math.min(Math.max(limit, 1), 200));
+  }
+
   /** Every unit, past and present, a page at a time (admin list). */
   async listUnits(dto: ListPageDto): Promise<ListPage<UnitRow>> {
     const limit = pageLimit(dto.limit, ADMIN_LIST_PAGE);

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { registerHtmlErrorPages } from '../common/errors/html-error-pages';
 import { StaffModule } from '../staff/staff.module';
 import { ConsoleAdminModule } from './admin/console-admin.module';
+import { ConsoleCasesModule } from './cases/console-cases.module';
 import { ConsoleAssetsController } from './shell/assets.controller';
 import { consoleErrorPages } from './shell/error-pages';
 import { ConsoleHomeController, ConsoleNotFoundController } from './shell/home.controller';
@@ -17,7 +18,7 @@ import { ConsoleAuditorModule } from './auditor/console-auditor.module';
  * Security headers and the language cookie: registerConsoleHttp (called by configureApp).
  */
 @Module({
-  imports: [StaffModule, ConsoleSupervisorModule, ConsoleAuditorModule, ConsoleAdminModule],
+  imports: [StaffModule, ConsoleCasesModule, ConsoleSupervisorModule, ConsoleAuditorModule, ConsoleAdminModule],
   controllers: [ConsoleAssetsController, ConsoleHomeController, SignInController, AccountController, InvitationController, ConsoleNotFoundController],
 })
 export class WebModule implements OnModuleInit {

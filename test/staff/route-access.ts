@@ -235,3 +235,18 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /console/admin/channels/:name/rotate': staff(['admin']),
   'POST /console/admin/channels/:name/rotate': staff(['admin']),
 };
+
+// == staff console: cases (src/web/cases) ==
+Object.assign(ROUTE_ACCESS, {
+  'GET /console/queue': staff(CASE_WORKERS),
+  'GET /console/assets/cases-queue.js': staff(CASE_WORKERS),
+  'GET /console/cases/:id': staff(CASE_WORKERS, { scope: 'case' }),
+  'GET /console/cases/:id/photos/:photoId': staff(CASE_WORKERS, { scope: 'case' }),
+  'GET /console/hotspots': staff(CASE_WORKERS),
+  'GET /console/hotspots/:id': staff(CASE_WORKERS, { scope: 'hotspot' }),
+} satisfies Record<string, RouteAccess>);
+// Each case action's form posts to the console twin of its API route, with the same roles, scope and body.
+for (const [key, access] of Object.entries(ROUTE_ACCESS)) {
+  const action = /^POST \/api\/v1\/cases\/:id\/([a-z-]+)$/.exec(key);
+  if (action) ROUTE_ACCESS[`POST /console/cases/:id/${action[1]}`] = access;
+}

@@ -63,6 +63,7 @@ export class QueueItemDto {
 export class QueuePageDto {
   @ApiProperty({ type: [QueueItemDto] }) items!: QueueItemDto[];
   @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as cursor for the next page; null on the last.' }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as before for the previous page; null on the first.' }) prevCursor!: string | null;
 }
 
 export class FiledTodayItemDto {

@@ -53,6 +53,10 @@ export class QueueQueryDto {
   @IsOptional() @IsString() @MaxLength(CURSOR_MAX_LENGTH)
   cursor?: string;
 
+  @ApiPropertyOptional({ description: 'prevCursor of a page: the page before it (not with cursor).' })
+  @IsOptional() @IsString() @MaxLength(CURSOR_MAX_LENGTH)
+  before?: string;
+
   @PageLimit(WORK_LIST_PAGE)
   limit?: number;
 }
