@@ -1,7 +1,7 @@
 /**
  * `npm run bench:audit` (part 2): verifying a long audit trail, streaming.
  * Generates BENCH_AUDIT_EVENTS (default 1,000,000) linked events in this script (hashes computed
- * here, loaded with COPY; the database's seal trigger recomputes each one) with a signed checkpoint every 100,000, then runs the same verification
+ * here by bench/audit-chain.ts, loaded with COPY; the database's seal trigger recomputes each one) with a signed checkpoint every 100,000, then runs the same verification
  * as `audit:verify` and prints the time and the resident memory as it goes (flat = streaming).
  *   [DATABASE_URL=postgres://postgres@127.0.0.1:5432/test] npx ts-node --transpile-only bench/audit-verify.ts
  */
@@ -14,11 +14,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { eventDigest, GENESIS_HASH, linkHash } from '../src/audit/audit-canonical';
 import { AuditSigningKey } from '../src/audit/audit-signing-key';
 import { AuditVerifyService } from '../src/audit/audit-verify.service';
 import { AuditWitnesses } from '../src/audit/audit-witnesses.service';
 import { AuditRepository } from '../src/audit/audit.repository';
+import { AUDIT_COPY_COLUMNS, auditCopyLine, EMPTY_AUDIT_HEAD } from './audit-chain';
 import { scratchDatabase } from './scratch-database';
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
@@ -33,32 +33,26 @@ async function main(): Promise<void> {
     const key = new AuditSigningKey(generateKeyPairSync('ed25519').privateKey, 'bench');
     const checkpoints: string[] = [];
     const t0 = Date.now();
-    let prev = GENESIS_HASH;
+    const head = { ...EMPTY_AUDIT_HEAD };
     const base = Date.UTC(2026, 0, 1);
     function* rows(): Generator<string> {
       let buf: string[] = [];
       for (let i = 1; i <= EVENTS; i++) {
-        const fields = {
-          seq: String(i),
-          hashVersion: 2,
-          at: new Date(base + i * 997).toISOString().replace('Z', '000Z'),
-          actorType: (i % 4 === 0 ? 'tipster' : 'staff') as 'tipster' | 'staff',
-          actorId: i % 4 === 0 ? null : `5f1c3a2e-0000-4000-8000-${String(i % 500).padStart(12, '0')}`,
-          action: i % 3 === 0 ? 'case.viewed' : 'case.acknowledged',
-          targetType: 'case',
-          targetId: `6a2b4c3d-0000-4000-8000-${String(i % 20000).padStart(12, '0')}`,
-          unitId: null,
-          requestId: `bench-${i}`,
-          changeDigest: i % 2 ? null : 'c'.repeat(64),
-        };
-        const hash = linkHash(fields.seq, prev, eventDigest(fields));
-        const n = (v: string | null) => (v === null ? '\\N' : v);
         buf.push(
-          [fields.seq, fields.at, fields.actorType, n(fields.actorId), fields.action, fields.targetType, fields.targetId, '\\N', fields.requestId, n(fields.changeDigest), prev, hash].join('\t'),
+          auditCopyLine(head, {
+            at: new Date(base + i * 997).toISOString().replace('Z', '000Z'),
+            actorType: i % 4 === 0 ? 'tipster' : 'staff',
+            actorId: i % 4 === 0 ? null : `5f1c3a2e-0000-4000-8000-${String(i % 500).padStart(12, '0')}`,
+            action: i % 3 === 0 ? 'case.viewed' : 'case.acknowledged',
+            targetType: 'case',
+            targetId: `6a2b4c3d-0000-4000-8000-${String(i % 20000).padStart(12, '0')}`,
+            unitId: null,
+            requestId: `bench-${i}`,
+            changeDigest: i % 2 ? null : 'c'.repeat(64),
+          }),
         );
-        prev = hash;
         if (i % CHECKPOINT_EVERY === 0 || i === EVENTS) {
-          const c = { seq: String(i), headHash: hash, at: new Date(base + i * 997 + 1).toISOString(), keyId: key.keyId, prevHash: null };
+          const c = { seq: String(i), headHash: head.hash, at: new Date(base + i * 997 + 1).toISOString(), keyId: key.keyId, prevHash: null };
           checkpoints.push(`INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, public_key, signature) VALUES ('${c.seq}', '${c.headHash}', '${c.at}', '${c.keyId}', '${key.publicKeyBase64}', '${key.sign(c)}')`);
         }
         if (buf.length === 5000) {
@@ -75,7 +69,7 @@ async function main(): Promise<void> {
         Readable.from(rows()),
         client.query(
           copyFrom(
-            `COPY audit_events (seq, at, actor_type, actor_id, action, target_type, target_id, unit_id, request_id, change_digest, prev_hash, hash) FROM STDIN`,
+            `COPY audit_events (${AUDIT_COPY_COLUMNS}) FROM STDIN`,
           ),
         ),
       );
