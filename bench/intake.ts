@@ -4,7 +4,8 @@
  * manages in the same run (the ceiling: every tip costs one hash). Builds, migrates and loads a
  * database of its own on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/test),
  * and drops it. Proofs are solved before the clock starts (that is the client's work).
- *   BENCH_TIPS (default 600) requests; BENCH_CONCURRENCY (default 32).
+ *   BENCH_TIPS (default 600) requests; BENCH_CONCURRENCY (default 32); BENCH_KEEP_DATABASE=1 keeps
+ *   the database afterwards (to EXPLAIN the tip path's statements on what the run left).
  */
 // As main.ts does (first); the server child inherits it, so the ceiling and the server hash alike.
 import '../src/common/size-threadpool';
@@ -185,7 +186,8 @@ async function main(): Promise<void> {
       child.send('stop');
       await new Promise((r) => child!.once('exit', r));
     }
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (process.env.BENCH_KEEP_DATABASE === '1') process.stdout.write(`kept database ${name}\n`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }

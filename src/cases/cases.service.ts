@@ -10,6 +10,7 @@ import { AccessService } from '../access/access.service';
 import type { ScopedCase } from '../access/scoped';
 import { CryptoService } from '../crypto/crypto.service';
 import { HotspotsService } from '../hotspots/hotspots.service';
+import { CaseFiguresRepository } from '../case-figures/case-figures.repository';
 import { ClocksService } from '../clocks/clocks.service';
 import { caseEvent, messageAad, validateMessageBody } from './case-events';
 import { CaseMessageEntity } from './case-message.entity';
@@ -88,6 +89,7 @@ export class CasesService {
     private readonly hotspots: HotspotsService,
     private readonly access: AccessService,
     private readonly clocks: ClocksService,
+    private readonly figures: CaseFiguresRepository,
   ) {}
 
   /**
@@ -135,10 +137,15 @@ export class CasesService {
       createdAt: now,
       updatedAt: now,
       stageStartedAt: now,
-      // Set from the clocks started below (the earliest due time).
+      // Set from the clocks planned below (the earliest due time).
       nextDeadlineAt: null,
       breachFlagged: false,
     } satisfies Partial<CaseEntity>);
+    // The case's deadlines start with it, in the tip's transaction; planned before the case row
+    // is written so that it carries its next deadline (no UPDATE of the new row).
+    // The routing decision names the unit's kind: no query for it.
+    const planned = await this.clocks.planForCase(manager, { id: c.id, unitId: c.unitId, status: c.status, category: c.category, priority: c.priority, unitKind: input.routing.unit.kind }, now);
+    c.nextDeadlineAt = planned.nextDeadlineAt;
     // 40 random bits: a clash is rare; the insert skips a taken reference (the transaction stays
     // clean) and the case tries another, with no separate check before each insert.
     for (let i = 0; !(await this.repo.insertCaseUnlessReferenceTaken(manager, c)); i++) {
@@ -147,9 +154,10 @@ export class CasesService {
     }
     const scoped = this.access.caseOpened(c);
     await this.repo.insertEvent(scoped, manager, caseEvent(ctx, c.id, 'opened', { unitId: c.unitId, channel: c.channel, ruleId: c.routingRuleId }, now));
-    // The case's deadlines start with it, in the tip's transaction.
-    // The routing decision names the unit's kind: no query for it.
-    const clocks = await this.clocks.startForCase(manager, { id: c.id, unitId: c.unitId, status: c.status, category: c.category, priority: c.priority, unitKind: input.routing.unit.kind }, now);
+    await this.clocks.writeStarted(manager, planned);
+    const clocks = planned.clocks;
+    // Its report figures, from what was just written (no refresh statement: see insertOpened).
+    await this.figures.insertOpened(manager, c, clocks);
     await this.audit.record(manager, ctx, {
       action: 'case.opened',
       targetType: 'case',

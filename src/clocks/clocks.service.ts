@@ -80,9 +80,22 @@ export class ClocksService {
 
   /** Starts the case's clocks from the policies in force (in intake's transaction). */
   async startForCase(m: EntityManager, c: ClockCase, at: Date, internalOnly = false): Promise<CaseClockEntity[]> {
+    const planned = await this.planForCase(m, c, at, internalOnly);
+    if (planned.clocks.length === 0) return [];
+    await this.writeStarted(m, planned);
+    await this.repo.syncCaseDeadline(m, [c.id]);
+    return planned.clocks;
+  }
+
+  /**
+   * The clocks a case opened now starts, and its next deadline, before the case row is written
+   * (reads the policies and the calendar, writes nothing): opening a case for a tip inserts the
+   * case with its next deadline, then writeStarted(), and needs no UPDATE of the new row.
+   */
+  async planForCase(m: EntityManager, c: ClockCase, at: Date, internalOnly = false): Promise<{ clocks: CaseClockEntity[]; events: ClockEventEntity[]; nextDeadlineAt: Date | null }> {
     const unitKind = c.unitKind ?? (await this.repo.unitKind(m, c.unitId));
     const chosen = selectPolicies(await this.repo.policiesInForce(m, at), { category: c.category, priority: c.priority, unitKind }).filter((p) => !internalOnly || !p.legal);
-    if (chosen.length === 0) return [];
+    if (chosen.length === 0) return { clocks: [], events: [], nextDeadlineAt: null };
     const cal = await this.calendars.calendar(m);
     const clocks: CaseClockEntity[] = [];
     const events: ClockEventEntity[] = [];
@@ -94,10 +107,16 @@ export class ClocksService {
       clocks.push(k);
       events.push(clockEvent(k, 'started', at, { details: { policyId: p.id, duration, dueAt: k.dueAt?.toISOString() ?? null } }));
     }
-    await this.repo.insertClocks(m, clocks);
-    await this.repo.insertEvents(m, events);
-    await this.repo.syncCaseDeadline(m, [c.id]);
-    return clocks;
+    // As syncCaseDeadline computes it: the earliest due time of a running or breached clock.
+    const nextDeadlineAt = clocks.reduce<Date | null>((min, k) => ((k.status === 'running' || k.status === 'breached') && k.dueAt && (!min || k.dueAt < min) ? k.dueAt : min), null);
+    return { clocks, events, nextDeadlineAt };
+  }
+
+  /** Writes the clocks and events planForCase() made (the case row exists by now). */
+  async writeStarted(m: EntityManager, planned: { clocks: CaseClockEntity[]; events: ClockEventEntity[] }): Promise<void> {
+    if (planned.clocks.length === 0) return;
+    await this.repo.insertClocks(m, planned.clocks);
+    await this.repo.insertEvents(m, planned.events);
   }
 
   /**

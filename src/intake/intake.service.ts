@@ -19,7 +19,6 @@ import { TipEntity } from '../tips/tip.entity';
 import { validateTip } from './tip-input';
 import { photoAad, tipAad, TipsRepository } from '../tips/tips.repository';
 import { UnitOfWork } from '../common/unit-of-work';
-import { CaseFiguresRepository } from '../case-figures/case-figures.repository';
 
 export interface SubmittedTip {
   reference: string;
@@ -62,7 +61,6 @@ export class IntakeService {
     private readonly cases: CasesService,
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
-    private readonly figures: CaseFiguresRepository,
   ) {
     this.hasher = new ReceiptHasher(secrets.receiptPepper);
   }
@@ -143,8 +141,6 @@ export class IntakeService {
         createdAt: actionTime(ctx, now),
       } satisfies Partial<TipEntity>);
       await this.tips.insertTip(opened.scoped, m, row);
-      // The new case's report figures (its clocks started with it), in the tip's transaction.
-      await this.figures.refresh(m, [opened.caseId]);
       for (const p of clean) {
         const photo = new TipPhotoEntity();
         photo.id = randomUUID();

@@ -96,6 +96,9 @@ describe('case_figures equal the timeline queries they replace', () => {
     expect(f).toMatchObject({ status: 'new', category: 'trafficking', acknowledged_at: null, extensions: 0 });
     // Its clocks started with it: the acknowledge target runs.
     expect(f.acknowledge_due).toBeInstanceOf(Date);
+    // Written by insertOpened from what the opening wrote: the full statement makes the same row.
+    await refreshCaseFigures(t, [accepted.caseId]);
+    expect(norm([await figuresOf(accepted.caseId)])).toEqual(norm([f]));
     expect(await expectSameReports(new Date())).toBeGreaterThan(0);
   });
 
