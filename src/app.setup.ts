@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { MemoValidationPipe } from './common/validation/memo-validation.pipe';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
@@ -67,7 +67,7 @@ class TiplineFastifyAdapter extends FastifyAdapter {
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
-    new ValidationPipe({
+    new MemoValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

@@ -6,6 +6,15 @@ import { FIGURE_CLOCK_KINDS } from './case-figure.entity';
 export const FIRST_ACTION_EVENTS = ['verification_started', 'actioned', 'closed'] as const;
 
 /**
+ * Everything a case's figures are computed from (refreshCaseFiguresSql below), for writers that
+ * may skip the refresh when they changed none of it: these columns of the case (as CasePatch /
+ * entity properties), timeline events of these types, and the case's clocks and clock events.
+ * Keep in step with the statement.
+ */
+export const FIGURE_CASE_FIELDS = ['unitId', 'localityCode', 'category', 'status', 'createdAt', 'closedAt'] as const;
+export const FIGURE_EVENT_TYPES: readonly string[] = ['acknowledged', ...FIRST_ACTION_EVENTS];
+
+/**
  * The one definition of every figure in `case_figures`, as one statement: `$1` the case ids
  * (`scope = 'ids'`) or every case (`'all'`: the migration's backfill and bench/reports.ts).
  *

@@ -237,6 +237,30 @@ export class CasesRepository {
     return rows[0]?.next_deadline_at ?? null;
   }
 
+  /**
+   * The whole case if it is one of `unitIds`' (the access kernel's inCaseRow proves scope with
+   * it), optionally locked: one statement, mapped through the entity's column list, no query
+   * builder. Null when absent or out of scope.
+   */
+  async loadInUnits(m: EntityManager, caseId: string, unitIds: readonly string[], lock: boolean): Promise<CaseEntity | null> {
+    const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM cases WHERE id = $1 AND unit_id = ANY($2::uuid[])${lock ? ' FOR UPDATE' : ''}`, [caseId, [...unitIds]]);
+    return rows.length === 0 ? null : this.caseFromRow(rows[0]);
+  }
+
+  private caseColumns?: { property: string; column: string }[];
+
+  /** A cases row (node-postgres types) as a CaseEntity, by the entity's own column metadata. */
+  private caseFromRow(row: Record<string, unknown>): CaseEntity {
+    this.caseColumns ??= this.dataSource.getMetadata(CaseEntity).columns.map((c) => {
+      if (c.transformer) throw new Error(`caseFromRow: column ${c.databaseName} has a transformer; map it here`);
+      return { property: c.propertyName, column: c.databaseName };
+    });
+    const c = new CaseEntity();
+    const target = c as unknown as Record<string, unknown>;
+    for (const { property, column } of this.caseColumns) target[property] = row[column];
+    return c;
+  }
+
   async load(sc: ScopedCase, manager: EntityManager): Promise<CaseEntity> {
     const c = await manager.getRepository(CaseEntity).findOneBy({ id: sc.id, unitId: sc.unitId });
     if (!c) throw new Error('load: the scoped case vanished inside its transaction');
@@ -279,8 +303,12 @@ export class CasesRepository {
     await manager.getRepository(CaseEntity).update({ id: sc.id, unitId: sc.unitId }, { ...set, updatedAt: at });
   }
 
+  /** One timeline event of the handle's case (explicit SQL: this runs in every case action). */
   async insertEvent(sc: ScopedCase, manager: EntityManager, event: CaseEventEntity): Promise<void> {
-    await manager.getRepository(CaseEventEntity).insert({ ...event, caseId: sc.id } as QueryDeepPartialEntity<CaseEventEntity>);
+    await manager.query(
+      'INSERT INTO case_events (id, case_id, type, actor_type, actor_id, at, metadata, reason) VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7::jsonb, $8)',
+      [event.id, sc.id, event.type, event.actorType, event.actorId ?? null, event.at ?? null, JSON.stringify(event.metadata ?? {}), event.reason ?? null],
+    );
   }
 
   async insertMessage(sc: ScopedCase, manager: EntityManager, message: CaseMessageEntity): Promise<void> {

@@ -31,6 +31,6 @@ export function toStaffView(a: StaffAccountEntity, unitCode?: string | null): St
   };
 }
 
-export function toPrincipal(a: StaffAccountEntity, sessionId: string): StaffPrincipal {
+export function toPrincipal(a: Pick<StaffAccountEntity, 'id' | 'username' | 'role' | 'unitId'>, sessionId: string): StaffPrincipal {
   return { id: a.id, username: a.username, role: a.role, unitId: a.unitId, sessionId };
 }

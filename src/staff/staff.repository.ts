@@ -6,9 +6,10 @@ import { StaffAccountEntity } from './staff-account.entity';
 import { StaffRecoveryCodeEntity } from './staff-recovery-code.entity';
 import { SessionPurpose, StaffSessionEntity } from './staff-session.entity';
 
+/** What a staff request needs of its session and account (read on every request: no entity hydration). */
 export interface SessionWithAccount {
-  session: StaffSessionEntity;
-  account: StaffAccountEntity;
+  session: Pick<StaffSessionEntity, 'id' | 'purpose' | 'lastSeenAt' | 'expiresAt' | 'revokedAt'>;
+  account: Pick<StaffAccountEntity, 'id' | 'username' | 'role' | 'unitId' | 'active'>;
 }
 
 /** The only place that reads and writes staff accounts, sessions and recovery codes. */
@@ -114,17 +115,24 @@ export class StaffRepository {
   }
 
   async findSessionByTokenHash(tokenHash: string): Promise<SessionWithAccount | null> {
-    // One statement (findOne with a relation sends two: a DISTINCT id query, then the join); this
-    // runs on every staff request. token_hash is unique, so getOne() sees at most one row.
-    const session = await this.dataSource
-      .getRepository(StaffSessionEntity)
-      .createQueryBuilder('session')
-      .innerJoinAndSelect('session.staff', 'staff')
-      .where('session.tokenHash = :tokenHash', { tokenHash })
-      .getOne();
-    if (!session || !session.staff) return null;
-    const { staff, ...rest } = session;
-    return { session: rest as StaffSessionEntity, account: staff };
+    // Runs on every staff request: one statement, only the columns the session check and the
+    // principal use (no password hash or TOTP secret leaves the database), mapped by hand instead
+    // of through the query builder and two entities. token_hash is unique: at most one row.
+    const rows: {
+      id: string; purpose: SessionPurpose; last_seen_at: Date; expires_at: Date; revoked_at: Date | null;
+      staff_id: string; username: string; role: StaffAccountEntity['role']; unit_id: string; active: boolean;
+    }[] = await this.dataSource.query(
+      `SELECT s.id, s.purpose, s.last_seen_at, s.expires_at, s.revoked_at, a.id AS staff_id, a.username, a.role, a.unit_id, a.active
+         FROM staff_sessions s JOIN staff_accounts a ON a.id = s.staff_id
+        WHERE s.token_hash = $1`,
+      [tokenHash],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      session: { id: r.id, purpose: r.purpose, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, revokedAt: r.revoked_at },
+      account: { id: r.staff_id, username: r.username, role: r.role, unitId: r.unit_id, active: r.active },
+    };
   }
 
   /** Moves last_seen_at forward (sliding idle timeout), unless the session was revoked meanwhile. */

@@ -14,12 +14,12 @@ import { HotspotsService } from '../../hotspots/hotspots.service';
 import { StaffService } from '../../staff/staff.service';
 import { UnitsService } from '../../units/units.service';
 import { ClocksService } from '../../clocks/clocks.service';
-import { CaseFiguresRepository } from '../../case-figures/case-figures.repository';
+import { CaseFiguresRepository, FIGURE_CASE_FIELDS, FIGURE_EVENT_TYPES } from '../../case-figures/case-figures.repository';
 import { caseEvent, eventReasonAad, messageAad } from '../case-events';
 import { CaseMessageEntity } from '../case-message.entity';
 import { caseSummary, versionConflict } from '../case-summary';
 import { CaseEntity } from '../case.entity';
-import { CasesRepository } from '../cases.repository';
+import { CasePatch, CasesRepository } from '../cases.repository';
 import type { ActionPlan, CaseAction, Effect, Requirement } from './case-action';
 
 /**
@@ -51,8 +51,9 @@ export class CaseActionExecutor {
   async run(action: CaseAction, principal: StaffPrincipal, ctx: RequestContext, caseId: string, body: unknown) {
     const bound = action.bind(body);
     const versioned = action.concurrency === 'version';
-    return this.access.inCase(principal, ctx, caseId, async (sc, m, scope) => {
-      const c = await this.repo.load(sc, m);
+    // The case row is read in the statement that proves scope (the kernel checks the row's unit).
+    const load = (m: EntityManager, id: string, unitIds: readonly string[], lock: boolean) => this.repo.loadInUnits(m, id, unitIds, lock);
+    return this.access.inCaseRow(principal, ctx, caseId, load, async (sc, c, m, scope) => {
       if (versioned && bound.version !== c.version) throw versionConflict(c.version);
       const now = new Date();
       const plan = bound.plan(c, { actorId: principal.id, now, claimTtlMs: this.claimTtlMs });
@@ -88,8 +89,13 @@ export class CaseActionExecutor {
       const deadlineMoved = clocks.deadlineSynced || restart || (plan.effects ?? []).some((e) => e.kind === 'clock');
       if (deadlineMoved) nextDeadlineAt = await this.repo.nextDeadlineOf(sc, m);
       await this.timeline(sc, m, ctx, plan, metadata, now);
-      // The report figures follow the case row, its timeline and its clocks as this action left them.
-      await this.figures.refresh(m, [c.id]);
+      // The report figures follow the case row, its timeline and its clocks as this action left
+      // them; an action that changed none of their inputs (a claim, a release, a message) leaves
+      // them as they are, and the refresh (the heaviest statement of the action) is skipped.
+      const clocksChanged = clocks.met.length > 0 || restart || plan.event.type === 'closed' || (plan.effects ?? []).some((e) => e.kind === 'clock');
+      if (clocksChanged || FIGURE_EVENT_TYPES.includes(plan.event.type) || FIGURE_CASE_FIELDS.some((f) => plan.patch[f as keyof CasePatch] !== undefined)) {
+        await this.figures.refresh(m, [c.id]);
+      }
       const version = versioned ? c.version + 1 : c.version;
       await this.audit.record(m, ctx, {
         action: plan.audit,

@@ -2,12 +2,15 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { CATEGORY_CODES } from '../../categories/category-codes';
+import { MemoizedQueryValidation } from '../../common/validation/memo-validation.pipe';
 import { CURSOR_MAX_LENGTH, PageLimit, WORK_LIST_PAGE } from '../../common/pagination';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
+/** Validated once per distinct query string (the queue is asked with the same few many times a second). */
+@MemoizedQueryValidation()
 export class QueueQueryDto {
   @ApiPropertyOptional({ description: 'Comma-separated statuses (default: every open status).', example: 'new,acknowledged' })
   @IsOptional() @Transform(toList) @IsIn(['new', 'acknowledged', 'verifying', 'actioned', 'closed'], { each: true })
