@@ -128,15 +128,15 @@ export function buildResponseTimesQuery(unitIds: readonly string[] | null, f: Re
     `CASE WHEN g.${k}_met + g.${k}_breached > 0 THEN g.${k}_met::float8 / (g.${k}_met + g.${k}_breached) END AS ${k}_attainment`,
     `g.${k}_running`,
   ]);
-  // Two passes over the period's figures: the counts and sums (hash aggregation, parallel), and the
-  // exact percentiles (ordered-set aggregates need their input sorted by group: sorting only the
-  // key and the three hours keeps that sort small and in memory).
-  const sql = `WITH counts AS (
+  const sql = `WITH groups AS (
   SELECT ${GROUP_KEY[f.groupBy]} AS group_key,
          count(*)::int AS cases,
          count(f.ack_hours)::int AS acknowledged,
          count(f.first_action_hours)::int AS first_actioned,
          count(f.close_hours)::int AS closed,
+         ${pct('ack_hours', 'ack')},
+         ${pct('first_action_hours', 'first_action')},
+         ${pct('close_hours', 'close')},
          COALESCE(sum(${pausedHours(now)}) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since IS NOT NULL), 0) AS paused_hours,
          count(*) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since < ${now})::int AS cases_paused,
          ${kinds.join(',\n         ')},
@@ -145,18 +145,6 @@ export function buildResponseTimesQuery(unitIds: readonly string[] | null, f: Re
     FROM case_figures f
    WHERE ${where}
    GROUP BY 1
-),
-percentiles AS (
-  SELECT ${GROUP_KEY[f.groupBy]} AS group_key,
-         ${pct('ack_hours', 'ack')},
-         ${pct('first_action_hours', 'first_action')},
-         ${pct('close_hours', 'close')}
-    FROM case_figures f
-   WHERE ${where}
-   GROUP BY 1
-),
-groups AS (
-  SELECT * FROM counts JOIN percentiles USING (group_key)
 )
 SELECT g.group_key, ${GROUP_LABEL[f.groupBy]} AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
        g.ack_p50, g.ack_p90, g.first_action_p50, g.first_action_p90, g.close_p50, g.close_p90,

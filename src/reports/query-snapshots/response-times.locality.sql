@@ -1,12 +1,15 @@
 -- response-times.locality
 -- parameters: ["2025-12-31T17:00:00.000Z","2026-03-31T17:00:00.000Z",["00000000-0000-4000-8000-000000000001","00000000-0000-4000-8000-000000000002"],"trafficking","24","2026-06-15T03:00:00.000Z"]
 -- in a read-only transaction after: SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)
-WITH counts AS (
+WITH groups AS (
   SELECT COALESCE(f.locality_code, '') AS group_key,
          count(*)::int AS cases,
          count(f.ack_hours)::int AS acknowledged,
          count(f.first_action_hours)::int AS first_actioned,
          count(f.close_hours)::int AS closed,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p90,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p90,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.close_hours) AS close_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.close_hours) AS close_p90,
          COALESCE(sum((f.paused_closed_seconds + COALESCE(extract(epoch FROM $6::timestamptz - f.paused_since), 0)) / 3600) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since IS NOT NULL), 0) AS paused_hours,
          count(*) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since < $6::timestamptz)::int AS cases_paused,
          sum(f.acknowledge_met)::int AS acknowledge_met,
@@ -35,24 +38,6 @@ WITH counts AS (
               UNION SELECT l1.code FROM localities l1 WHERE l1.parent_code = $5
               UNION SELECT l2.code FROM localities l1 JOIN localities l2 ON l2.parent_code = l1.code WHERE l1.parent_code = $5)
    GROUP BY 1
-),
-percentiles AS (
-  SELECT COALESCE(f.locality_code, '') AS group_key,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p90,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p90,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.close_hours) AS close_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.close_hours) AS close_p90
-    FROM case_figures f
-   WHERE f.created_at >= $1::timestamptz
-   AND f.created_at < $2::timestamptz
-   AND f.unit_id = ANY($3::uuid[])
-   AND f.category = $4
-   AND f.locality_code IN (SELECT $5::text
-              UNION SELECT l1.code FROM localities l1 WHERE l1.parent_code = $5
-              UNION SELECT l2.code FROM localities l1 JOIN localities l2 ON l2.parent_code = l1.code WHERE l1.parent_code = $5)
-   GROUP BY 1
-),
-groups AS (
-  SELECT * FROM counts JOIN percentiles USING (group_key)
 )
 SELECT g.group_key, (SELECT l.full_name FROM localities l WHERE l.code = g.group_key ORDER BY l.valid_from DESC LIMIT 1) AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
        g.ack_p50, g.ack_p90, g.first_action_p50, g.first_action_p90, g.close_p50, g.close_p90,
