@@ -15,6 +15,7 @@ import { Clocks1764400500000 } from './1764400500000-Clocks';
 import { Channels1764400600000 } from './1764400600000-Channels';
 import { ReportIndexes1764400700000 } from './1764400700000-ReportIndexes';
 import { CaseFigures1764400800000 } from './1764400800000-CaseFigures';
+import { ReportOpenCaseIndexes1764400900000 } from './1764400900000-ReportOpenCaseIndexes';
 
 /** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
 export const MIGRATIONS: Function[] = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: Function[] = [
   Channels1764400600000,
   ReportIndexes1764400700000,
   CaseFigures1764400800000,
+  ReportOpenCaseIndexes1764400900000,
 ];

@@ -38,6 +38,19 @@ export interface BuiltQuery {
   params: unknown[];
 }
 
+/**
+ * Settings of every report's transaction (set_config(…, true), i.e. SET LOCAL). A national report
+ * sorts a year of cases by group and then each group's hours for the exact percentiles; with the
+ * server's default work_mem (4 MB) those sorts and hashes spill to temporary files. One report
+ * at a time per connection, and the pool is small, so the bound on memory stays modest.
+ */
+export const REPORT_SETTINGS: Readonly<Record<string, string>> = { work_mem: '128MB', jit: 'off' };
+
+/** The one statement that applies REPORT_SETTINGS inside the report's transaction. */
+export const REPORT_SETTINGS_SQL = `SELECT ${Object.entries(REPORT_SETTINGS)
+  .map(([k, v]) => `set_config('${k}', '${v}', true)`)
+  .join(', ')}`;
+
 class Params {
   readonly values: unknown[] = [];
   add(v: unknown, cast = ''): string {
@@ -241,8 +254,9 @@ export function buildHotspotsQuery(unitIds: readonly string[] | null, f: Hotspot
   const asOfParam = p.add(asOf, '::timestamptz');
   const metric = (m: string, y: string) => `COALESCE(sum(m.share) FILTER (WHERE x.metric = '${m}' AND x.year = ${y}), 0)::float8`;
   const metrics = ['found', 'verified', 'dismantled', 're_emerged'];
+  // facts: UNION (not UNION ALL) already removes duplicate rows within each branch too.
   const sql = `WITH RECURSIVE facts AS (
-  SELECT DISTINCT sc.hotspot_id,
+  SELECT sc.hotspot_id,
          extract(year FROM sc.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS year,
          CASE WHEN sc.from_status IS NULL THEN 'found' ELSE sc.to_status END AS metric
     FROM hotspot_status_changes sc JOIN hotspots h ON h.id = sc.hotspot_id
@@ -332,8 +346,13 @@ SELECT r.province_code, r.code AS locality_code, r.full_name AS locality_name,
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** In a read-only transaction of its own, under REPORT_SETTINGS. */
   async rows<T = Record<string, unknown>>(q: BuiltQuery): Promise<T[]> {
-    return this.ds.query(q.sql, q.params);
+    return this.ds.transaction(async (m) => {
+      await m.query(`SET TRANSACTION READ ONLY`);
+      await m.query(REPORT_SETTINGS_SQL);
+      return m.query(q.sql, q.params);
+    });
   }
 
   /** The ids of a unit (by code) and everything under it, or null when no unit has the code. */
@@ -357,12 +376,19 @@ export class ReportsRepository {
       release(err instanceof Error ? err : undefined);
     };
     try {
+      // A cursor lives in a transaction anyway; this one also carries REPORT_SETTINGS.
+      await client.query('BEGIN READ ONLY');
+      await client.query(REPORT_SETTINGS_SQL);
       const stream = client.query(new QueryStream(q.sql, q.params, { batchSize }));
-      stream.once('end', () => done());
+      let ended = false;
+      stream.once('end', () => {
+        ended = true;
+        client.query('COMMIT').then(() => done(), done);
+      });
       stream.once('error', (e) => done(e));
       // Destroyed before the end (the client hung up): the portal may still be open, so the
       // connection is discarded rather than handed to the next request.
-      stream.once('close', () => done(new Error('report stream closed before its end')));
+      stream.once('close', () => ended || done(new Error('report stream closed before its end')));
       return stream;
     } catch (e) {
       done(e);

@@ -1,5 +1,6 @@
 -- backlog
 -- parameters: [["00000000-0000-4000-8000-000000000001","00000000-0000-4000-8000-000000000002"],"dealing_point","2026-06-15T03:00:00.000Z",24]
+-- in a read-only transaction after: SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)
 WITH states AS (
   SELECT f.case_id AS id, f.unit_id, f.category, f.locality_code, f.status, f.created_at,
          f.open_clock_kind AS clock_kind, f.open_clock_due AS due_at,

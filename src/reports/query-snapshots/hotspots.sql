@@ -1,7 +1,8 @@
 -- hotspots
 -- parameters: ["2024-01-01T00:00:00+07:00","2026-01-01T00:00:00+07:00","2025-12-31",2025,["00000000-0000-4000-8000-000000000001","00000000-0000-4000-8000-000000000002"],"24","2026-06-15T03:00:00.000Z"]
+-- in a read-only transaction after: SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)
 WITH RECURSIVE facts AS (
-  SELECT DISTINCT sc.hotspot_id,
+  SELECT sc.hotspot_id,
          extract(year FROM sc.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS year,
          CASE WHEN sc.from_status IS NULL THEN 'found' ELSE sc.to_status END AS metric
     FROM hotspot_status_changes sc JOIN hotspots h ON h.id = sc.hotspot_id

@@ -1,5 +1,6 @@
 -- response-times.month
 -- parameters: ["2025-12-31T17:00:00.000Z","2026-03-31T17:00:00.000Z",["00000000-0000-4000-8000-000000000001","00000000-0000-4000-8000-000000000002"],"trafficking","24","2026-06-15T03:00:00.000Z"]
+-- in a read-only transaction after: SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)
 WITH groups AS (
   SELECT f.month AS group_key,
          count(*)::int AS cases,
