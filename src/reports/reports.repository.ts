@@ -78,13 +78,15 @@ function caseWhere(p: Params, unitIds: readonly string[] | null, f: Pick<CaseFil
 }
 
 const GROUP_KEY: Record<Exclude<GroupBy, 'case'>, string> = {
-  unit: `f.unit_id::text`,
+  // The uuid itself, not its text: sorting 500,000 rows by a 16-byte key is much cheaper than by
+  // collated text (national by unit at 1M cases: ~2.2 → ~1.4 s under load 6).
+  unit: `f.unit_id`,
   locality: `COALESCE(f.locality_code, '')`,
   category: `f.category`,
   month: `f.month`,
 };
 const GROUP_LABEL: Record<Exclude<GroupBy, 'case'>, string> = {
-  unit: `(SELECT u.code || ' – ' || u.name FROM units u WHERE u.id = g.group_key::uuid)`,
+  unit: `(SELECT u.code || ' – ' || u.name FROM units u WHERE u.id = g.group_key)`,
   locality: `(SELECT l.full_name FROM localities l WHERE l.code = g.group_key ORDER BY l.valid_from DESC LIMIT 1)`,
   category: `g.group_key`,
   month: `g.group_key`,
@@ -146,7 +148,7 @@ export function buildResponseTimesQuery(unitIds: readonly string[] | null, f: Re
    WHERE ${where}
    GROUP BY 1
 )
-SELECT g.group_key, ${GROUP_LABEL[f.groupBy]} AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
+SELECT g.group_key::text AS group_key, ${GROUP_LABEL[f.groupBy]} AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
        g.ack_p50, g.ack_p90, g.first_action_p50, g.first_action_p90, g.close_p50, g.close_p90,
        g.paused_hours, g.cases_paused,
        ${clockCols.join(',\n       ')},

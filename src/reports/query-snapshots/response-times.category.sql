@@ -39,7 +39,7 @@ WITH groups AS (
               UNION SELECT l2.code FROM localities l1 JOIN localities l2 ON l2.parent_code = l1.code WHERE l1.parent_code = $5)
    GROUP BY 1
 )
-SELECT g.group_key, g.group_key AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
+SELECT g.group_key::text AS group_key, g.group_key AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
        g.ack_p50, g.ack_p90, g.first_action_p50, g.first_action_p90, g.close_p50, g.close_p90,
        g.paused_hours, g.cases_paused,
        g.acknowledge_met,

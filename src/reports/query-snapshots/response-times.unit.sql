@@ -2,7 +2,7 @@
 -- parameters: ["2025-12-31T17:00:00.000Z","2026-03-31T17:00:00.000Z",["00000000-0000-4000-8000-000000000001","00000000-0000-4000-8000-000000000002"],"trafficking","24","2026-06-15T03:00:00.000Z"]
 -- in a read-only transaction after: SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)
 WITH groups AS (
-  SELECT f.unit_id::text AS group_key,
+  SELECT f.unit_id AS group_key,
          count(*)::int AS cases,
          count(f.ack_hours)::int AS acknowledged,
          count(f.first_action_hours)::int AS first_actioned,
@@ -39,7 +39,7 @@ WITH groups AS (
               UNION SELECT l2.code FROM localities l1 JOIN localities l2 ON l2.parent_code = l1.code WHERE l1.parent_code = $5)
    GROUP BY 1
 )
-SELECT g.group_key, (SELECT u.code || ' – ' || u.name FROM units u WHERE u.id = g.group_key::uuid) AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
+SELECT g.group_key::text AS group_key, (SELECT u.code || ' – ' || u.name FROM units u WHERE u.id = g.group_key) AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
        g.ack_p50, g.ack_p90, g.first_action_p50, g.first_action_p90, g.close_p50, g.close_p90,
        g.paused_hours, g.cases_paused,
        g.acknowledge_met,
