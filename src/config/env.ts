@@ -224,6 +224,13 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
   DOCS_ENABLED?: 'true' | 'false';
 
+  /**
+   * Tips one instance works on at once (photo cleaning, the argon2id receipt hash, the
+   * transaction); one more is refused at once with 503 and Retry-After (overload shedding).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  INTAKE_MAX_IN_FLIGHT = 48;
+
   /** Photos per tip. */
   @Transform(toInt) @IsInt() @Min(0) @Max(20)
   INTAKE_MAX_PHOTOS = 5;

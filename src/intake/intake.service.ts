@@ -19,6 +19,7 @@ import { TipEntity } from '../tips/tip.entity';
 import { validateTip } from './tip-input';
 import { photoAad, tipAad, TipsRepository } from '../tips/tips.repository';
 import { UnitOfWork } from '../common/unit-of-work';
+import { IntakeAdmission } from './intake-admission';
 
 export interface SubmittedTip {
   reference: string;
@@ -51,6 +52,8 @@ export interface IntakeHooks {
 export class IntakeService {
   private readonly logger = new Logger('IntakeService');
   readonly hasher: ReceiptHasher;
+  /** At most INTAKE_MAX_IN_FLIGHT tips worked on at once; one more is a 503 with Retry-After. */
+  readonly admission: IntakeAdmission;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,6 +66,7 @@ export class IntakeService {
     private readonly audit: AuditService,
   ) {
     this.hasher = new ReceiptHasher(secrets.receiptPepper);
+    this.admission = new IntakeAdmission(config.INTAKE_MAX_IN_FLIGHT);
   }
 
   /**
@@ -76,7 +80,16 @@ export class IntakeService {
     return { tip: r.tip, problems };
   }
 
-  async submit(ctx: RequestContext, cmd: IntakeCommand, hooks: IntakeHooks = {}): Promise<AcceptedTip> {
+  /**
+   * Takes one tip, every channel's: within the instance's admission limit (refused at once with
+   * 503 and Retry-After when INTAKE_MAX_IN_FLIGHT tips are being worked on), then validation,
+   * photos, routing, the receipt hash and one transaction.
+   */
+  submit(ctx: RequestContext, cmd: IntakeCommand, hooks: IntakeHooks = {}): Promise<AcceptedTip> {
+    return this.admission.run(() => this.accept(ctx, cmd, hooks));
+  }
+
+  private async accept(ctx: RequestContext, cmd: IntakeCommand, hooks: IntakeHooks): Promise<AcceptedTip> {
     const now = new Date();
     const lang = cmd.lang;
     if (cmd.channel !== 'web' && !cmd.channelClientId) throw new Error(`a ${cmd.channel} tip needs its channel client`);
