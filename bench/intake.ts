@@ -13,8 +13,8 @@ import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { prepareDatabase } from '../src/database/prepare-database';
@@ -90,6 +90,8 @@ async function main(): Promise<void> {
         INTAKE_TIPS_PER_HOUR: String(TIPS * 10),
         MAX_CONNECTIONS_PER_CLIENT: String(CONCURRENCY + 16),
         RETENTION_INTERVAL_MINUTES: '0',
+        // Its own witness folder: not the checkpoints another benchmark's database left in the default one.
+        AUDIT_WITNESS_DIR: mkdtempSync(join(tmpdir(), 'tipline-bench-witness-')),
       },
     });
     const port: number = await new Promise((resolve, reject) => {

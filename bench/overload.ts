@@ -86,6 +86,9 @@ async function main(): Promise<void> {
       // Per-client limits out of the way: the flood comes from one address here, and what is
       // measured is the server's own admission, not the per-client limit.
       INTAKE_TIPS_PER_HOUR: '1000000',
+      // Likewise the per-address connection cap (32 by default): beyond it a connection is closed
+      // unanswered, which would hide the admission limit's 503s behind dropped connections.
+      MAX_CONNECTIONS_PER_CLIENT: '100000',
     };
     const username = `bench-officer-${Date.now()}`;
     const created = JSON.parse(

@@ -26,6 +26,7 @@ import { decideRoute } from '../src/routing/routing-policy';
 import { RoutingModule } from '../src/routing/routing.module';
 import { RoutingService } from '../src/routing/routing.service';
 import { seedUnits } from '../src/routing/units-seed-loader';
+import { UnitOfWorkModule } from '../src/common/unit-of-work';
 
 const N = Number(process.env.BENCH_DECISIONS ?? 100_000);
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     out(`units seed: ${Math.round(seedMs)} ms`);
 
     const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn' }), DATABASE_URL: db.url };
-    @Module({ imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(db.url, 4), retryAttempts: 0 }), AuditModule, RoutingModule] })
+    @Module({ imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...dataSourceOptions(db.url, 4), retryAttempts: 0 }), UnitOfWorkModule, AuditModule, RoutingModule] })
     class BenchModule {}
     const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
     const routing = app.get(RoutingService);

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -38,6 +39,11 @@ export async function scratchDatabase(label: string, options: { prepare?: 'schem
     };
   }
   const name = `tipline_bench_${label}_${randomBytes(4).toString('hex')}`;
+  // A witness folder of its own: an app started on this database (in this process or a child,
+  // which inherits the environment) must not find the checkpoints another benchmark's database
+  // left in the shared default folder (it would raise a "checkpoint missing" incident).
+  const witnessDir = mkdtempSync(path.join(tmpdir(), 'tipline-bench-witness-'));
+  process.env.AUDIT_WITNESS_DIR = witnessDir;
   const admin = new Client({ connectionString: adminUrl });
   const sources: DataSource[] = [];
   let dropped = false;
@@ -50,6 +56,7 @@ export async function scratchDatabase(label: string, options: { prepare?: 'schem
       await admin.end();
     } finally {
       await stopServer();
+      rmSync(witnessDir, { recursive: true, force: true });
     }
   };
   try {
