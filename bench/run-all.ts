@@ -137,7 +137,9 @@ async function postgresVersion(): Promise<string> {
   }
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, '; ').trim();
+/** Terminal colour codes (Nest's logger colours its lines) do not belong in a Markdown table. */
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+const cell = (s: string) => plain(s).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, '; ').trim();
 
 async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
       // Not run now: its rows of the last run that ran it, marked with that run's date.
       if (existsSync(rowsFile)) {
         const kept = JSON.parse(readFileSync(rowsFile, 'utf8')) as { date: string; rows: string[] };
-        lines.push(...kept.rows);
+        lines.push(...kept.rows.map(plain));
         earlier.push(`${b.name} (${kept.date})`);
       }
       continue;
