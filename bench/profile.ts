@@ -10,23 +10,15 @@
  */
 import '../src/common/size-threadpool';
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { configureApp, createFastifyAdapter } from '../src/app.setup';
 import { systemContext } from '../src/common/request-context';
-import { loadConfig } from '../src/config/env';
 import { solveForTest } from '../src/intake/proof-of-work';
 import { StaffService } from '../src/staff/staff.service';
 import { totpCode } from '../src/staff/totp';
-import { generateCases, loadWorld } from './generate';
-import { scratchDatabase } from './scratch-database';
+import { inProcessApp } from './in-process-app';
 
 const KIND = (process.argv[2] ?? process.env.BENCH_PROFILE ?? 'queue') as 'tip' | 'queue' | 'claim';
 const N = Number(process.env.BENCH_PROFILE_REQUESTS ?? 400);
@@ -74,27 +66,11 @@ function summarize(profile: { nodes: ProfileNode[]; samples?: number[]; timeDelt
 }
 
 async function main(): Promise<void> {
-  const db = await scratchDatabase(`profile_${KIND}`, { prepare: 'reference-data' });
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  const world = await loadWorld(c);
-  await generateCases(db.url, 2000, world, { first: 1 });
-  const unitCode: string = (await c.query('SELECT code FROM units WHERE id = $1', [world.target])).rows[0].code;
-  const env = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    MASTER_KEYS: `prof:${randomBytes(32).toString('base64')}`,
-    RETENTION_INTERVAL_MINUTES: '0',
-    INTAKE_POW_DIFFICULTY: '1000',
-    INTAKE_FORM_MIN_AGE_SECONDS: '0',
-    INTAKE_TIPS_PER_HOUR: '1000000',
-    HASH_POOL_QUEUE: '1000',
+  const { client: c, world, app, close } = await inProcessApp(`profile_${KIND}`, {
+    cases: 2000,
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', INTAKE_TIPS_PER_HOUR: '1000000', HASH_POOL_QUEUE: '1000' },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: { ...env, DATABASE_URL: db.url } }), createFastifyAdapter(), { logger: ['error', 'warn'], rawBody: true });
-  configureApp(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  const unitCode: string = (await c.query('SELECT code FROM units WHERE id = $1', [world.target])).rows[0].code;
   const session = new Session();
   session.connect();
   try {
@@ -175,9 +151,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${summarize(profile as unknown as { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }, N)}\n`);
   } finally {
     session.disconnect();
-    await c.end();
-    await app.close();
-    await db.drop();
+    await close();
   }
 }
 

@@ -7,32 +7,15 @@
  */
 import '../src/common/size-threadpool';
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { configureApp, createFastifyAdapter } from '../src/app.setup';
 import { systemContext } from '../src/common/request-context';
-import { loadConfig } from '../src/config/env';
 import { StaffService } from '../src/staff/staff.service';
 import { totpCode } from '../src/staff/totp';
-import { generateCases, loadWorld } from './generate';
-import { scratchDatabase } from './scratch-database';
+import { inProcessApp } from './in-process-app';
 
 async function main(): Promise<void> {
-  const db = await scratchDatabase('roundtrips', { prepare: 'reference-data' });
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  const world = await loadWorld(c);
-  await generateCases(db.url, 2000, world, { first: 1 });
+  const { client: c, world, app, close } = await inProcessApp('roundtrips', { cases: 2000 });
   const unitCode: string = (await c.query('SELECT code FROM units WHERE id = $1', [world.target])).rows[0].code;
-  const env = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', MASTER_KEYS: `rt:${randomBytes(32).toString('base64')}`, RETENTION_INTERVAL_MINUTES: '0', INTAKE_POW_DIFFICULTY: '1000', INTAKE_FORM_MIN_AGE_SECONDS: '0' });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: { ...env, DATABASE_URL: db.url } }), createFastifyAdapter(), { logger: ['error', 'warn'], rawBody: true });
-  configureApp(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
   try {
     const officer = await app.get(StaffService).create(systemContext('bench'), { username: `rt-officer-${Date.now()}`, role: 'officer', unitCode, mustChangePassword: false });
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: officer.account.username, password: officer.password, totp: totpCode(officer.totpSecret) } });
@@ -103,9 +86,7 @@ async function main(): Promise<void> {
     }
     proto.query = real;
   } finally {
-    await c.end();
-    await app.close();
-    await db.drop();
+    await close();
   }
 }
 

@@ -10,17 +10,10 @@
  */
 import '../src/common/size-threadpool';
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { configureApp, createFastifyAdapter } from '../src/app.setup';
-import { loadConfig } from '../src/config/env';
-import { generateCases, loadWorld } from './generate';
-import { scratchDatabase } from './scratch-database';
+import { inProcessApp } from './in-process-app';
 
 const REPS = Number(process.env.BENCH_REPS ?? 200);
 const CASES = Number(process.env.BENCH_CASES ?? 2000);
@@ -29,16 +22,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 2000);
 const cpuNs = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
 
 async function main(): Promise<void> {
-  const db = await scratchDatabase('tipstatements', { prepare: 'reference-data' });
-  const c = new Client({ connectionString: db.url });
-  await c.connect();
-  const world = await loadWorld(c);
-  if (CASES > 0) await generateCases(db.url, CASES, world, { first: 1 });
-  const env = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', MASTER_KEYS: `ts:${randomBytes(32).toString('base64')}`, RETENTION_INTERVAL_MINUTES: '0', INTAKE_POW_DIFFICULTY: '1000', INTAKE_FORM_MIN_AGE_SECONDS: '0' });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: { ...env, DATABASE_URL: db.url } }), createFastifyAdapter(), { logger: ['error', 'warn'], rawBody: true });
-  configureApp(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  const { db, app, close } = await inProcessApp('tipstatements', { cases: CASES });
   try {
     const { solveForTest } = await import('../src/intake/proof-of-work');
     const locality = process.env.BENCH_LOCALITY ?? '07228';
@@ -126,9 +110,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${total.toFixed(3).padStart(7)} ms  total (${rows.length} statements; the SAVEPOINT/SELECT 1/ROLLBACK TO loop itself: ${base.toFixed(3)} ms, subtracted)\n`);
     await r.end();
   } finally {
-    await c.end();
-    await app.close();
-    await db.drop();
+    await close();
   }
 }
 
