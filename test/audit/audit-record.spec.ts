@@ -250,6 +250,8 @@ describe('AuditService.record', () => {
       await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
       await client.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_events, audit_checkpoints FROM ${role}`);
       await client.query(`GRANT SELECT, INSERT ON audit_events, audit_checkpoints TO ${role}`);
+      await client.query(`GRANT SELECT, INSERT, DELETE ON audit_pending TO ${role}`);
+      await client.query(`GRANT USAGE ON SEQUENCE audit_pending_id_seq TO ${role}`);
       await client.query(`SET LOCAL ROLE ${role}`);
       // the app's path: events handed to audit_pending, linked by its trigger (fired here at once, not at COMMIT)
       await client.query('SET CONSTRAINTS "audit_pending_link" IMMEDIATE');
