@@ -83,7 +83,7 @@ export class CaseActionExecutor {
       // Clocks move with the case: the event meets the clocks its policy names (closing cancels the
       // rest); a transfer or a reopening restarts the internal targets for the unit holding the case.
       // With no open clock, onCaseEvent would read the clocks, find none open and change nothing
-      // (its own early answer, below); the update already told us, so that read is skipped.
+      // (the early answer in ClocksService.onCaseEvent); the update already told us, so the read is skipped.
       const clocks = hasOpenClocks ? await this.clocks.onCaseEvent(m, sc, plan.event.type, now) : { met: [] as string[], deadlineSynced: false };
       if (clocks.met.length) metadata.clocksMet = clocks.met;
       const restart = plan.event.type === 'transferred' || plan.event.type === 'reopened';
