@@ -202,6 +202,8 @@ describe('AuditService.record', () => {
     ).rejects.toThrow('READ COMMITTED');
     expect(await ds.query('SELECT id FROM audit_pending')).toEqual([]);
     expect(await seqOf('rr-pending')).toEqual([]);
+    // a row lives only inside its transaction: nothing to keep through a crash, no WAL
+    expect(await ds.query(`SELECT relpersistence AS p FROM pg_class WHERE relname = 'audit_pending'`)).toEqual([{ p: 'u' }]);
   });
 
   it('refuses to link under a snapshot isolation that could miss a concurrent link', async () => {
