@@ -16,6 +16,7 @@ import { Channels1764400600000 } from './1764400600000-Channels';
 import { ReportIndexes1764400700000 } from './1764400700000-ReportIndexes';
 import { CaseFigures1764400800000 } from './1764400800000-CaseFigures';
 import { ReportOpenCaseIndexes1764400900000 } from './1764400900000-ReportOpenCaseIndexes';
+import { AuditAppendAtCommit1764401000000 } from './1764401000000-AuditAppendAtCommit';
 
 /** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
 export const MIGRATIONS: Function[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: Function[] = [
   ReportIndexes1764400700000,
   CaseFigures1764400800000,
   ReportOpenCaseIndexes1764400900000,
+  AuditAppendAtCommit1764401000000,
 ];

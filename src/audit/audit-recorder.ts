@@ -7,14 +7,17 @@ export type PendingEvent = Omit<AuditEventFields, 'seq' | 'hashVersion'>;
 type Flush = (manager: EntityManager, events: PendingEvent[]) => Promise<void>;
 
 /**
- * Holds a transaction's audit events until just before its COMMIT, then appends them to the chain.
+ * Holds a transaction's audit events until just before its COMMIT, then hands them to the database
+ * in one statement, which links them into the chain during the COMMIT itself.
  *
- * Why deferred: appending takes the chain's advisory lock, which stays held until the transaction
+ * Why deferred: linking takes the chain's advisory lock, which stays held until the transaction
  * ends. Taken at record() time, the lock would serialise the rest of every audited transaction
- * across all instances; taken in TypeORM's BeforeTransactionCommit hook, it is held only for the
- * append and the COMMIT itself. If the append fails, the commit fails and the transaction rolls
- * back: the change never outlives its audit event. Events recorded inside a savepoint that is
- * rolled back are dropped with it.
+ * across all instances. In TypeORM's BeforeTransactionCommit hook the events go to audit_pending,
+ * whose deferred trigger links them inside the backend's commit processing (migration
+ * AuditAppendAtCommit): the lock is held for the linking and the commit only, never across a round
+ * trip to this process. If linking fails, the commit fails and the transaction rolls back: the
+ * change never outlives its audit event. Events recorded inside a savepoint that is rolled back
+ * are dropped with it.
  */
 export class AuditRecorder implements EntitySubscriberInterface {
   private readonly pending = new WeakMap<QueryRunner, { depth: number; event: PendingEvent }[]>();

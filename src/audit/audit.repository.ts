@@ -42,12 +42,14 @@ export class AuditRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * Links and inserts events at the chain head (audit_append(), see its migration): takes the
-   * chain's transaction-scoped advisory lock, so links are assigned in one total order across
-   * every instance, and the lock is held from here to the caller's COMMIT.
+   * Hands a transaction's events to the database to be linked at its COMMIT (migration
+   * AuditAppendAtCommit): a deferred constraint trigger on audit_pending calls audit_append(),
+   * which takes the chain's transaction-scoped advisory lock (one total order across every
+   * instance) and inserts the linked rows. The lock is taken inside COMMIT, not here, so it is
+   * never held across a round trip to the app. If linking fails, the COMMIT fails.
    */
   async append(manager: EntityManager, events: PendingEventRow[]): Promise<void> {
-    await manager.query('SELECT audit_append($1::jsonb)', [JSON.stringify(events)]);
+    await manager.query('INSERT INTO "audit_pending" ("events") VALUES ($1::jsonb)', [JSON.stringify(events)]);
   }
 
   /** The newest committed link. */

@@ -54,8 +54,9 @@ export class AuditService {
   }
 
   /**
-   * Appends events to the chain: the database computes each link from the stored row (see the
-   * AuditWitness migration) under the chain lock, in one call (transaction-scoped: held until COMMIT).
+   * Appends events to the chain: one statement now, linked by the database at COMMIT, which
+   * computes each link from the stored row (see the AuditWitness migration) under the chain lock
+   * (taken and released inside COMMIT, see AuditAppendAtCommit).
    */
   private async append(manager: EntityManager, events: PendingEvent[]): Promise<void> {
     await this.repo.append(manager, events);

@@ -9,6 +9,7 @@ import { CaseMessageEntity } from './case-message.entity';
 import { QueueCursor, QueueSort } from './case-queue';
 import type { CaseStatus, Priority } from './case-transitions';
 import { CaseEntity } from './case.entity';
+import { patchAssignments } from './case-patch-sql';
 
 /** An open case as the routing drift report sees it. */
 export interface OpenCaseRoute {
@@ -276,19 +277,32 @@ export class CasesRepository {
   }
 
   /**
-   * updateVersioned, also returning the case's next_deadline_at as the updated row has it (read
-   * under the row lock the update takes), so the executor need not read it again.
+   * updateVersioned in one hand-written statement, also returning what the executor would
+   * otherwise read again: the case's next_deadline_at as the updated row has it (read under the
+   * row lock the update takes), and whether the case has an open clock (running, paused or
+   * breached) — with none, ClocksService.onCaseEvent has nothing to meet or cancel and is skipped.
+   * (A case gains open clocks only at intake and in a transfer or reopening, both versioned actions
+   * on this row: one running concurrently holds the row lock and bumps the version, so this update
+   * then matches no row and answers a version conflict rather than a stale "no open clock".)
    */
-  async updateVersionedReturningDeadline(sc: ScopedCase, manager: EntityManager, expectedVersion: number, patch: CasePatch): Promise<{ updated: boolean; nextDeadlineAt: Date | null }> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(CaseEntity)
-      .set({ ...patch, updatedAt: () => 'now()', version: () => 'version + 1' })
-      .where('id = :id AND unit_id = :unitId AND version = :expectedVersion', { id: sc.id, unitId: sc.unitId, expectedVersion })
-      .returning('next_deadline_at')
-      .execute();
-    const rows = (Array.isArray(result.raw) ? result.raw : []) as { next_deadline_at: Date | null }[];
-    return { updated: rows.length === 1, nextDeadlineAt: rows[0]?.next_deadline_at ?? null };
+  async updateVersionedReturningDeadline(
+    sc: ScopedCase,
+    manager: EntityManager,
+    expectedVersion: number,
+    patch: CasePatch,
+  ): Promise<{ updated: boolean; nextDeadlineAt: Date | null; hasOpenClocks: boolean }> {
+    const meta = manager.connection.getMetadata(CaseEntity);
+    const set = patchAssignments(patch, (p) => meta.findColumnWithPropertyName(p)?.databaseName, 4);
+    const result: unknown = await manager.query(
+      `UPDATE "cases" SET ${[...set.sql, '"updated_at" = now()', '"version" = "version" + 1'].join(', ')}
+        WHERE "id" = $1 AND "unit_id" = $2 AND "version" = $3
+        RETURNING "next_deadline_at" AS "nextDeadlineAt",
+          EXISTS (SELECT 1 FROM "case_clocks" k WHERE k."case_id" = "cases"."id" AND k."status" IN ('running', 'paused', 'breached')) AS "hasOpenClocks"`,
+      [sc.id, sc.unitId, expectedVersion, ...set.params],
+    );
+    // TypeORM answers an UPDATE with [rows, rowCount]
+    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : []) as { nextDeadlineAt: Date | null; hasOpenClocks: boolean }[];
+    return { updated: rows.length === 1, nextDeadlineAt: rows[0]?.nextDeadlineAt ?? null, hasOpenClocks: rows[0]?.hasOpenClocks ?? true };
   }
 
   /**

@@ -124,6 +124,88 @@ describe('AuditService.record', () => {
     expect(await ds.query('SELECT id FROM audit_probe')).toEqual([]);
   });
 
+  /** A pending event as the recorder hands it to the database (audit_pending.events is an array of these). */
+  const pendingJson = (targetId: string) =>
+    JSON.stringify([{ at: new Date().toISOString(), actorType: 'system', actorId: 'test', action: 'case.viewed', targetType: 'case',
+      targetId, unitId: null, requestId: `req-${targetId}`, changeDigest: null }]);
+  const seqOf = async (targetId: string) =>
+    (await ds.query('SELECT seq::int AS seq FROM audit_events WHERE target_id = $1', [targetId])).map((r: { seq: number }) => r.seq);
+  const chainIsLinked = async () => {
+    const events = await all();
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => String(i + 1)));
+    for (let i = 1; i < events.length; i++) {
+      expect(events[i].prevHash).toBe(events[i - 1].hash);
+      expect(events[i].hash).toBe(linkHash(events[i].seq, events[i - 1].hash, eventDigest(events[i])));
+    }
+  };
+  /** Waits until `pid` waits for the chain's advisory lock. */
+  const waitingForChainLock = async (pid: number) => {
+    for (let i = 0; i < 500; i++) {
+      const rows = await ds.query(`SELECT 1 FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted`, [pid]);
+      if (rows.length > 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`backend ${pid} never waited for the chain lock`);
+  };
+
+  it('links a transaction\'s events at its COMMIT: the chain lock is not held while it waits for the COMMIT', async () => {
+    const waiting = new Client({ connectionString: db.url });
+    await waiting.connect();
+    try {
+      // the events are handed over, but the COMMIT has not come yet (a slow client, a busy event loop)
+      await waiting.query('BEGIN');
+      await waiting.query('INSERT INTO audit_pending (events) VALUES ($1::jsonb)', [pendingJson('handed-over')]);
+      // another writer links and commits meanwhile: it would time out if the chain lock were held
+      await ds.transaction(async (m) => {
+        await m.query(`SET LOCAL lock_timeout = '2s'`);
+        await audit.record(m, staff, { action: 'case.viewed', targetType: 'case', targetId: 'overtaker' });
+      });
+      expect(await seqOf('handed-over')).toEqual([]);
+      await waiting.query('COMMIT');
+    } finally {
+      await waiting.end();
+    }
+    const [overtaker] = await seqOf('overtaker');
+    expect(await seqOf('handed-over')).toEqual([overtaker + 1]);
+    await chainIsLinked();
+    expect(await ds.query('SELECT id FROM audit_pending')).toEqual([]);
+  });
+
+  it('reads the head at COMMIT after the lock is granted, so it follows a link committed while it waited', async () => {
+    const holder = new Client({ connectionString: db.url });
+    const committer = new Client({ connectionString: db.url });
+    await holder.connect();
+    await committer.connect();
+    try {
+      await committer.query('BEGIN');
+      await committer.query('INSERT INTO audit_pending (events) VALUES ($1::jsonb)', [pendingJson('waited')]);
+      // the holder takes the chain lock and links an event, not yet committed
+      await holder.query('BEGIN');
+      await holder.query('SELECT audit_append($1::jsonb)', [pendingJson('held')]);
+      const pid = (await committer.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+      const commit = committer.query('COMMIT');
+      await waitingForChainLock(pid);
+      await holder.query('COMMIT');
+      await commit;
+    } finally {
+      await holder.end();
+      await committer.end();
+    }
+    const [held] = await seqOf('held');
+    expect(await seqOf('waited')).toEqual([held + 1]);
+    await chainIsLinked();
+  });
+
+  it('leaves nothing pending when linking fails at COMMIT', async () => {
+    await expect(
+      ds.transaction('REPEATABLE READ', (m) => audit.record(m, staff, { action: 'case.viewed', targetType: 'case', targetId: 'rr-pending' })),
+    ).rejects.toThrow('READ COMMITTED');
+    expect(await ds.query('SELECT id FROM audit_pending')).toEqual([]);
+    expect(await seqOf('rr-pending')).toEqual([]);
+    // a row lives only inside its transaction: nothing to keep through a crash, no WAL
+    expect(await ds.query(`SELECT relpersistence AS p FROM pg_class WHERE relname = 'audit_pending'`)).toEqual([{ p: 'u' }]);
+  });
+
   it('refuses to link under a snapshot isolation that could miss a concurrent link', async () => {
     await expect(
       ds.transaction('REPEATABLE READ', (m) => audit.record(m, staff, { action: 'case.viewed', targetType: 'case', targetId: 'rr' })),
@@ -170,7 +252,13 @@ describe('AuditService.record', () => {
       await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
       await client.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_events, audit_checkpoints FROM ${role}`);
       await client.query(`GRANT SELECT, INSERT ON audit_events, audit_checkpoints TO ${role}`);
+      await client.query(`GRANT SELECT, INSERT, DELETE ON audit_pending TO ${role}`);
+      await client.query(`GRANT USAGE ON SEQUENCE audit_pending_id_seq TO ${role}`);
       await client.query(`SET LOCAL ROLE ${role}`);
+      // the app's path: events handed to audit_pending, linked by its trigger (fired here at once, not at COMMIT)
+      await client.query('SET CONSTRAINTS "audit_pending_link" IMMEDIATE');
+      await client.query('INSERT INTO audit_pending (events) VALUES ($1::jsonb)', [pendingJson('granted')]);
+      expect((await client.query(`SELECT count(*)::int AS n FROM audit_events WHERE target_id = 'granted'`)).rows[0].n).toBe(1);
       const head = (await client.query(`SELECT seq::int AS seq FROM audit_events ORDER BY seq DESC LIMIT 1`)).rows[0].seq as number;
       await client.query(
         `INSERT INTO audit_events (seq, at, actor_type, action, target_type, request_id, prev_hash, hash) VALUES ($1, now(), 'system', 'x.y', 'x', 'r', $2, $2)`,

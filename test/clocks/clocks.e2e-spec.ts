@@ -91,6 +91,35 @@ describe('clocks through the API', () => {
     expect((await clockOf(caseId, 'legal_notify')).status).toBe('met');
   });
 
+  it('clocks a reopening starts after every clock finished are met by the next action; claim and release leave them be', async () => {
+    const { caseId } = await openTestCase(t, unitA, { category: 'treatment_referral' });
+    expect((await post(officer, `/api/v1/cases/${caseId}/acknowledge`)).statusCode).toBe(200);
+    expect((await post(officer, `/api/v1/cases/${caseId}/close`, { outcome: 'unsubstantiated' })).statusCode).toBe(200);
+    expect((await clocksOf(caseId)).map((k) => [k.kind, k.status])).toEqual([['acknowledge', 'met'], ['first_action', 'met']]); // closing meets first_action (its policy names it)
+
+    // Reopening (another versioned action) starts the internal targets afresh.
+    expect((await post(officer, `/api/v1/cases/${caseId}/reopen`, { reason: 'Tin báo mới về cùng địa điểm.' })).statusCode).toBe(200);
+    const restarted = (await clocksOf(caseId)).filter((k) => k.status === 'running');
+    expect(restarted.map((k) => k.kind).sort()).toEqual(['acknowledge', 'first_action']);
+
+    // A claim and a release meet none of them and move no deadline.
+    const before = await snapshot(caseId);
+    const deadline = (await ds.query('SELECT next_deadline_at FROM cases WHERE id = $1', [caseId]))[0].next_deadline_at;
+    expect((await post(officer, `/api/v1/cases/${caseId}/claim`)).statusCode).toBe(200);
+    expect((await post(officer, `/api/v1/cases/${caseId}/release`)).statusCode).toBe(200);
+    const after = await snapshot(caseId);
+    expect(after[0].clocks).toEqual(before[0].clocks);
+    expect(after[0].events).toBe(before[0].events);
+    expect((await ds.query('SELECT next_deadline_at FROM cases WHERE id = $1', [caseId]))[0].next_deadline_at).toEqual(deadline);
+
+    // Starting verification meets the new acknowledgement target (its policy names the event).
+    const verified = await post(officer, `/api/v1/cases/${caseId}/verify`);
+    expect(verified.statusCode).toBe(200);
+    const ack = (await clocksOf(caseId)).filter((k) => k.kind === 'acknowledge');
+    expect(ack.map((k) => k.status).sort()).toEqual(['met', 'met']);
+    expect(ack.find((k) => k.id === restarted.find((r) => r.kind === 'acknowledge')!.id)!.events.map((e) => e.type)).toEqual(['started', 'met']);
+  });
+
   it('extends, suspends and resumes with a reason and a legal reference: audited and on the timeline', async () => {
     const { caseId } = await openTestCase(t, unitA, { category: 'production' });
     const verify = await clockOf(caseId, 'legal_verify');

@@ -62,10 +62,13 @@ export class CaseActionExecutor {
       // row lock; unversioned: the row was loaded under the kernel's lock); read again below only
       // if the clocks moved it. One round trip fewer per action.
       let nextDeadlineAt: Date | null;
+      // Whether the case has an open clock (the versioned update says so in the same statement).
+      let hasOpenClocks = true;
       if (versioned) {
         const u = await this.repo.updateVersionedReturningDeadline(sc, m, c.version, plan.patch);
         if (!u.updated) throw versionConflict(null);
         nextDeadlineAt = u.nextDeadlineAt;
+        hasOpenClocks = u.hasOpenClocks;
       } else {
         await this.repo.updateUnversioned(sc, m, plan.patch);
         nextDeadlineAt = c.nextDeadlineAt;
@@ -79,7 +82,9 @@ export class CaseActionExecutor {
       }
       // Clocks move with the case: the event meets the clocks its policy names (closing cancels the
       // rest); a transfer or a reopening restarts the internal targets for the unit holding the case.
-      const clocks = await this.clocks.onCaseEvent(m, sc, plan.event.type, now);
+      // With no open clock, onCaseEvent would read the clocks, find none open and change nothing
+      // (the early answer in ClocksService.onCaseEvent); the update already told us, so the read is skipped.
+      const clocks = hasOpenClocks ? await this.clocks.onCaseEvent(m, sc, plan.event.type, now) : { met: [] as string[], deadlineSynced: false };
       if (clocks.met.length) metadata.clocksMet = clocks.met;
       const restart = plan.event.type === 'transferred' || plan.event.type === 'reopened';
       if (restart) {
