@@ -120,18 +120,14 @@ function scopeClause(scope: UnitScope, params: unknown[], column = 'c.unit_id'):
   return `${column} = ANY($${params.length}::uuid[])`;
 }
 
-const QUEUE_ORDER: Record<QueueSort, { key: string; order: string; casts: string[] }> = {
-  deadline: {
-    key: `(COALESCE(c.next_deadline_at, 'infinity'::timestamptz), c.id)`,
-    order: `COALESCE(c.next_deadline_at, 'infinity'::timestamptz), c.id`,
-    casts: ['timestamptz', 'uuid'],
-  },
-  priority: {
-    key: '(c.priority_rank, c.created_at, c.id)',
-    order: 'c.priority_rank, c.created_at, c.id',
-    casts: ['smallint', 'timestamptz', 'uuid'],
-  },
-  age: { key: '(c.created_at, c.id)', order: 'c.created_at, c.id', casts: ['timestamptz', 'uuid'] },
+/**
+ * Each sort's key, one SQL expression per column (the deadline's COALESCE has a comma of its own,
+ * so the list is never a string to split), with the cursor value's cast for each.
+ */
+const QUEUE_ORDER: Record<QueueSort, { columns: string[]; casts: string[] }> = {
+  deadline: { columns: [`COALESCE(c.next_deadline_at, 'infinity'::timestamptz)`, 'c.id'], casts: ['timestamptz', 'uuid'] },
+  priority: { columns: ['c.priority_rank', 'c.created_at', 'c.id'], casts: ['smallint', 'timestamptz', 'uuid'] },
+  age: { columns: ['c.created_at', 'c.id'], casts: ['timestamptz', 'uuid'] },
 };
 
 /** The queue's SQL (exported so bench/queue.ts explains exactly what the API runs). */
@@ -162,7 +158,7 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
         params.push(v);
         return `$${params.length}::${order.casts[i]}`;
       });
-      where.push(`${order.key} ${backward ? '<' : '>'} (${placeholders.join(', ')})`);
+      where.push(`(${order.columns.join(', ')}) ${backward ? '<' : '>'} (${placeholders.join(', ')})`);
     }
     params.push(limit);
     const sql = `SELECT c.id, c.reference, c.status, c.category, c.locality_code, c.priority, c.priority_rank, c.created_at,
@@ -170,7 +166,7 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
               c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version
          FROM cases c
         WHERE ${where.join(' AND ')}
-        ORDER BY ${backward ? order.order.split(', ').map((c) => `${c} DESC`).join(', ') : order.order}
+        ORDER BY ${order.columns.map((c) => (backward ? `${c} DESC` : c)).join(', ')}
         LIMIT $${params.length}`;
     return { sql, params };
 }
