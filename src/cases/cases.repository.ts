@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ScopedCase } from '../access/scoped';
 import { UnitScope } from '../access/unit-scope';
+import { hotRead } from '../common/hot-read';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseMessageEntity } from './case-message.entity';
 import { QueueCursor, QueueSort } from './case-queue';
@@ -42,7 +43,6 @@ export interface QueueRow {
   priority: Priority;
   priorityRank: number;
   createdAt: Date;
-  stageStartedAt: Date;
   nextDeadlineAt: Date | null;
   breachFlagged: boolean;
   assigneeId: string | null;
@@ -121,18 +121,14 @@ function scopeClause(scope: UnitScope, params: unknown[], column = 'c.unit_id'):
   return `${column} = ANY($${params.length}::uuid[])`;
 }
 
-const QUEUE_ORDER: Record<QueueSort, { key: string; order: string; casts: string[] }> = {
-  deadline: {
-    key: `(COALESCE(c.next_deadline_at, 'infinity'::timestamptz), c.id)`,
-    order: `COALESCE(c.next_deadline_at, 'infinity'::timestamptz), c.id`,
-    casts: ['timestamptz', 'uuid'],
-  },
-  priority: {
-    key: '(c.priority_rank, c.created_at, c.id)',
-    order: 'c.priority_rank, c.created_at, c.id',
-    casts: ['smallint', 'timestamptz', 'uuid'],
-  },
-  age: { key: '(c.created_at, c.id)', order: 'c.created_at, c.id', casts: ['timestamptz', 'uuid'] },
+/**
+ * Each sort's key, one SQL expression per column (the deadline's COALESCE has a comma of its own,
+ * so the list is never a string to split), with the cursor value's cast for each.
+ */
+const QUEUE_ORDER: Record<QueueSort, { columns: string[]; casts: string[] }> = {
+  deadline: { columns: [`COALESCE(c.next_deadline_at, 'infinity'::timestamptz)`, 'c.id'], casts: ['timestamptz', 'uuid'] },
+  priority: { columns: ['c.priority_rank', 'c.created_at', 'c.id'], casts: ['smallint', 'timestamptz', 'uuid'] },
+  age: { columns: ['c.created_at', 'c.id'], casts: ['timestamptz', 'uuid'] },
 };
 
 /** The queue's SQL (exported so bench/queue.ts explains exactly what the API runs). */
@@ -163,15 +159,15 @@ export function buildQueueQuery(scope: UnitScope, filters: QueueFilters, sort: Q
         params.push(v);
         return `$${params.length}::${order.casts[i]}`;
       });
-      where.push(`${order.key} ${backward ? '<' : '>'} (${placeholders.join(', ')})`);
+      where.push(`(${order.columns.join(', ')}) ${backward ? '<' : '>'} (${placeholders.join(', ')})`);
     }
     params.push(limit);
     const sql = `SELECT c.id, c.reference, c.status, c.category, c.locality_code, c.priority, c.priority_rank, c.created_at,
-              c.stage_started_at, c.next_deadline_at, c.breach_flagged, c.assignee_id, c.claimed_by,
+              c.next_deadline_at, c.breach_flagged, c.assignee_id, c.claimed_by,
               c.claimed_until, c.possibly_related, c.reply_waiting, c.hotspot_id, c.version
          FROM cases c
         WHERE ${where.join(' AND ')}
-        ORDER BY ${backward ? order.order.split(', ').map((c) => `${c} DESC`).join(', ') : order.order}
+        ORDER BY ${order.columns.map((c) => (backward ? `${c} DESC` : c)).join(', ')}
         LIMIT $${params.length}`;
     return { sql, params };
 }
@@ -431,11 +427,13 @@ export class CasesRepository {
 
   /**
    * The unit's queue page: explicit SQL so that each sort walks its index
-   * (unit_id, sort key..., id) and a page costs the same at any depth (keyset, no OFFSET).
+   * (unit_id, sort key..., id) and a page costs the same at any depth (keyset, no OFFSET). Only
+   * the columns the page shows or pages by; a named prepared statement on the pool
+   * (src/common/hot-read.ts), one per shape of filters and sort.
    */
   async queue(scope: UnitScope, filters: QueueFilters, sort: QueueSort, cursor: QueueCursor | null, limit: number, backward = false): Promise<QueueRow[]> {
     const { sql, params } = buildQueueQuery(scope, filters, sort, cursor, limit, backward);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
+    const rows = await hotRead<Record<string, unknown>>(this.dataSource, sql, params);
     return rows.map((r) => ({
       id: r.id as string,
       reference: r.reference as string,
@@ -445,7 +443,6 @@ export class CasesRepository {
       priority: r.priority as Priority,
       priorityRank: Number(r.priority_rank),
       createdAt: r.created_at as Date,
-      stageStartedAt: r.stage_started_at as Date,
       nextDeadlineAt: (r.next_deadline_at as Date | null) ?? null,
       breachFlagged: r.breach_flagged === true,
       assigneeId: (r.assignee_id as string | null) ?? null,

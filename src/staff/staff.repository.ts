@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { hotRead } from '../common/hot-read';
 import { Unit } from '../units/unit.entity';
 import { StaffAccountEntity } from './staff-account.entity';
 import { StaffRecoveryCodeEntity } from './staff-recovery-code.entity';
@@ -117,11 +118,13 @@ export class StaffRepository {
   async findSessionByTokenHash(tokenHash: string): Promise<SessionWithAccount | null> {
     // Runs on every staff request: one statement, only the columns the session check and the
     // principal use (no password hash or TOTP secret leaves the database), mapped by hand instead
-    // of through the query builder and two entities. token_hash is unique: at most one row.
-    const rows: {
+    // of through the query builder and two entities. token_hash is unique: at most one row. A
+    // named prepared statement on the pool (src/common/hot-read.ts): planned once per connection.
+    const rows = await hotRead<{
       id: string; purpose: SessionPurpose; last_seen_at: Date; expires_at: Date; revoked_at: Date | null;
       staff_id: string; username: string; role: StaffAccountEntity['role']; unit_id: string; active: boolean;
-    }[] = await this.dataSource.query(
+    }>(
+      this.dataSource,
       `SELECT s.id, s.purpose, s.last_seen_at, s.expires_at, s.revoked_at, a.id AS staff_id, a.username, a.role, a.unit_id, a.active
          FROM staff_sessions s JOIN staff_accounts a ON a.id = s.staff_id
         WHERE s.token_hash = $1`,

@@ -27,3 +27,23 @@ describe('ClientKeys', () => {
     expect(await a.keyFor('2001:db8:5:7::1')).not.toBe(await b.keyFor('2001:db8:5:6::1'));
   });
 });
+
+describe('ClientKeys key object', () => {
+  it('is the HMAC of the current secret across rotations and a changing shared secret', async () => {
+    const { createHmac } = await import('node:crypto');
+    const { clientPrefix } = await import('./client-address');
+    let secret = randomBytes(32);
+    const keys = new ClientKeys(1000, Date.now, NO_TRUSTED_PROXIES, async () => secret);
+    const expected = () => createHmac('sha256', secret).update(clientPrefix('203.0.113.9')).digest('base64url');
+    expect(await keys.keyFor('203.0.113.9')).toBe(expected());
+    secret = randomBytes(32);
+    expect(await keys.keyFor('203.0.113.9')).toBe(expected());
+    let now = 0;
+    const local = new ClientKeys(1000, () => now);
+    const first = local.localKeyFor('203.0.113.9');
+    expect(await local.keyFor('203.0.113.9')).toBe(first);
+    now = 1000;
+    expect(local.localKeyFor('203.0.113.9')).not.toBe(first);
+    expect(await local.keyFor('203.0.113.9')).toBe(local.localKeyFor('203.0.113.9'));
+  });
+});
