@@ -6,14 +6,14 @@
  */
 import { refreshCaseFiguresSql } from '../case-figures/case-figures.repository';
 import { parseBacklog, parseHotspots, parseResponseTimes } from './report-filters';
-import { buildAtRiskQuery, buildBacklogQuery, buildHotspotsQuery, buildResponseTimesQuery, BuiltQuery, REPORT_SETTINGS_SQL } from './reports.repository';
+import { buildAtRiskQuery, buildBacklogQuery, buildHotspotsQuery, buildResponseTimesQuery, BuiltQuery, reportSettingsSql } from './reports.repository';
 
 const NOW = new Date('2026-06-15T03:00:00Z');
 const UNITS = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
 
 function render(name: string, q: BuiltQuery, inReportTransaction = true): { name: string; text: string } {
   const params = q.params.map((v) => (v instanceof Date ? v.toISOString() : v));
-  return { name, text: `-- ${name}\n-- parameters: ${JSON.stringify(params)}\n${inReportTransaction ? `-- in a read-only transaction after: ${REPORT_SETTINGS_SQL}\n` : ''}${q.sql}\n` };
+  return { name, text: `-- ${name}\n-- parameters: ${JSON.stringify(params)}\n${inReportTransaction ? `-- in a read-only transaction after: ${reportSettingsSql(q)}\n` : ''}${q.sql}\n` };
 }
 
 export function reportQuerySnapshots(): { name: string; text: string }[] {
