@@ -154,19 +154,20 @@ export function buildResponseTimesQuery(unitIds: readonly string[] | null, f: Re
    WHERE ${where}
    GROUP BY 1
 )`;
-  // The whole country's period (no unit or place narrowing it to an index range): two aggregations
-  // of the same rows, joined on the group. The counts hash (no sort; a parallel partial
-  // aggregate), the exact percentiles read a narrow projection (the group key and the three hours)
-  // sorted by the group. An ordered-set aggregate cannot hash: in one aggregation, all 500,000
-  // rows of a national year (~130 bytes each with every counter) were sorted by group first and
-  // aggregated in one process (~1.0 s; split ~0.7 s). A unit's or a place's cases come by index
-  // from scattered pages, and reading them twice costs more than the sort saves (one province,
-  // a year: ~0.1 → ~0.2 s), so they keep the one aggregation. parallel_tuple_cost (default 0.1)
-  // at 0.01 for the split: at the default the planner sorts the percentiles' projection in one
-  // process rather than in the parallel workers merged by a Gather Merge, which is faster when a
-  // core is free (national, a year by month: ~0.85 → ~0.73 s at load 1.2). Not for every report:
-  // it made the national backlog gather its 260,000 open cases from workers, slower.
-  const split = unitIds === null && !f.localityCode;
+  // The whole country's period by month or category: two aggregations of the same rows, joined on
+  // the group. The counts hash (no sort; a parallel partial aggregate), the exact percentiles read
+  // a narrow projection (the group key and the three hours) sorted by the group. An ordered-set
+  // aggregate cannot hash: in one aggregation, all 500,000 rows of a national year (~120 bytes
+  // each with every counter) were sorted by group first and aggregated in one process (by month
+  // ~1.0-1.2 s; split ~0.7-0.95 s at load 2-4). Not by unit or place (thousands of groups: the
+  // hashed counters of 3,300 groups cost the workers as much as the sort they save, and by unit
+  // the split was as often slower as faster), nor for a unit's or a place's cases (they come by
+  // index from scattered pages, and reading them twice costs more than the sort saves).
+  // parallel_tuple_cost (default 0.1) at 0.01 for the split: at the default the planner sorts the
+  // percentiles' projection in one process rather than in the parallel workers merged by a Gather
+  // Merge, which is faster when a core is free. Not for every report: it made the national
+  // backlog gather its 260,000 open cases from workers, slower.
+  const split = unitIds === null && !f.localityCode && (f.groupBy === 'month' || f.groupBy === 'category');
   const ctes = split ? `${aggregate('counts', counts)},\n${aggregate('percentiles', percentiles)}` : aggregate('groups', [...counts.slice(0, 4), ...percentiles, ...counts.slice(4)]);
   const pg = split ? 'p' : 'g';
   const sql = `WITH ${ctes}

@@ -1,12 +1,15 @@
 -- response-times.unit.all-units
 -- parameters: ["2025-12-31T17:00:00.000Z","2026-03-31T17:00:00.000Z","2026-06-15T03:00:00.000Z"]
--- in a read-only transaction after: SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true), set_config('parallel_tuple_cost', '0.01', true)
-WITH counts AS (
+-- in a read-only transaction after: SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)
+WITH groups AS (
   SELECT f.unit_id AS group_key,
          count(*)::int AS cases,
          count(f.ack_hours)::int AS acknowledged,
          count(f.first_action_hours)::int AS first_actioned,
          count(f.close_hours)::int AS closed,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p90,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p90,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.close_hours) AS close_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.close_hours) AS close_p90,
          COALESCE(sum((f.paused_closed_seconds + COALESCE(extract(epoch FROM $3::timestamptz - f.paused_since), 0)) / 3600) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since IS NOT NULL), 0) AS paused_hours,
          count(*) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since < $3::timestamptz)::int AS cases_paused,
          sum(f.acknowledge_met)::int AS acknowledge_met,
@@ -30,19 +33,9 @@ WITH counts AS (
    WHERE f.created_at >= $1::timestamptz
    AND f.created_at < $2::timestamptz
    GROUP BY 1
-),
-percentiles AS (
-  SELECT f.unit_id AS group_key,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.ack_hours) AS ack_p90,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.first_action_hours) AS first_action_p90,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.close_hours) AS close_p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.close_hours) AS close_p90
-    FROM case_figures f
-   WHERE f.created_at >= $1::timestamptz
-   AND f.created_at < $2::timestamptz
-   GROUP BY 1
 )
 SELECT g.group_key::text AS group_key, (SELECT u.code || ' – ' || u.name FROM units u WHERE u.id = g.group_key) AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
-       p.ack_p50, p.ack_p90, p.first_action_p50, p.first_action_p90, p.close_p50, p.close_p90,
+       g.ack_p50, g.ack_p90, g.first_action_p50, g.first_action_p90, g.close_p50, g.close_p90,
        g.paused_hours, g.cases_paused,
        g.acknowledge_met,
        g.acknowledge_breached,
@@ -65,5 +58,5 @@ SELECT g.group_key::text AS group_key, (SELECT u.code || ' – ' || u.name FROM 
        CASE WHEN g.legal_verify_met + g.legal_verify_breached > 0 THEN g.legal_verify_met::float8 / (g.legal_verify_met + g.legal_verify_breached) END AS legal_verify_attainment,
        g.legal_verify_running,
        g.extensions, g.suspensions
-  FROM counts g JOIN percentiles p ON p.group_key = g.group_key
+  FROM groups g
  ORDER BY g.group_key
