@@ -28,7 +28,7 @@ import { prepareDatabase } from '../src/database/prepare-database';
 import { RESPONSE_TIMES_CASE_COLUMNS } from '../src/reports/report-columns';
 import { csvStream, xlsxStream } from '../src/reports/report-export';
 import { parseBacklog, parseHotspots, parseResponseTimes, yearEnd } from '../src/reports/report-filters';
-import { buildAtRiskQuery, buildBacklogQuery, buildHotspotsQuery, buildResponseTimesQuery, BuiltQuery, REPORT_SETTINGS_SQL, ReportsRepository } from '../src/reports/reports.repository';
+import { buildAtRiskQuery, buildBacklogQuery, buildHotspotsQuery, buildResponseTimesQuery, BuiltQuery, reportSettingsSql, ReportsRepository } from '../src/reports/reports.repository';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
 import { ScratchDatabase, scratchDatabase } from './scratch-database';
@@ -238,11 +238,11 @@ async function loadHotspots(c: Client, w: World): Promise<number> {
 const load = () => loadavg()[0].toFixed(1);
 
 async function measure(c: Client, label: string, q: BuiltQuery): Promise<{ median: number; load: string; top: string }> {
-  // As the API runs it: in a read-only transaction under REPORT_SETTINGS (BENCH_REPORTS_SETTINGS=0:
+  // As the API runs it: in a read-only transaction under REPORT_SETTINGS and the query's own settings (BENCH_REPORTS_SETTINGS=0:
   // without them, the server's defaults). The plan once (EXPLAIN ANALYZE adds timing overhead),
   // then the query itself RUNS times, timed at the client.
   await c.query('BEGIN READ ONLY');
-  if (SETTINGS) await c.query(REPORT_SETTINGS_SQL);
+  if (SETTINGS) await c.query(reportSettingsSql(q));
   const r = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
   const plan = r.rows.map((x: Record<string, string>) => x['QUERY PLAN']).join('\n');
   const times: number[] = [];

@@ -6,14 +6,14 @@
  */
 import { refreshCaseFiguresSql } from '../case-figures/case-figures.repository';
 import { parseBacklog, parseHotspots, parseResponseTimes } from './report-filters';
-import { buildAtRiskQuery, buildBacklogQuery, buildHotspotsQuery, buildResponseTimesQuery, BuiltQuery, REPORT_SETTINGS_SQL } from './reports.repository';
+import { buildAtRiskQuery, buildBacklogQuery, buildHotspotsQuery, buildResponseTimesQuery, BuiltQuery, reportSettingsSql } from './reports.repository';
 
 const NOW = new Date('2026-06-15T03:00:00Z');
 const UNITS = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
 
 function render(name: string, q: BuiltQuery, inReportTransaction = true): { name: string; text: string } {
   const params = q.params.map((v) => (v instanceof Date ? v.toISOString() : v));
-  return { name, text: `-- ${name}\n-- parameters: ${JSON.stringify(params)}\n${inReportTransaction ? `-- in a read-only transaction after: ${REPORT_SETTINGS_SQL}\n` : ''}${q.sql}\n` };
+  return { name, text: `-- ${name}\n-- parameters: ${JSON.stringify(params)}\n${inReportTransaction ? `-- in a read-only transaction after: ${reportSettingsSql(q)}\n` : ''}${q.sql}\n` };
 }
 
 export function reportQuerySnapshots(): { name: string; text: string }[] {
@@ -26,6 +26,8 @@ export function reportQuerySnapshots(): { name: string; text: string }[] {
   out.push(render('backlog', buildBacklogQuery(UNITS, b, NOW, 24)));
   out.push(render('at-risk', buildAtRiskQuery(UNITS, b, NOW, 24, 200)));
   out.push(render('response-times.unit.all-units', buildResponseTimesQuery(null, parseResponseTimes({ from: '2026-01-01', to: '2026-03-31' }, NOW), NOW)));
+  // The whole country by month or category: counts and percentiles aggregated apart.
+  out.push(render('response-times.month.all-units', buildResponseTimesQuery(null, parseResponseTimes({ from: '2026-01-01', to: '2026-03-31', groupBy: 'month' }, NOW), NOW)));
   out.push(render('hotspots', buildHotspotsQuery(UNITS, parseHotspots({ year: '2025', province: '24' }, NOW), NOW, '2025-12-31')));
   out.push(render('hotspots.all-units', buildHotspotsQuery(null, parseHotspots({ year: '2026' }, NOW), NOW, '2026-06-15')));
   // What the reports aggregate: the per-case figures, as every writer refreshes them.

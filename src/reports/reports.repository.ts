@@ -36,6 +36,8 @@ export type ClockState = (typeof CLOCK_STATES)[number];
 export interface BuiltQuery {
   sql: string;
   params: unknown[];
+  /** Planner settings of this query on top of REPORT_SETTINGS, set the same way (reportSettingsSql). */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -46,10 +48,12 @@ export interface BuiltQuery {
  */
 export const REPORT_SETTINGS: Readonly<Record<string, string>> = { work_mem: '128MB', jit: 'off' };
 
-/** The one statement that applies REPORT_SETTINGS inside the report's transaction. */
-export const REPORT_SETTINGS_SQL = `SELECT ${Object.entries(REPORT_SETTINGS)
-  .map(([k, v]) => `set_config('${k}', '${v}', true)`)
-  .join(', ')}`;
+/** The one statement that applies REPORT_SETTINGS, and the query's own settings, inside the report's transaction. */
+export function reportSettingsSql(q?: Pick<BuiltQuery, 'settings'>): string {
+  return `SELECT ${Object.entries({ ...REPORT_SETTINGS, ...q?.settings })
+    .map(([k, v]) => `set_config('${k}', '${v}', true)`)
+    .join(', ')}`;
+}
 
 class Params {
   readonly values: unknown[] = [];
@@ -130,32 +134,51 @@ export function buildResponseTimesQuery(unitIds: readonly string[] | null, f: Re
     `CASE WHEN g.${k}_met + g.${k}_breached > 0 THEN g.${k}_met::float8 / (g.${k}_met + g.${k}_breached) END AS ${k}_attainment`,
     `g.${k}_running`,
   ]);
-  const sql = `WITH groups AS (
-  SELECT ${GROUP_KEY[f.groupBy]} AS group_key,
-         count(*)::int AS cases,
-         count(f.ack_hours)::int AS acknowledged,
-         count(f.first_action_hours)::int AS first_actioned,
-         count(f.close_hours)::int AS closed,
-         ${pct('ack_hours', 'ack')},
-         ${pct('first_action_hours', 'first_action')},
-         ${pct('close_hours', 'close')},
-         COALESCE(sum(${pausedHours(now)}) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since IS NOT NULL), 0) AS paused_hours,
-         count(*) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since < ${now})::int AS cases_paused,
-         ${kinds.join(',\n         ')},
-         sum(f.extensions)::int AS extensions,
-         sum(f.suspensions)::int AS suspensions
+  const counts = [
+    'count(*)::int AS cases',
+    'count(f.ack_hours)::int AS acknowledged',
+    'count(f.first_action_hours)::int AS first_actioned',
+    'count(f.close_hours)::int AS closed',
+    `COALESCE(sum(${pausedHours(now)}) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since IS NOT NULL), 0) AS paused_hours`,
+    `count(*) FILTER (WHERE f.paused_closed_seconds > 0 OR f.paused_since < ${now})::int AS cases_paused`,
+    ...kinds,
+    'sum(f.extensions)::int AS extensions',
+    'sum(f.suspensions)::int AS suspensions',
+  ];
+  const percentiles = [pct('ack_hours', 'ack'), pct('first_action_hours', 'first_action'), pct('close_hours', 'close')];
+  const key = GROUP_KEY[f.groupBy];
+  const aggregate = (name: string, aggs: string[]) => `${name} AS (
+  SELECT ${key} AS group_key,
+         ${aggs.join(',\n         ')}
     FROM case_figures f
    WHERE ${where}
    GROUP BY 1
-)
+)`;
+  // The whole country's period by month or category: two aggregations of the same rows, joined on
+  // the group. The counts hash (no sort; a parallel partial aggregate), the exact percentiles read
+  // a narrow projection (the group key and the three hours) sorted by the group. An ordered-set
+  // aggregate cannot hash: in one aggregation, all 500,000 rows of a national year (~120 bytes
+  // each with every counter) were sorted by group first and aggregated in one process (by month
+  // ~1.0-1.2 s; split ~0.7-0.95 s at load 2-4). Not by unit or place (thousands of groups: the
+  // hashed counters of 3,300 groups cost the workers as much as the sort they save, and by unit
+  // the split was as often slower as faster), nor for a unit's or a place's cases (they come by
+  // index from scattered pages, and reading them twice costs more than the sort saves).
+  // parallel_tuple_cost (default 0.1) at 0.01 for the split: at the default the planner sorts the
+  // percentiles' projection in one process rather than in the parallel workers merged by a Gather
+  // Merge, which is faster when a core is free. Not for every report: it made the national
+  // backlog gather its 260,000 open cases from workers, slower.
+  const split = unitIds === null && !f.localityCode && (f.groupBy === 'month' || f.groupBy === 'category');
+  const ctes = split ? `${aggregate('counts', counts)},\n${aggregate('percentiles', percentiles)}` : aggregate('groups', [...counts.slice(0, 4), ...percentiles, ...counts.slice(4)]);
+  const pg = split ? 'p' : 'g';
+  const sql = `WITH ${ctes}
 SELECT g.group_key::text AS group_key, ${GROUP_LABEL[f.groupBy]} AS group_label, g.cases, g.acknowledged, g.first_actioned, g.closed,
-       g.ack_p50, g.ack_p90, g.first_action_p50, g.first_action_p90, g.close_p50, g.close_p90,
+       ${pg}.ack_p50, ${pg}.ack_p90, ${pg}.first_action_p50, ${pg}.first_action_p90, ${pg}.close_p50, ${pg}.close_p90,
        g.paused_hours, g.cases_paused,
        ${clockCols.join(',\n       ')},
        g.extensions, g.suspensions
-  FROM groups g
+  FROM ${split ? 'counts g JOIN percentiles p ON p.group_key = g.group_key' : 'groups g'}
  ORDER BY g.group_key`;
-  return { sql, params: p.values };
+  return { sql, params: p.values, ...(split ? { settings: { parallel_tuple_cost: '0.01' } } : {}) };
 }
 
 /** One row per case (the long export): the same figures as the grouped report, before grouping. */
@@ -348,11 +371,11 @@ SELECT r.province_code, r.code AS locality_code, r.full_name AS locality_name,
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** In a read-only transaction of its own, under REPORT_SETTINGS. */
+  /** In a read-only transaction of its own, under REPORT_SETTINGS and the query's own settings. */
   async rows<T = Record<string, unknown>>(q: BuiltQuery): Promise<T[]> {
     return this.ds.transaction(async (m) => {
       await m.query(`SET TRANSACTION READ ONLY`);
-      await m.query(REPORT_SETTINGS_SQL);
+      await m.query(reportSettingsSql(q));
       return m.query(q.sql, q.params);
     });
   }
@@ -378,9 +401,9 @@ export class ReportsRepository {
       release(err instanceof Error ? err : undefined);
     };
     try {
-      // A cursor lives in a transaction anyway; this one also carries REPORT_SETTINGS.
+      // A cursor lives in a transaction anyway; this one also carries the report's settings.
       await client.query('BEGIN READ ONLY');
-      await client.query(REPORT_SETTINGS_SQL);
+      await client.query(reportSettingsSql(q));
       const stream = client.query(new QueryStream(q.sql, q.params, { batchSize }));
       let ended = false;
       stream.once('end', () => {
