@@ -150,10 +150,17 @@ export class ClocksService {
   async restartInternal(m: EntityManager, c: ClockCase, at: Date): Promise<void> {
     if (c.status === 'closed') return;
     const cal = await this.calendars.calendar(m);
+    let cancelled = 0;
     for (const k of await this.repo.clocksOfCase(m, c.id, true)) {
-      if (!k.legal && OPEN.has(k.status)) await this.append(m, cal, k, clockEvent(k, 'cancelled', at, { details: { by: 'restart' } }));
+      if (!k.legal && OPEN.has(k.status)) {
+        await this.append(m, cal, k, clockEvent(k, 'cancelled', at, { details: { by: 'restart' } }));
+        cancelled++;
+      }
     }
-    await this.startForCase(m, c, at, true);
+    const started = await this.startForCase(m, c, at, true);
+    // startForCase keeps the next deadline in step when it starts a clock; when no internal policy
+    // is in force any more, the cancelled clocks' due time must still leave the case's sort key.
+    if (cancelled > 0 && started.length === 0) await this.repo.syncCaseDeadline(m, [c.id]);
   }
 
   /**

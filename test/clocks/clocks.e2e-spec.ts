@@ -120,6 +120,23 @@ describe('clocks through the API', () => {
     expect(ack.find((k) => k.id === restarted.find((r) => r.kind === 'acknowledge')!.id)!.events.map((e) => e.type)).toEqual(['started', 'met']);
   });
 
+  it('a transfer that cancels the internal targets with no internal policy in force any more takes their due time off the case', async () => {
+    const { caseId } = await openTestCase(t, unitA, { category: 'treatment_referral' }); // internal targets only
+    const unitB = (await ds.query(`SELECT id FROM units WHERE code = 'TEST-CL-B'`))[0].id;
+    const retired: string[] = (await ds.query(`SELECT id FROM clock_policies WHERE NOT legal AND valid_to IS NULL`)).map((r: { id: string }) => r.id);
+    await ds.query(`UPDATE clock_policies SET valid_to = now() WHERE id = ANY($1::uuid[])`, [retired]);
+    try {
+      expect(retired.length).toBeGreaterThan(0);
+      expect((await ds.query('SELECT next_deadline_at FROM cases WHERE id = $1', [caseId]))[0].next_deadline_at).not.toBeNull();
+      expect((await post(lead, `/api/v1/cases/${caseId}/transfer`, { unitId: unitB, reason: 'wrong commune' })).statusCode).toBe(200);
+      const clocks = await ds.query(`SELECT kind, status FROM case_clocks WHERE case_id = $1 ORDER BY kind`, [caseId]);
+      expect(clocks).toEqual([{ kind: 'acknowledge', status: 'cancelled' }, { kind: 'first_action', status: 'cancelled' }]);
+      expect((await ds.query('SELECT next_deadline_at FROM cases WHERE id = $1', [caseId]))[0].next_deadline_at).toBeNull();
+    } finally {
+      await ds.query(`UPDATE clock_policies SET valid_to = NULL WHERE id = ANY($1::uuid[])`, [retired]);
+    }
+  });
+
   it('extends, suspends and resumes with a reason and a legal reference: audited and on the timeline', async () => {
     const { caseId } = await openTestCase(t, unitA, { category: 'production' });
     const verify = await clockOf(caseId, 'legal_verify');
