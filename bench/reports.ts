@@ -396,6 +396,8 @@ async function main(): Promise<void> {
       await m('response-times, national (auditor), a year, groupBy=month', buildResponseTimesQuery(null, rt('month'), NOW));
       await m('response-times, national (auditor), two years (every case), groupBy=category', buildResponseTimesQuery(null, parseResponseTimes({ from: '2024-11-30', to: '2026-11-30', groupBy: 'category' }, NOW), NOW));
       await m(`response-times, supervisor of province ${provinceCode} (${provUnits.length} units), a year, groupBy=locality`, buildResponseTimesQuery(provUnits, rt('locality'), NOW));
+      await m('response-times, national (auditor), a year, groupBy=category', buildResponseTimesQuery(null, rt('category'), NOW));
+      await m(`response-times, supervisor of province ${provinceCode} (${provUnits.length} units), a year, groupBy=category`, buildResponseTimesQuery(provUnits, rt('category'), NOW));
       await m('hotspots, national (auditor), 2026 vs 2025', buildHotspotsQuery(null, parseHotspots({ year: '2026' }, NOW), NOW, yearEnd(2026, NOW)));
       await m('hotspots, national (auditor), 2025 vs 2024 (across the reform)', buildHotspotsQuery(null, parseHotspots({ year: '2025' }, NOW), NOW, yearEnd(2025, NOW)));
       await m(`hotspots, province ${provinceCode}, 2025 vs 2024`, buildHotspotsQuery(null, parseHotspots({ year: '2025', province: provinceCode }, NOW), NOW, yearEnd(2025, NOW)));

@@ -17,6 +17,7 @@ import { ReportIndexes1764400700000 } from './1764400700000-ReportIndexes';
 import { CaseFigures1764400800000 } from './1764400800000-CaseFigures';
 import { ReportOpenCaseIndexes1764400900000 } from './1764400900000-ReportOpenCaseIndexes';
 import { AuditAppendAtCommit1764401000000 } from './1764401000000-AuditAppendAtCommit';
+import { ReportCategoryHoursIndex1764401100000 } from './1764401100000-ReportCategoryHoursIndex';
 
 /** Every migration, in order. The DataSource loads this list (no globs: the same in ts and js). */
 export const MIGRATIONS: Function[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: Function[] = [
   CaseFigures1764400800000,
   ReportOpenCaseIndexes1764400900000,
   AuditAppendAtCommit1764401000000,
+  ReportCategoryHoursIndex1764401100000,
 ];
