@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac } from 'node:crypto';
 import { DomainError } from '../common/errors/domain-error';
+import { hmacSha256 } from '../common/hmac-key';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { ConcurrencyGate } from './concurrency-gate';
 import type { CounterStore } from './counter-store';
@@ -66,7 +66,7 @@ export class LimitsService {
   }
 
   private async key(bucket: string, subject: string, window: number): Promise<string> {
-    return createHmac('sha256', await this.secret()).update(`${bucket}\u0000${subject}\u0000${window}`).digest('base64url');
+    return hmacSha256(await this.secret()).update(`${bucket}\u0000${subject}\u0000${window}`).digest('base64url');
   }
 
   /** Counts one event of `subject` in `bucket` and says whether it is within the rule. */

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { createHmac, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hmacSha256 } from '../hmac-key';
 import { clientAddressOf, clientPrefix, NO_TRUSTED_PROXIES, TrustedProxies } from './client-address';
 
 /**
@@ -16,13 +17,6 @@ import { clientAddressOf, clientPrefix, NO_TRUSTED_PROXIES, TrustedProxies } fro
 export class ClientKeys {
   private secret = randomBytes(32);
   private bornAt: number;
-  /**
-   * The HMAC key object of each secret: made once per secret (createHmac with a Buffer imports
-   * the key again on every request). A new secret (rotation, the shared secret's next period) is
-   * a new Buffer, so a key object is never used past its secret, and goes with it.
-   */
-  private readonly hmacKeys = new WeakMap<Buffer, KeyObject>();
-
   constructor(
     private readonly rotateMs: number,
     private readonly now: () => number = Date.now,
@@ -53,7 +47,7 @@ export class ClientKeys {
   /** The key of a client address (already derived; see clientKeyOfRequest). */
   async keyFor(address: string | undefined): Promise<string> {
     const secret = this.shared ? await this.shared() : this.localSecret();
-    return createHmac('sha256', this.keyOf(secret)).update(clientPrefix(address)).digest('base64url');
+    return hmacSha256(secret).update(clientPrefix(address)).digest('base64url');
   }
 
   /**
@@ -62,13 +56,7 @@ export class ClientKeys {
    */
   localKeyFor(peer: string | undefined): string | undefined {
     if (!this.proxies.none && peer !== undefined && this.proxies.trusts(peer, 0)) return undefined;
-    return createHmac('sha256', this.keyOf(this.localSecret())).update(clientPrefix(peer)).digest('base64url');
-  }
-
-  private keyOf(secret: Buffer): KeyObject {
-    let key = this.hmacKeys.get(secret);
-    if (!key) this.hmacKeys.set(secret, (key = createSecretKey(secret)));
-    return key;
+    return hmacSha256(this.localSecret()).update(clientPrefix(peer)).digest('base64url');
   }
 }
 
