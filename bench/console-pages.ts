@@ -11,13 +11,13 @@
  *     and the page weight: the HTML's bytes, plus the stylesheet and the queue's script (no photos).
  *
  * BENCH_CONSOLE_CASES (default 1,000,000) sizes the dataset, BENCH_CONSOLE_REQUESTS (default 800)
- * the requests per page at concurrency 8. The app runs in a child process (bench/intake-server.ts)
+ * the requests per page at concurrency 8. The app runs in a child process (the built app, bench/app-process.ts)
  * on loopback. Prints figures, the machine's load average and a `RESULT {json}` line; passes or
  * fails nothing (targets in issue #18: p95 <= 50 ms, weight <= 100 KB).
  */
 import '../src/common/size-threadpool';
 import 'reflect-metadata';
-import { execFileSync, fork } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +26,7 @@ import { Client } from 'pg';
 import { solveForTest } from '../src/intake/proof-of-work';
 import { totpCode } from '../src/staff/totp';
 import { generateCases, loadWorld } from './generate';
+import { appPort, forkApp } from './app-process';
 import { scratchDatabase } from './scratch-database';
 
 const CASES = Number(process.env.BENCH_CONSOLE_CASES ?? 1_000_000);
@@ -75,7 +76,7 @@ function once(agent: Agent, base: string, method: string, path: string, headers:
 
 async function main(): Promise<void> {
   const db = await scratchDatabase('console', { prepare: 'reference-data' });
-  let child: ReturnType<typeof fork> | undefined;
+  let child: ChildProcess | undefined;
   const results: Record<string, unknown> = { bench: 'console-pages', cases: CASES, cpus: cpus().length };
   try {
     const c = new Client({ connectionString: db.url });
@@ -105,11 +106,8 @@ async function main(): Promise<void> {
       INTAKE_FORM_MIN_AGE_SECONDS: '0',
       INTAKE_NOJS_WAIT_SECONDS: '0',
     };
-    child = fork(join(__dirname, 'intake-server.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'], env });
-    const port: number = await new Promise((resolve, reject) => {
-      child!.on('message', (m: { port?: number }) => m.port && resolve(m.port));
-      child!.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-    });
+    child = forkApp(env);
+    const port = await appPort(child);
     const base = `http://127.0.0.1:${port}`;
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 

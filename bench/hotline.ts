@@ -1,7 +1,7 @@
 /**
  * `npm run bench:hotline`: signed hotline deliveries (POST /api/v1/channels/hotline/tips, a fresh
  * HMAC signature and Idempotency-Key each) per second at concurrency 32 against the app on a
- * loopback port (a child process: bench/intake-server.ts), next to the argon2id receipt hashes
+ * loopback port (a child process: the built app, bench/app-process.ts), next to the argon2id receipt hashes
  * per second of this machine in the same run (the ceiling: every tip costs one hash), and p50/p99.
  * Uses a scratch database (DATABASE_URL's server, or a temporary embedded PostgreSQL).
  *   BENCH_TIPS (default 600) deliveries; BENCH_CONCURRENCY (default 32).
@@ -13,7 +13,8 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { appPort, forkApp } from './app-process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { cpus } from 'node:os';
@@ -75,17 +76,11 @@ async function createHotlineClient(url: string, masterKeys: string): Promise<Cha
 async function main(): Promise<void> {
   const db = await scratchDatabase('hotline', { prepare: 'reference-data' });
   const masterKeys = `bench:${randomBytes(32).toString('base64')}`;
-  let child: ReturnType<typeof fork> | undefined;
+  let child: ChildProcess | undefined;
   try {
     const creds = await createHotlineClient(db.url, masterKeys);
-    child = fork(join(__dirname, 'intake-server.ts'), [], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
-      env: { ...process.env, DATABASE_URL: db.url, MASTER_KEYS: masterKeys, NODE_ENV: 'test', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10', RETENTION_INTERVAL_MINUTES: '0' },
-    });
-    const port: number = await new Promise((resolve, reject) => {
-      child!.on('message', (m: { port?: number }) => m.port && resolve(m.port));
-      child!.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-    });
+    child = forkApp({ ...process.env, DATABASE_URL: db.url, MASTER_KEYS: masterKeys, NODE_ENV: 'test', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10', RETENTION_INTERVAL_MINUTES: '0' });
+    const port = await appPort(child);
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     let last = 0;
     // Each delivery is signed the moment it is sent, with a fresh key (what the call centre does).

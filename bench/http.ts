@@ -9,19 +9,22 @@
  *      bench/generate.ts): pages/s, p50 and p95 at concurrency 1 and 8.
  *   3. Staff writes: claim/release alternating on 8 of the officer's open cases at concurrency 8
  *      (and 1): actions/s, p50 and p99, and the ratio to the commit rate.
- * The app runs in a child process (bench/intake-server.ts, built like main.ts) on loopback; the
+ * The app runs in a child process (the built app as npm start runs it: bench/app-process.ts) on loopback; the
  * officer is made with the CLI's `staff:create --json` and signs in with password and TOTP.
  * Prints figures and a `RESULT {json}` line for `npm run bench`; passes or fails nothing.
  */
 import '../src/common/size-threadpool';
 import 'reflect-metadata';
-import { execFileSync, fork } from 'node:child_process';
+import autocannon from 'autocannon';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { totpCode } from '../src/staff/totp';
 import { generateCases, loadWorld } from './generate';
+import { appPort, forkApp } from './app-process';
+import { cpuMeter, describeCpu } from './cpu-split';
 import { scratchDatabase } from './scratch-database';
 
 const SIZES = (process.env.BENCH_HTTP_SIZES ?? '10000,100000,1000000').split(',').map((x) => Number(x.trim()));
@@ -35,6 +38,28 @@ async function pool<T>(items: T[], n: number, work: (item: T, worker: number) =>
   await Promise.all(Array.from({ length: n }, async (_, w) => {
     while (next < items.length) await work(items[next++], w);
   }));
+}
+
+/**
+ * `amount` GETs of `url` from `connections` keep-alive connections with autocannon (the load
+ * client the issue names: it writes a prepared request and parses answers with little CPU of its
+ * own, so more of the machine is left to the app and PostgreSQL). Latency of every answer from
+ * its 'response' events (autocannon's own histogram has no p95).
+ */
+async function cannon(url: string, headers: Record<string, string>, connections: number, amount: number): Promise<{ rate: number; p50: number; p95: number; failed: number }> {
+  const lat: number[] = [];
+  let failed = 0;
+  const t0 = performance.now();
+  const run = autocannon({ url, headers, connections, amount, pipelining: 1, timeout: 30 });
+  run.on('response', (_client, status: number, _bytes: number, ms: number) => {
+    lat.push(ms);
+    if (status !== 200) failed++;
+  });
+  const result = await run;
+  const rate = lat.length / ((performance.now() - t0) / 1000);
+  failed += result.errors + result.timeouts;
+  lat.sort((a, b) => a - b);
+  return { rate, p50: pct(lat, 50), p95: pct(lat, 95), failed };
 }
 
 interface Answer {
@@ -89,7 +114,7 @@ async function commitRate(url: string, clients: number, seconds = 5): Promise<nu
 
 async function main(): Promise<void> {
   const db = await scratchDatabase('http', { prepare: 'reference-data' });
-  let child: ReturnType<typeof fork> | undefined;
+  let child: ChildProcess | undefined;
   const results: Record<string, unknown> = { bench: 'http' };
   try {
     const c = new Client({ connectionString: db.url });
@@ -122,14 +147,8 @@ async function main(): Promise<void> {
       }).trim().split('\n').pop()!,
     ) as { password: string; totpSecret: string };
 
-    child = fork(join(__dirname, 'intake-server.ts'), [], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
-      env,
-    });
-    const port: number = await new Promise((resolve, reject) => {
-      child!.on('message', (m: { port?: number }) => m.port && resolve(m.port));
-      child!.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-    });
+    child = forkApp(env);
+    const port = await appPort(child);
     const base = `http://127.0.0.1:${port}`;
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     const login = await http(agent, base, 'POST', '/api/v1/auth/login', {}, { username, password: created.password, totp: totpCode(created.totpSecret) });
@@ -147,20 +166,13 @@ async function main(): Promise<void> {
       const row: Record<string, unknown> = { cases: size };
       for (const conc of [1, 8]) {
         const n = conc === 1 ? Math.round(QUEUE_REQUESTS / 4) : QUEUE_REQUESTS;
-        for (let i = 0; i < 20; i++) await http(agent, base, 'GET', '/api/v1/cases?limit=50', auth);
-        const lat: number[] = [];
-        let bad = 0;
-        const t0 = performance.now();
-        await pool(Array.from({ length: n }), conc, async () => {
-          const s = performance.now();
-          const res = await http(agent, base, 'GET', '/api/v1/cases?limit=50', auth);
-          lat.push(performance.now() - s);
-          if (res.status !== 200) bad++;
-        });
-        const rate = n / ((performance.now() - t0) / 1000);
-        lat.sort((a, b) => a - b);
-        row[`c${conc}`] = { rate, p50: pct(lat, 50), p95: pct(lat, 95), failed: bad };
-        process.stdout.write(`queue page at concurrency ${conc}: ${rate.toFixed(0)} pages/s, p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms${bad ? `, ${bad} failed` : ''}\n`);
+        await cannon(`${base}/api/v1/cases?limit=50`, auth, conc, 20 * conc); // warm-up
+        const meter = await cpuMeter(child.pid!, c, db.name);
+        const r = await cannon(`${base}/api/v1/cases?limit=50`, auth, conc, n);
+        const cpu = await meter.stop(n);
+        row[`c${conc}`] = { ...r, cpu };
+        process.stdout.write(`queue page at concurrency ${conc}: ${r.rate.toFixed(0)} pages/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms${r.failed ? `, ${r.failed} failed` : ''}\n`);
+        process.stdout.write(`  ${describeCpu(cpu, 'page')}\n`);
       }
       queue.push(row);
     }
@@ -170,13 +182,13 @@ async function main(): Promise<void> {
     const cases: { id: string; version: number; claimed: boolean }[] = (
       await c.query(`SELECT id, version FROM cases WHERE unit_id = $1 AND status <> 'closed' AND claimed_by IS NULL ORDER BY id LIMIT 8`, [world.target])
     ).rows.map((r: { id: string; version: number }) => ({ ...r, claimed: false }));
-    await c.end();
     const writes: Record<string, unknown> = {};
     for (const conc of [1, 8]) {
       const mine = cases.slice(0, conc);
       const lat: number[] = [];
       let bad = 0;
       const n = conc === 1 ? Math.round(WRITE_ACTIONS / 4) : WRITE_ACTIONS;
+      const meter = await cpuMeter(child.pid!, c, db.name);
       const t0 = performance.now();
       await pool(Array.from({ length: n }), conc, async (_, w) => {
         const k = mine[w];
@@ -194,14 +206,17 @@ async function main(): Promise<void> {
         k.version = body.version ?? body.case?.version ?? k.version + 1;
       });
       const rate = n / ((performance.now() - t0) / 1000);
+      const cpu = await meter.stop(n);
       lat.sort((a, b) => a - b);
       const commit = conc === 1 ? commit1 : commit8;
-      writes[`c${conc}`] = { rate, p50: pct(lat, 50), p99: pct(lat, 99), failed: bad, ofCommitRate: rate / commit };
+      writes[`c${conc}`] = { rate, p50: pct(lat, 50), p99: pct(lat, 99), failed: bad, ofCommitRate: rate / commit, cpu };
       process.stdout.write(
         `staff writes (claim/release) at concurrency ${conc}: ${rate.toFixed(0)} actions/s (${(rate / commit).toFixed(2)} × the commit rate), p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms${bad ? `, ${bad} refused` : ''}\n`,
       );
+      process.stdout.write(`  ${describeCpu(cpu, 'action')}\n`);
     }
     results.writes = writes;
+    await c.end();
     agent.destroy();
     process.stdout.write(`RESULT ${JSON.stringify(results)}\n`);
   } finally {

@@ -10,10 +10,12 @@
 // As main.ts does (first); the server child inherits it, so the ceiling and the server hash alike.
 import '../src/common/size-threadpool';
 import 'reflect-metadata';
-import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { appPort, forkApp } from './app-process';
+import { cpuMs, procCpuMs } from './cpu-split';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -37,23 +39,6 @@ async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>):
   }));
 }
 
-/** CPU milliseconds (user + system, every thread) from a process.cpuUsage() difference. */
-const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
-
-/** CPU milliseconds the main thread of each given process has used so far (Linux /proc; 10 ms ticks). */
-function procCpuMs(pids: number[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      // the backend ended, or PostgreSQL runs elsewhere
-    }
-  }
-  return out;
-}
-
 /** Receipt hashes per second, the way the server makes them (same hasher, same threadpool), and CPU ms per hash. */
 async function argon2Ceiling(): Promise<{ rate: number; cpuPerHash: number }> {
   const hasher = new ReceiptHasher(randomBytes(32));
@@ -73,13 +58,12 @@ async function main(): Promise<void> {
   const u = new URL(BASE);
   u.pathname = `/${name}`;
   const url = u.toString();
-  let child: ReturnType<typeof fork> | undefined;
+  let child: ChildProcess | undefined;
   try {
     process.stdout.write(`database ${name}: migrating and loading reference data…\n`);
     await prepareDatabase(url, {});
-    child = fork(join(__dirname, 'intake-server.ts'), [], {
-      execArgv: ['-r', 'ts-node/register/transpile-only', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/intake/prof'] : [])],
-      env: {
+    child = forkApp(
+      {
         ...process.env,
         DATABASE_URL: url,
         NODE_ENV: 'test',
@@ -93,11 +77,9 @@ async function main(): Promise<void> {
         // Its own witness folder: not the checkpoints another benchmark's database left in the default one.
         AUDIT_WITNESS_DIR: mkdtempSync(join(tmpdir(), 'tipline-bench-witness-')),
       },
-    });
-    const port: number = await new Promise((resolve, reject) => {
-      child!.on('message', (m: { port?: number }) => m.port && resolve(m.port));
-      child!.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-    });
+      process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/intake/prof'] : [],
+    );
+    const port = await appPort(child);
     const base = `http://127.0.0.1:${port}`;
     const sample = () => new Promise<{ mem: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage }>((resolve) => {
       child!.once('message', (m: { mem?: NodeJS.MemoryUsage; cpu?: NodeJS.CpuUsage }) => m.mem && m.cpu && resolve({ mem: m.mem, cpu: m.cpu }));

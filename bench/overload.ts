@@ -12,7 +12,7 @@
  */
 import '../src/common/size-threadpool';
 import 'reflect-metadata';
-import { execFileSync, fork } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { Client } from 'pg';
 import { solveForTest } from '../src/intake/proof-of-work';
 import { RECEIPT_ARGON2 } from '../src/intake/receipt';
 import { totpCode } from '../src/staff/totp';
+import { appPort, forkApp } from './app-process';
 import { scratchDatabase } from './scratch-database';
 import * as argon2 from 'argon2';
 import { cpus } from 'node:os';
@@ -67,7 +68,7 @@ async function ceiling(): Promise<number> {
 
 async function main(): Promise<void> {
   const db = await scratchDatabase('overload', { prepare: 'reference-data' });
-  let child: ReturnType<typeof fork> | undefined;
+  let child: ChildProcess | undefined;
   try {
     const c = new Client({ connectionString: db.url });
     c.on('error', () => undefined);
@@ -97,11 +98,8 @@ async function main(): Promise<void> {
         encoding: 'utf8',
       }).trim().split('\n').pop()!,
     ) as { password: string; totpSecret: string };
-    child = fork(join(__dirname, 'intake-server.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'], env });
-    const port: number = await new Promise((resolve, reject) => {
-      child!.on('message', (m: { port?: number }) => m.port && resolve(m.port));
-      child!.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-    });
+    child = forkApp(env);
+    const port = await appPort(child);
     const base = `http://127.0.0.1:${port}`;
     const agent = new Agent({ keepAlive: true, maxSockets: 512 });
     const staffAgent = new Agent({ keepAlive: true, maxSockets: 2 });
