@@ -30,7 +30,10 @@ export function procCpuMs(pids: number[], mainThread = true): Map<number, number
 export interface CpuSplit {
   app: number;
   appMain: number;
+  /** The backends serving the app's (and this client's) connections. */
   postgres: number;
+  /** Autovacuum and other background workers in the database, counted from the time they are seen. */
+  postgresOther: number;
   client: number;
   total: number;
   /** cpus × 1000 / total: the rate at which every CPU of this machine would be busy. */
@@ -39,7 +42,12 @@ export interface CpuSplit {
 
 /** Starts counting; `stop(operations)` gives the CPU milliseconds per operation since. */
 export async function cpuMeter(appPid: number, admin: Client, database: string): Promise<{ stop(operations: number): Promise<CpuSplit> }> {
-  const backends = async () => (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => r.pid);
+  const kinds = new Map<number, string>();
+  const backends = async () =>
+    (await admin.query<{ pid: number; kind: string }>('SELECT pid, backend_type AS kind FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => {
+      kinds.set(r.pid, r.kind);
+      return r.pid;
+    });
   const pg0 = procCpuMs(await backends());
   const app0 = procCpuMs([appPid], false).get(appPid) ?? 0;
   const main0 = procCpuMs([appPid]).get(appPid) ?? 0;
@@ -50,13 +58,18 @@ export async function cpuMeter(appPid: number, admin: Client, database: string):
       const app = ((procCpuMs([appPid], false).get(appPid) ?? 0) - app0) / operations;
       const appMain = ((procCpuMs([appPid]).get(appPid) ?? 0) - main0) / operations;
       let postgres = 0;
-      for (const [pid, ms] of procCpuMs(await backends())) postgres += (ms - (pg0.get(pid) ?? 0)) / operations;
-      const total = app + postgres + client;
-      return { app, appMain, postgres, client, total, bound: (cpus().length * 1000) / total };
+      let postgresOther = 0;
+      for (const [pid, ms] of procCpuMs(await backends())) {
+        const used = (ms - (pg0.get(pid) ?? 0)) / operations;
+        if (kinds.get(pid) === 'client backend') postgres += used;
+        else postgresOther += used;
+      }
+      const total = app + postgres + postgresOther + client;
+      return { app, appMain, postgres, postgresOther, client, total, bound: (cpus().length * 1000) / total };
     },
   };
 }
 
 export const describeCpu = (s: CpuSplit, per: string) =>
-  `CPU per ${per}: app ${s.app.toFixed(2)} ms (main thread ${s.appMain.toFixed(2)}), PostgreSQL ${s.postgres.toFixed(2)} ms, load client ${s.client.toFixed(2)} ms; ` +
+  `CPU per ${per}: app ${s.app.toFixed(2)} ms (main thread ${s.appMain.toFixed(2)}), PostgreSQL ${s.postgres.toFixed(2)} ms (and ${s.postgresOther.toFixed(2)} ms in autovacuum or other workers), load client ${s.client.toFixed(2)} ms; ` +
   `total ${s.total.toFixed(2)} ms, so ${cpus().length} CPUs bound it at ${s.bound.toFixed(0)}/s`;
