@@ -1,7 +1,7 @@
 /**
  * `npm run bench:profile -- <tip|queue|claim>`: where the main thread's CPU goes for one kind of
  * request. The app runs in this process as main.ts builds it, on a scratch database (2,000
- * generated cases, an officer); BENCH_PROFILE_REQUESTS requests (default 400) go through
+ * generated cases, BENCH_PROFILE_CASES; an officer); BENCH_PROFILE_REQUESTS requests (default 400) go through
  * `app.inject` at concurrency 8 while the V8 sampling profiler runs (node:inspector, the same
  * profiler as `--cpu-prof`). Prints main-thread CPU per request, then the top frames by self time
  * (grouped by function and file) and by package. The argon2id hash runs on the libuv threadpool,
@@ -67,7 +67,7 @@ function summarize(profile: { nodes: ProfileNode[]; samples?: number[]; timeDelt
 
 async function main(): Promise<void> {
   const { client: c, world, app, close } = await inProcessApp(`profile_${KIND}`, {
-    cases: 2000,
+    cases: Number(process.env.BENCH_PROFILE_CASES ?? 2000),
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', INTAKE_TIPS_PER_HOUR: '1000000', HASH_POOL_QUEUE: '1000' },
   });
   const unitCode: string = (await c.query('SELECT code FROM units WHERE id = $1', [world.target])).rows[0].code;
