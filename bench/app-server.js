@@ -7,12 +7,12 @@
  * under ts-node the app also carried ts-node's own costs (its REPL import loads node:domain,
  * which wraps every EventEmitter), which a deployed tipline does not have.
  */
-require('reflect-metadata');
 const { join } = require('node:path');
 
 const dist = join(__dirname, '..', 'dist', 'src');
 // First, as in main.ts: sizes libuv's threadpool before anything can start it.
 require(join(dist, 'common', 'size-threadpool'));
+require('reflect-metadata');
 const { NestFactory } = require('@nestjs/core');
 const { AppModule } = require(join(dist, 'app.module'));
 const { configureApp, createFastifyAdapter } = require(join(dist, 'app.setup'));
