@@ -10,7 +10,7 @@ import { join } from 'node:path';
 let built = false;
 
 /** `npm run build` (tsc, ~10 s), once per process, so dist/ is the code checked out now. */
-export function buildApp(): void {
+function buildApp(): void {
   if (built) return;
   const started = performance.now();
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: join(__dirname, '..'), stdio: ['ignore', 'ignore', 'inherit'] });

@@ -199,8 +199,8 @@ async function main(): Promise<void> {
       const mine = cases.slice(0, conc);
       const lat: number[] = [];
       let bad = 0;
-      const n = warmUp ? Math.round(WRITE_ACTIONS / 4) : conc === 1 ? Math.round(WRITE_ACTIONS / 4) : WRITE_ACTIONS;
-      const meter = await cpuMeter(child.pid!, c, db.name);
+      const n = warmUp || conc === 1 ? Math.round(WRITE_ACTIONS / 4) : WRITE_ACTIONS;
+      const meter = warmUp ? undefined : await cpuMeter(child.pid!, c, db.name);
       const t0 = performance.now();
       await pool(Array.from({ length: n }), conc, async (_, w) => {
         const k = mine[w];
@@ -218,8 +218,8 @@ async function main(): Promise<void> {
         k.version = body.version ?? body.case?.version ?? k.version + 1;
       });
       const rate = n / ((performance.now() - t0) / 1000);
+      if (!meter) continue;
       const cpu = await meter.stop(n);
-      if (warmUp) continue;
       lat.sort((a, b) => a - b);
       const commit = conc === 1 ? commit1 : commit8;
       writes[`c${conc}`] = { rate, p50: pct(lat, 50), p99: pct(lat, 99), failed: bad, ofCommitRate: rate / commit, cpu };
